@@ -1,0 +1,36 @@
+# The commands the README names. Tools come from the registries only (scripts/install-tools.sh).
+SHELL := /bin/bash
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+# cargo-leptos must find sass/wasm-opt/wasm-bindgen on PATH, never download them.
+export LEPTOS_SITE_ROOT ?= target/site
+
+.PHONY: tools run build test lint fmt e2e clean-site
+
+tools:
+	@scripts/install-tools.sh
+
+## Build the release site and server, then serve on 127.0.0.1:3000 with SQLite in data/.
+run: tools build
+	./target/release/workorder
+
+build: tools
+	cargo leptos build --release
+
+## Everything that needs no external server: formatting, lints for both builds, all tests.
+test: tools lint
+	cargo test --workspace --features workorder/ssr
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets --features workorder/ssr -- -D warnings
+	cargo clippy -p workorder --lib --features hydrate --target wasm32-unknown-unknown -- -D warnings
+
+fmt:
+	cargo fmt --all
+
+## Browser journeys (Debian chromium + playwright-core) against a fresh server and database.
+e2e: build
+	node --test --test-reporter=spec end2end/
+
+clean-site:
+	rm -rf target/site public/vendor

@@ -1,0 +1,61 @@
+//! The HTML shell, the app root and its routes.
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Html, Link, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::app_frame::AppFrame;
+use crate::i18n::{initial_locale, use_texts};
+use crate::pages::home::HomePage;
+use crate::pages::login::LoginPage;
+use crate::pages::not_found::NotFound;
+use crate::pages::system::users::UsersPage;
+
+/// The document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="zh-CN">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The application: language, page metadata and routes.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let locale = RwSignal::new(initial_locale());
+    provide_context(locale);
+    let t = use_texts();
+
+    view! {
+        <Html {..} lang=move || locale.get().tag() />
+        <Stylesheet id="leptos" href="/pkg/workorder.css" />
+        <Link rel="icon" type_="image/svg+xml" href="/favicon.svg" />
+        <Title formatter=move |page: String| {
+            let app = t.get().app_name;
+            if page.is_empty() { app.to_owned() } else { format!("{page} · {app}") }
+        } />
+        <Router>
+            <Routes fallback=|| view! { <AppFrame><NotFound /></AppFrame> }>
+                <Route path=path!("/login") view=LoginPage />
+                <ParentRoute path=path!("") view=|| view! { <AppFrame><Outlet /></AppFrame> }>
+                    <Route path=path!("") view=HomePage />
+                    <Route path=path!("/system/users") view=UsersPage />
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,53 @@
+//! The signed-in user's menu in the top bar: who is signed in, and the way out.
+
+use leptos::prelude::*;
+
+use crate::account::CurrentUser;
+use crate::i18n::use_texts;
+use crate::server_fns::auth::Logout;
+
+/// A disclosure button with the account summary and the logout action.
+#[component]
+pub fn UserMenu(user: CurrentUser, open: RwSignal<bool>) -> impl IntoView {
+    let t = use_texts();
+    let logout = ServerAction::<Logout>::new();
+    let initial = user.nick_name.chars().next().unwrap_or('?').to_string();
+    let nick = user.nick_name.clone();
+    let is_admin = user.is_admin;
+    view! {
+        <div
+            class="user-menu"
+            on:keydown=move |ev| {
+                if ev.key() == "Escape" {
+                    open.set(false);
+                }
+            }
+        >
+            <button
+                type="button"
+                class="user-button"
+                aria-haspopup="true"
+                aria-controls="user-menu-panel"
+                aria-expanded=move || open.get().to_string()
+                aria-label=move || format!("{}: {}", t.get().user_menu, nick)
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                <span class="avatar" aria-hidden="true">{initial}</span>
+                <span class="user-name">{user.nick_name.clone()}</span>
+                <span class="caret" aria-hidden="true">"▾"</span>
+            </button>
+            <div id="user-menu-panel" class="menu-panel" hidden=move || !open.get()>
+                <div class="menu-header">
+                    <strong>{user.nick_name.clone()}</strong>
+                    <span class="muted">
+                        {user.username.clone()} " · "
+                        {move || if is_admin { t.get().role_admin } else { t.get().role_user }}
+                    </span>
+                </div>
+                <ActionForm action=logout>
+                    <button type="submit" class="menu-item">{move || t.get().logout}</button>
+                </ActionForm>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,23 @@
+//! Unified Work Order Center (统一工单中心): the web application.
+//!
+//! One crate, two builds: with `ssr` it is the server (axum, sqlx, sessions); with `hydrate`
+//! it is the browser bundle that takes over the server-rendered pages.
+
+pub mod account;
+pub mod app;
+pub mod components;
+pub mod error;
+pub mod i18n;
+pub mod pages;
+pub mod server_fns;
+
+#[cfg(feature = "ssr")]
+pub mod server;
+
+/// Browser entry point: attaches the app to the server-rendered HTML.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

@@ -1,0 +1,54 @@
+//! The login page (outside the frame: nothing else is reachable before signing in).
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::components::language_switch::LanguageSwitch;
+use crate::i18n::use_texts;
+use crate::server_fns::auth::Login;
+
+/// Username and password form; works before hydration as a plain form post.
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let t = use_texts();
+    let login = ServerAction::<Login>::new();
+    let query = use_query_map();
+    let next = move || query.read().get("next").unwrap_or_default();
+    let error = move || login.value().get().and_then(|r| r.err());
+    let pending = login.pending();
+
+    view! {
+        <Title text=move || t.get().login_title />
+        <div class="login-page">
+            <div class="login-lang">
+                <LanguageSwitch />
+            </div>
+            <main class="login-card">
+                <div class="login-brand">
+                    <span class="brand-mark" aria-hidden="true">"工"</span>
+                    <span>{move || t.get().app_name}</span>
+                </div>
+                <h1>{move || t.get().login_title}</h1>
+                <p class="muted">{move || t.get().login_subtitle}</p>
+                <ActionForm action=login>
+                    <input type="hidden" name="next" prop:value=next />
+                    <div class="field">
+                        <label for="username">{move || t.get().username}</label>
+                        <input id="username" name="username" type="text" autocomplete="username" required autofocus />
+                    </div>
+                    <div class="field">
+                        <label for="password">{move || t.get().password}</label>
+                        <input id="password" name="password" type="password" autocomplete="current-password" required />
+                    </div>
+                    <p class="form-error" role="alert">
+                        {move || error().map(|e| e.message(t.get()))}
+                    </p>
+                    <button type="submit" class="button primary block" disabled=move || pending.get()>
+                        {move || if pending.get() { t.get().logging_in } else { t.get().login_button }}
+                    </button>
+                </ActionForm>
+            </main>
+        </div>
+    }
+}

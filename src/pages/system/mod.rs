@@ -1,0 +1,3 @@
+//! System management (系统管理).
+
+pub mod users;

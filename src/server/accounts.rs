@@ -1,0 +1,224 @@
+//! Accounts: sign-in, the first administrator, the user list.
+
+use crate::account::{CurrentUser, Page, UserRow};
+use crate::server::db::Db;
+use crate::server::display_time::{format_millis, now_millis};
+use crate::server::password;
+use crate::with_pool;
+
+/// Why an account operation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum AccountError {
+    /// Unknown user or wrong password (deliberately not told apart).
+    #[error("wrong username or password")]
+    InvalidCredentials,
+    /// The account is disabled.
+    #[error("account disabled")]
+    Disabled,
+    /// The username is taken.
+    #[error("user `{0}` already exists")]
+    Duplicate(String),
+    /// The database failed.
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+    /// Hashing failed (bad parameters, out of memory).
+    #[error("password hashing failed: {0}")]
+    Hash(String),
+}
+
+/// A new account.
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    /// Login name and user id.
+    pub username: String,
+    /// Display name.
+    pub nick_name: String,
+    /// Plain password; hashed before it is stored.
+    pub password: String,
+    /// Administrator role.
+    pub is_admin: bool,
+}
+
+#[derive(sqlx::FromRow)]
+struct Credentials {
+    username: String,
+    nick_name: String,
+    password_hash: String,
+    is_admin: bool,
+    enabled: bool,
+}
+
+#[derive(sqlx::FromRow)]
+struct UserRecord {
+    username: String,
+    nick_name: String,
+    is_admin: bool,
+    enabled: bool,
+    created_at: i64,
+}
+
+/// Checks a username and password; the hash is verified off the async threads.
+pub async fn authenticate(
+    db: &Db,
+    username: &str,
+    password: &str,
+) -> Result<CurrentUser, AccountError> {
+    let found: Option<Credentials> = with_pool!(db, |pool| {
+        sqlx::query_as(
+            "SELECT username, nick_name, password_hash, is_admin, enabled FROM users WHERE username = $1",
+        )
+        .bind(username)
+        .fetch_optional(pool)
+        .await
+    })?;
+    let password = password.to_owned();
+    let (found, matches) = tokio::task::spawn_blocking(move || match found {
+        Some(c) => {
+            let ok = password::verify(&password, &c.password_hash);
+            (Some(c), ok)
+        }
+        None => {
+            password::verify_decoy(&password);
+            (None, false)
+        }
+    })
+    .await
+    .map_err(|e| AccountError::Hash(e.to_string()))?;
+    match found {
+        Some(c) if matches && c.enabled => Ok(CurrentUser {
+            username: c.username,
+            nick_name: c.nick_name,
+            is_admin: c.is_admin,
+        }),
+        Some(c) if matches && !c.enabled => Err(AccountError::Disabled),
+        _ => Err(AccountError::InvalidCredentials),
+    }
+}
+
+/// The enabled account with this username, if any (sessions of disabled users end).
+pub async fn find_enabled(db: &Db, username: &str) -> Result<Option<CurrentUser>, AccountError> {
+    let found: Option<UserRecord> = with_pool!(db, |pool| {
+        sqlx::query_as(
+            "SELECT username, nick_name, is_admin, enabled, created_at FROM users WHERE username = $1",
+        )
+        .bind(username)
+        .fetch_optional(pool)
+        .await
+    })?;
+    Ok(found.filter(|u| u.enabled).map(|u| CurrentUser {
+        username: u.username,
+        nick_name: u.nick_name,
+        is_admin: u.is_admin,
+    }))
+}
+
+/// Creates an account.
+pub async fn create(db: &Db, user: NewUser) -> Result<(), AccountError> {
+    let plain = user.password.clone();
+    let hash = tokio::task::spawn_blocking(move || password::hash(&plain))
+        .await
+        .map_err(|e| AccountError::Hash(e.to_string()))?
+        .map_err(|e| AccountError::Hash(e.to_string()))?;
+    let now = now_millis();
+    let inserted = with_pool!(db, |pool| {
+        sqlx::query(
+            "INSERT INTO users (username, nick_name, password_hash, is_admin, enabled, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, TRUE, $5, $5) ON CONFLICT (username) DO NOTHING",
+        )
+        .bind(&user.username)
+        .bind(&user.nick_name)
+        .bind(&hash)
+        .bind(user.is_admin)
+        .bind(now)
+        .execute(pool)
+        .await
+        .map(|r| r.rows_affected())
+    })?;
+    if inserted == 0 {
+        return Err(AccountError::Duplicate(user.username));
+    }
+    Ok(())
+}
+
+/// Creates `admin` on first start. Returns the generated password when none was configured,
+/// so the caller can show it once; `None` when the account already existed.
+pub async fn ensure_admin(
+    db: &Db,
+    configured: Option<&str>,
+) -> Result<Option<String>, AccountError> {
+    if find_any(db, "admin").await? {
+        return Ok(None);
+    }
+    let (password, generated) = match configured.filter(|p| !p.is_empty()) {
+        Some(p) => (p.to_owned(), false),
+        None => (password::generate(), true),
+    };
+    let created = create(
+        db,
+        NewUser {
+            username: "admin".into(),
+            nick_name: "系统管理员".into(),
+            password: password.clone(),
+            is_admin: true,
+        },
+    )
+    .await;
+    match created {
+        Ok(()) => Ok(generated.then_some(password)),
+        // Another server process on the same database created it first.
+        Err(AccountError::Duplicate(_)) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+async fn find_any(db: &Db, username: &str) -> Result<bool, AccountError> {
+    let count: i64 = with_pool!(db, |pool| {
+        sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE username = $1")
+            .bind(username)
+            .fetch_one(pool)
+            .await
+    })?;
+    Ok(count > 0)
+}
+
+/// Number of accounts.
+pub async fn count(db: &Db) -> Result<i64, AccountError> {
+    Ok(with_pool!(db, |pool| {
+        sqlx::query_scalar("SELECT COUNT(*) FROM users")
+            .fetch_one(pool)
+            .await
+    })?)
+}
+
+/// One page of accounts, oldest first; `page` starts at 1.
+pub async fn list(
+    db: &Db,
+    page: u32,
+    page_size: u32,
+    offset: time::UtcOffset,
+) -> Result<Page<UserRow>, AccountError> {
+    let page_size = page_size.clamp(1, 100);
+    let skip = i64::from(page.max(1) - 1) * i64::from(page_size);
+    let records: Vec<UserRecord> = with_pool!(db, |pool| {
+        sqlx::query_as(
+            "SELECT username, nick_name, is_admin, enabled, created_at FROM users
+             ORDER BY created_at, username LIMIT $1 OFFSET $2",
+        )
+        .bind(i64::from(page_size))
+        .bind(skip)
+        .fetch_all(pool)
+        .await
+    })?;
+    let total = count(db).await?;
+    let rows = records
+        .into_iter()
+        .map(|u| UserRow {
+            username: u.username,
+            nick_name: u.nick_name,
+            is_admin: u.is_admin,
+            enabled: u.enabled,
+            created: format_millis(u.created_at, offset),
+        })
+        .collect();
+    Ok(Page { rows, total })
+}

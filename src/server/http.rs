@@ -1,0 +1,171 @@
+//! Assembles the HTTP server: pages, server functions, machine endpoints, sessions, logs.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::routing::get;
+use axum::Router;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::session_store::ExpiredDeletion;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+use crate::app::{shell, App};
+use crate::server::accounts;
+use crate::server::config::Settings;
+use crate::server::db::{redact, Db, DbError};
+use crate::server::display_time::now_millis;
+use crate::server::health::healthz;
+use crate::server::sessions::DbSessionStore;
+use crate::server::sign_in_gate::require_sign_in;
+use crate::server::state::AppState;
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// The database could not be opened or migrated.
+    #[error("database: {0}")]
+    Db(#[from] DbError),
+    /// The session table could not be prepared.
+    #[error("session store: {0}")]
+    Sessions(sqlx::Error),
+    /// The administrator account could not be created.
+    #[error("creating the admin account: {0}")]
+    Admin(#[from] accounts::AccountError),
+    /// The listen address is taken or not allowed.
+    #[error("cannot listen on {addr}: {source}")]
+    Listen {
+        /// The address.
+        addr: String,
+        /// The IO error.
+        source: std::io::Error,
+    },
+}
+
+/// Opens and migrates the database and makes sure `admin` exists.
+pub async fn prepare(settings: Settings) -> Result<AppState, StartError> {
+    tracing::info!(database = %redact(&settings.database_url), "opening database");
+    let db = Db::connect(&settings.database_url).await?;
+    db.migrate().await?;
+    if let Some(generated) = accounts::ensure_admin(&db, settings.admin_password.as_deref()).await?
+    {
+        // Printed once, on the start that created the account; it is stored only as a hash.
+        tracing::warn!(
+            "created user `admin` with generated password: {generated}  (set WOC_ADMIN_PASSWORD to choose one)"
+        );
+    }
+    let leptos_options = LeptosOptions::builder()
+        .output_name("workorder")
+        .site_root(settings.site_root.clone())
+        .site_pkg_dir("pkg")
+        .site_addr(settings.addr)
+        .build();
+    Ok(AppState {
+        db,
+        settings: Arc::new(settings),
+        leptos_options,
+        started_at: now_millis(),
+    })
+}
+
+/// The complete router for a prepared state.
+pub async fn router(state: AppState) -> Result<Router, StartError> {
+    let store = DbSessionStore::open(&state.db)
+        .await
+        .map_err(StartError::Sessions)?;
+    tokio::spawn(
+        store
+            .clone()
+            .continuously_delete_expired(Duration::from_secs(3600)),
+    );
+    let inactivity = time::Duration::seconds(
+        i64::try_from(state.settings.session_ttl.as_secs()).unwrap_or(i64::MAX),
+    );
+    let sessions = SessionManagerLayer::new(store)
+        .with_name("woc_session")
+        .with_same_site(SameSite::Lax)
+        .with_http_only(true)
+        // Served over plain HTTP on loopback by default; a TLS proxy in front keeps it private.
+        .with_secure(false)
+        .with_expiry(Expiry::OnInactivity(inactivity));
+
+    let routes = generate_route_list(App);
+    let context_state = state.clone();
+    let app = Router::new()
+        .route("/healthz", get(healthz))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(context_state.clone()),
+            {
+                let options = state.leptos_options.clone();
+                move || shell(options.clone())
+            },
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(require_sign_in))
+        .layer(sessions)
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(TraceLayer::new_for_http())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .with_state(state);
+    Ok(app)
+}
+
+/// Serves until SIGTERM or Ctrl-C, then finishes requests in flight and closes the pool.
+pub async fn serve(settings: Settings) -> Result<(), StartError> {
+    let addr = settings.addr;
+    let state = prepare(settings).await?;
+    let db = state.db.clone();
+    let app = router(state).await?;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|source| StartError::Listen {
+            addr: addr.to_string(),
+            source,
+        })?;
+    let bound = listener
+        .local_addr()
+        .map(|a| a.to_string())
+        .unwrap_or_default();
+    tracing::info!("serving on http://{bound}");
+    axum::serve(listener, app.into_make_service())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|source| StartError::Listen {
+            addr: bound,
+            source,
+        })?;
+    db.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutdown requested; finishing requests in flight");
+}

@@ -1,0 +1,14 @@
+//! Everything that runs only in the server process.
+
+pub mod accounts;
+pub mod config;
+pub mod db;
+pub mod display_time;
+pub mod health;
+pub mod http;
+pub mod password;
+pub mod sessions;
+pub mod sign_in_gate;
+pub mod state;
+pub mod telemetry;
+pub mod ui_request;

@@ -1,0 +1,28 @@
+//! Shared state handed to REST handlers (axum `State`) and server functions (context).
+
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+
+use crate::server::config::Settings;
+use crate::server::db::Db;
+
+/// What every request may need.
+#[derive(Clone)]
+pub struct AppState {
+    /// The database pool.
+    pub db: Db,
+    /// The settings the server started with.
+    pub settings: Arc<Settings>,
+    /// Leptos rendering options (site root, output name).
+    pub leptos_options: LeptosOptions,
+    /// Server start, milliseconds since the Unix epoch.
+    pub started_at: i64,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}

@@ -1,0 +1,5 @@
+//! Server functions for the UI, by domain. Thin: they check the caller and call services.
+//! Their URLs serve the browser only; the public contract is the REST API.
+
+pub mod auth;
+pub mod system;
