@@ -294,3 +294,88 @@ fn push_text(stack: &mut [Element], text: &str, line: u32) -> Result<(), ParseEr
         }),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_namespaces_by_uri_not_prefix() {
+        let root = read(r#"<a xmlns:x="urn:one"><x:b x:k="v" k="plain"/></a>"#).expect("parses");
+        let b = &root.children[0];
+        assert!(b.is("urn:one", "b"));
+        assert_eq!(b.attr_ns("urn:one", "k"), Some("v"));
+        assert_eq!(b.attr("k"), Some("plain"));
+    }
+
+    #[test]
+    fn keeps_cdata_and_resolves_predefined_and_character_references() {
+        let root = read("<a>x &lt; y &#65;<![CDATA[ && z < 1 ]]></a>").expect("parses");
+        assert_eq!(root.text, "x < y A && z < 1 ");
+    }
+
+    #[test]
+    fn refuses_doctype() {
+        let xml = "<?xml version=\"1.0\"?>\n<!DOCTYPE a [<!ENTITY e \"boom\">]>\n<a/>";
+        assert_eq!(read(xml), Err(ParseError::Doctype { line: 2 }));
+    }
+
+    #[test]
+    fn refuses_undeclared_entities_in_text_and_attributes() {
+        assert!(matches!(
+            read("<a>\n&xxe;</a>"),
+            Err(ParseError::Entity { line: 2, ref name }) if name == "xxe"
+        ));
+        assert!(matches!(
+            read("<a\n b=\"&xxe;\"/>"),
+            Err(ParseError::Entity { ref name, .. }) if name == "xxe"
+        ));
+    }
+
+    #[test]
+    fn refuses_oversized_input_before_reading() {
+        let xml = format!("<a>{}</a>", " ".repeat(MAX_INPUT_BYTES));
+        assert!(matches!(read(&xml), Err(ParseError::TooLarge { .. })));
+    }
+
+    #[test]
+    fn accepts_the_depth_limit_and_refuses_one_more() {
+        let nest = |depth: usize| "<a>".repeat(depth) + &"</a>".repeat(depth);
+        assert!(read(&nest(MAX_DEPTH)).is_ok());
+        assert_eq!(
+            read(&nest(MAX_DEPTH + 1)),
+            Err(ParseError::TooDeep {
+                line: 1,
+                limit: MAX_DEPTH
+            })
+        );
+    }
+
+    #[test]
+    fn records_the_line_of_each_start_tag() {
+        let root = read("<a>\n  <b/>\n\n  <c\n    d=\"1\">\n  </c>\n</a>").expect("parses");
+        assert_eq!(root.line, 1);
+        assert_eq!(root.children[0].line, 2);
+        assert_eq!(root.children[1].line, 4);
+    }
+
+    #[test]
+    fn reports_malformed_xml_with_its_line() {
+        let err = read("<a>\n<b>\n</a>").expect_err("mismatched tags");
+        assert!(
+            matches!(err, ParseError::Malformed { line: 3, .. }),
+            "{err:?}"
+        );
+        let err = read("<a>\n<b>").expect_err("unclosed");
+        assert!(matches!(err, ParseError::Malformed { .. }), "{err:?}");
+    }
+
+    #[test]
+    fn refuses_undeclared_element_prefixes() {
+        let err = read("<a>\n<q:b/></a>").expect_err("undeclared prefix");
+        assert!(
+            matches!(err, ParseError::Malformed { line: 2, .. }),
+            "{err:?}"
+        );
+    }
+}

@@ -30,6 +30,7 @@ pub(super) fn build_process(el: &Element) -> Result<ProcessDefinition, ParseErro
         flows: Vec::new(),
         first_lines: HashMap::new(),
         lanes: Vec::new(),
+        anonymous_flows: 0,
     };
     let root = builder.scope(el, None)?;
     let (nodes, node_index, flows, flow_index) = builder.resolve_graph();
@@ -63,6 +64,7 @@ struct Builder {
     flows: Vec<SequenceFlow>,
     first_lines: HashMap<String, u32>,
     lanes: Vec<Lane>,
+    anonymous_flows: usize,
 }
 
 type Graph = (
@@ -85,7 +87,11 @@ impl Builder {
             }
             match child.name.as_str() {
                 "sequenceFlow" => {
-                    let flow = sequence_flow(child, owner)?;
+                    let id = match non_empty(child.attr("id")) {
+                        Some(id) => id,
+                        None => self.anonymous_flow_id(),
+                    };
+                    let flow = sequence_flow(child, id, owner)?;
                     self.claim_id(&flow.id, child.line)?;
                     scope.flows.push(flow.id.clone());
                     self.flows.push(flow);
@@ -215,6 +221,13 @@ impl Builder {
         }
     }
 
+    /// An id for a flow written without one; Flowable deploys such flows (its own tests have
+    /// them). `@` cannot occur in an XML id, so the name never clashes with a real one.
+    fn anonymous_flow_id(&mut self) -> String {
+        self.anonymous_flows += 1;
+        format!("sequenceFlow@{}", self.anonymous_flows)
+    }
+
     fn claim_id(&mut self, id: &str, line: u32) -> Result<(), ParseError> {
         if let Some(&first_line) = self.first_lines.get(id) {
             return Err(ParseError::DuplicateId {
@@ -327,8 +340,11 @@ fn node_kind(el: &Element, id: &str) -> Result<NodeKind, ParseError> {
     })
 }
 
-fn sequence_flow(el: &Element, owner: Option<&str>) -> Result<SequenceFlow, ParseError> {
-    let id = required_id(el)?;
+fn sequence_flow(
+    el: &Element,
+    id: String,
+    owner: Option<&str>,
+) -> Result<SequenceFlow, ParseError> {
     let endpoint = |attr: &str| {
         non_empty(el.attr(attr)).ok_or_else(|| ParseError::Invalid {
             line: el.line,
