@@ -186,3 +186,6 @@ fn lookup<'a, T>(items: &'a [T], reference: &str, id: fn(&T) -> &String) -> Opti
         .find(|i| id(i) == reference)
         .or_else(|| items.iter().find(|i| id(i) == local))
 }
+
+#[cfg(test)]
+mod tests;
