@@ -4,6 +4,8 @@
 //! to one model, namespaces resolved by URI), `validate`/`validate_with` run deploy-time checks.
 //! No IO, no async: the caller reads files and keeps the original XML.
 
+#![warn(missing_docs)]
+
 pub mod di;
 mod error;
 pub mod extensions;

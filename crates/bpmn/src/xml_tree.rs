@@ -114,6 +114,9 @@ pub(crate) fn read(xml: &str) -> Result<Element, ParseError> {
             limit: MAX_INPUT_BYTES,
         });
     }
+    // quick-xml skips a byte order mark without counting it in positions; strip it here so
+    // that positions and the line index agree.
+    let xml = xml.strip_prefix('\u{feff}').unwrap_or(xml);
     let lines = LineIndex::new(xml);
     let mut reader = NsReader::from_str(xml);
     let mut stack: Vec<Element> = Vec::new();
@@ -377,5 +380,11 @@ mod tests {
             matches!(err, ParseError::Malformed { line: 2, .. }),
             "{err:?}"
         );
+    }
+
+    #[test]
+    fn accepts_a_byte_order_mark() {
+        let root = read("\u{feff}<?xml version=\"1.0\"?>\n<a/>").expect("parses");
+        assert_eq!((root.name.as_str(), root.line), ("a", 2));
     }
 }

@@ -134,3 +134,6 @@ fn error(kind: ValidationKind, id: &str, line: u32, message: String) -> Validati
         message,
     }
 }
+
+#[cfg(test)]
+mod tests;
