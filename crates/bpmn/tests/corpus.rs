@@ -103,6 +103,45 @@ fn every_corpus_file_parses_or_is_refused_with_a_located_error() {
     assert!(failures.is_empty(), "failures:\n{}", failures.join("\n"));
 }
 
+/// Damaged documents (truncated anywhere, or with a tag name garbled) must be refused or
+/// parsed, never panic.
+#[test]
+fn damaged_documents_never_panic() {
+    let mut files = Vec::new();
+    bpmn_files(&corpus_dir(), &mut files);
+    files.sort();
+    let mut tried = 0;
+    // A sample of files and cut points keeps this affordable in debug builds.
+    for file in files.iter().step_by(10) {
+        let Ok(xml) = std::fs::read_to_string(file) else {
+            continue;
+        };
+        let step = (xml.len() / 40).max(1);
+        let cuts = (0..xml.len())
+            .step_by(step)
+            .filter(|&i| xml.is_char_boundary(i));
+        for cut in cuts {
+            let truncated = &xml[..cut];
+            let garbled = format!("{}<{}", truncated, &xml[cut..].replacen('>', "", 1));
+            for damaged in [truncated, garbled.as_str()] {
+                tried += 1;
+                let outcome = catch_unwind(AssertUnwindSafe(|| {
+                    if let Ok(defs) = parse(damaged) {
+                        defs.processes.iter().for_each(|p| drop(validate(p)));
+                    }
+                }));
+                assert!(
+                    outcome.is_ok(),
+                    "{} damaged at byte {cut} panicked",
+                    file.display()
+                );
+            }
+        }
+    }
+    println!("damaged variants tried: {tried}");
+    assert!(tried > 500, "only {tried} damaged variants");
+}
+
 #[test]
 fn exclusive_gateway_default_flow_and_conditions() {
     let defs = load("flowable/ExclusiveGatewayTest.testDefaultSequenceFlow.bpmn20.xml");
