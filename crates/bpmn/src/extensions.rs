@@ -44,7 +44,7 @@ pub struct ExtensionAttribute {
     pub value: String,
 }
 
-/// One child of `<extensionElements>`, shallow: its own attributes and text, no descendants.
+/// One element inside `<extensionElements>`, with its attributes, text and child elements.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExtensionElement {
     /// Namespace URI, empty when the element has none.
@@ -55,6 +55,8 @@ pub struct ExtensionElement {
     pub attributes: Vec<(String, String)>,
     /// Trimmed text content, if any.
     pub text: Option<String>,
+    /// Child elements (e.g. `camunda:inputParameter` inside `camunda:inputOutput`).
+    pub children: Vec<ExtensionElement>,
     /// 1-based source line.
     pub line: u32,
 }
@@ -108,21 +110,27 @@ pub(crate) fn collect(el: &Element) -> Extensions {
     let elements = el
         .children_named(BPMN_MODEL_NS, "extensionElements")
         .flat_map(|ext| ext.children.iter())
-        .map(|c| ExtensionElement {
-            namespace: c.ns.clone().unwrap_or_default(),
-            name: c.name.clone(),
-            attributes: c
-                .attrs
-                .iter()
-                .map(|a| (a.name.clone(), a.value.clone()))
-                .collect(),
-            text: c.trimmed_text(),
-            line: c.line,
-        })
+        .map(extension_element)
         .collect();
     Extensions {
         attributes,
         elements,
+    }
+}
+
+/// Copies an element subtree; nesting is bounded by the reader's depth limit.
+fn extension_element(el: &Element) -> ExtensionElement {
+    ExtensionElement {
+        namespace: el.ns.clone().unwrap_or_default(),
+        name: el.name.clone(),
+        attributes: el
+            .attrs
+            .iter()
+            .map(|a| (a.name.clone(), a.value.clone()))
+            .collect(),
+        text: el.trimmed_text(),
+        children: el.children.iter().map(extension_element).collect(),
+        line: el.line,
     }
 }
 
@@ -212,6 +220,38 @@ fn push_item(items: &mut Vec<String>, item: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn collect_keeps_vendor_attributes_and_nested_extension_elements() {
+        let el = crate::xml_tree::read(
+            r#"<serviceTask xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                xmlns:c="http://camunda.org/schema/1.0/bpmn" xmlns:x="urn:tool"
+                id="t" name="n" c:asyncBefore="true" x:color="red">
+              <extensionElements>
+                <c:inputOutput>
+                  <c:inputParameter name="url">https://example.org</c:inputParameter>
+                </c:inputOutput>
+              </extensionElements>
+            </serviceTask>"#,
+        )
+        .expect("parses");
+        let ext = collect(&el);
+        let attrs: Vec<(&str, &str)> = ext
+            .attributes
+            .iter()
+            .map(|a| (a.name.as_str(), a.value.as_str()))
+            .collect();
+        assert_eq!(attrs, [("asyncBefore", "true"), ("color", "red")]);
+        assert_eq!(ext.vendor_attribute("asyncBefore"), Some("true"));
+        assert_eq!(ext.vendor_attribute("color"), None);
+        let io = ext
+            .vendor_elements("inputOutput")
+            .next()
+            .expect("inputOutput");
+        let param = io.children.first().expect("inputParameter");
+        assert_eq!(param.attribute("name"), Some("url"));
+        assert_eq!(param.text.as_deref(), Some("https://example.org"));
+    }
 
     #[test]
     fn split_list_keeps_expressions_whole() {

@@ -46,6 +46,7 @@ fn every_corpus_file_parses_or_is_refused_with_a_located_error() {
     bpmn_files(&corpus_dir(), &mut files);
     files.sort();
     let (mut parsed, mut refused, mut with_errors, mut validation_errors) = (0, 0, 0, 0);
+    let mut not_executable = 0;
     let mut failures = Vec::new();
     for file in &files {
         let shown = file.strip_prefix(corpus_dir()).unwrap_or(file).display();
@@ -55,14 +56,16 @@ fn every_corpus_file_parses_or_is_refused_with_a_located_error() {
         };
         let outcome = catch_unwind(AssertUnwindSafe(|| {
             parse(&xml).map(|defs| {
-                defs.processes
+                let errors = defs
+                    .processes
                     .iter()
                     .flat_map(|p| {
                         validate(p)
                             .into_iter()
                             .map(move |e| (p.id().to_string(), e))
                     })
-                    .collect::<Vec<_>>()
+                    .collect::<Vec<_>>();
+                (defs.has_executable_process(), errors)
             })
         }));
         match outcome {
@@ -77,8 +80,11 @@ fn every_corpus_file_parses_or_is_refused_with_a_located_error() {
                     failures.push(format!("{shown}: engine-tool file refused: {error}"));
                 }
             }
-            Ok(Ok(errors)) => {
+            Ok(Ok((executable, errors))) => {
                 parsed += 1;
+                if !executable {
+                    not_executable += 1;
+                }
                 if !errors.is_empty() {
                     with_errors += 1;
                     validation_errors += errors.len();
@@ -91,7 +97,7 @@ fn every_corpus_file_parses_or_is_refused_with_a_located_error() {
         }
     }
     println!(
-        "corpus: {} files, {parsed} parsed, {refused} refused, {with_errors} with validation errors ({validation_errors} errors)",
+        "corpus: {} files, {parsed} parsed ({not_executable} without an executable process), {refused} refused, {with_errors} with validation errors ({validation_errors} errors)",
         files.len()
     );
     assert!(
