@@ -67,17 +67,16 @@ pub enum ParseError {
         /// Local name of the element.
         element: String,
     },
-    /// Two elements of one process share an id, so references would be ambiguous.
-    #[error(
-        "line {line}: id '{id}' is used twice in process '{process}' (first at line {first_line})"
-    )]
+    /// Two elements of one process (or two processes) share an id, so references would be
+    /// ambiguous.
+    #[error("line {line}: id '{id}' is used twice in {scope} (first at line {first_line})")]
     DuplicateId {
         /// Line of the second occurrence.
         line: u32,
         /// The duplicated id.
         id: String,
-        /// Process containing both elements.
-        process: String,
+        /// Where both occur: `process 'p'` or `the definitions`.
+        scope: String,
         /// Line of the first occurrence.
         first_line: u32,
     },

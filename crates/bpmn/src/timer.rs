@@ -24,7 +24,7 @@ pub struct Timer {
     pub kind: TimerKind,
     /// The expression text, trimmed.
     pub expression: String,
-    /// `flowable:endDate`/`camunda` end date limiting a cycle, if given.
+    /// `flowable:endDate` limiting a cycle, if given.
     pub end_date: Option<String>,
 }
 

@@ -92,7 +92,7 @@ pub struct Signal {
     pub id: String,
     /// Name used for broadcasting.
     pub name: Option<String>,
-    /// `flowable:scope`/`camunda` scope (`global` or `processInstance`), if given.
+    /// `flowable:scope` (`global` or `processInstance`), if given.
     pub scope: Option<String>,
     /// 1-based source line.
     pub line: u32,

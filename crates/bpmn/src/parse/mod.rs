@@ -52,7 +52,19 @@ pub fn parse(xml: &str) -> Result<Definitions, ParseError> {
         // Declarations without an id cannot be referenced, so they are skipped.
         let id = non_empty(child.attr("id"));
         match (child.name.as_str(), id) {
-            ("process", _) => defs.processes.push(process::build_process(child)?),
+            ("process", _) => {
+                let process = process::build_process(child)?;
+                // Process ids become deployment keys, so two in one file would be ambiguous.
+                if let Some(first) = defs.processes.iter().find(|p| p.id() == process.id()) {
+                    return Err(ParseError::DuplicateId {
+                        line: process.line(),
+                        id: process.id().to_string(),
+                        scope: "the definitions".into(),
+                        first_line: first.line(),
+                    });
+                }
+                defs.processes.push(process);
+            }
             ("message", Some(id)) => defs.messages.push(Message {
                 id,
                 name: non_empty(child.attr("name")),

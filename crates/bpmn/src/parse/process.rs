@@ -233,7 +233,7 @@ impl Builder {
             return Err(ParseError::DuplicateId {
                 line,
                 id: id.to_string(),
-                process: self.process_id.clone(),
+                scope: format!("process '{}'", self.process_id),
                 first_line,
             });
         }

@@ -204,7 +204,7 @@ fn missing_absent_and_duplicate_ids_are_refused_with_lines() {
         ParseError::DuplicateId {
             line: 9,
             id: "a".into(),
-            process: "p".into(),
+            scope: "process 'p'".into(),
             first_line: 8
         }
     );
@@ -218,6 +218,20 @@ fn missing_absent_and_duplicate_ids_are_refused_with_lines() {
     ))
     .expect_err("unattached");
     assert_eq!((err.line(), err.element_id()), (Some(8), Some("b")));
+}
+
+#[test]
+fn two_processes_with_one_id_are_refused() {
+    let err = parse(&doc("<process id=\"p\"/>\n<process id=\"p\"/>")).expect_err("duplicate");
+    assert_eq!(
+        err,
+        ParseError::DuplicateId {
+            line: 8,
+            id: "p".into(),
+            scope: "the definitions".into(),
+            first_line: 7
+        }
+    );
 }
 
 #[test]
