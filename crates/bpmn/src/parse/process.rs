@@ -13,8 +13,32 @@ use crate::model::{
 };
 use crate::xml_tree::Element;
 
-/// Flow elements that are parsed but can never be executed by this engine.
-const UNSUPPORTED_FLOW_NODES: [&str; 4] = [
+/// Elements that become flow nodes; everything else in a process (data objects, annotations,
+/// associations, ...) has no execution meaning and is skipped.
+const FLOW_NODES: [&str; 26] = [
+    "startEvent",
+    "endEvent",
+    "intermediateCatchEvent",
+    "intermediateThrowEvent",
+    "boundaryEvent",
+    "task",
+    "userTask",
+    "serviceTask",
+    "sendTask",
+    "businessRuleTask",
+    "receiveTask",
+    "manualTask",
+    "scriptTask",
+    "subProcess",
+    "transaction",
+    "adHocSubProcess",
+    "callActivity",
+    "exclusiveGateway",
+    "inclusiveGateway",
+    "parallelGateway",
+    "eventBasedGateway",
+    "complexGateway",
+    // Parsed as unsupported so that validation can name them instead of missing them.
     "choreographyTask",
     "subChoreography",
     "callChoreography",
@@ -121,40 +145,12 @@ impl Builder {
         name: &str,
         owner: Option<&str>,
     ) -> Result<Option<ScopeEntry>, ParseError> {
-        let kind = match name {
-            "startEvent"
-            | "endEvent"
-            | "intermediateCatchEvent"
-            | "intermediateThrowEvent"
-            | "boundaryEvent"
-            | "task"
-            | "userTask"
-            | "serviceTask"
-            | "sendTask"
-            | "businessRuleTask"
-            | "receiveTask"
-            | "manualTask"
-            | "scriptTask"
-            | "subProcess"
-            | "transaction"
-            | "adHocSubProcess"
-            | "callActivity"
-            | "exclusiveGateway"
-            | "inclusiveGateway"
-            | "parallelGateway"
-            | "eventBasedGateway"
-            | "complexGateway" => None,
-            n if UNSUPPORTED_FLOW_NODES.contains(&n) => Some(NodeKind::Unsupported {
-                element: n.to_string(),
-            }),
-            _ => return Ok(None),
-        };
+        if !FLOW_NODES.contains(&name) {
+            return Ok(None);
+        }
         let id = required_id(el)?;
         self.claim_id(&id, el.line)?;
-        let kind = match kind {
-            Some(kind) => kind,
-            None => node_kind(el, &id)?,
-        };
+        let kind = node_kind(el, &id)?;
         let node = FlowNode {
             name: non_empty(el.attr("name")),
             line: el.line,
@@ -286,7 +282,7 @@ struct ScopeEntry {
     is_event_sub_process: bool,
 }
 
-/// The kind-specific data of a supported flow node element.
+/// The kind-specific data of a flow node element.
 fn node_kind(el: &Element, id: &str) -> Result<NodeKind, ParseError> {
     let sub_process = |kind| {
         NodeKind::SubProcess(SubProcess {
@@ -335,8 +331,10 @@ fn node_kind(el: &Element, id: &str) -> Result<NodeKind, ParseError> {
                 .child(BPMN_MODEL_NS, "activationCondition")
                 .and_then(Element::trimmed_text),
         },
-        // Only reached for `task` and names that `flow_node` let through.
-        _ => NodeKind::Task,
+        "task" => NodeKind::Task,
+        other => NodeKind::Unsupported {
+            element: other.to_string(),
+        },
     })
 }
 

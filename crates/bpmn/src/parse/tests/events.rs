@@ -79,7 +79,7 @@ fn unsupported_event_definitions_and_elements_are_flagged_not_refused() {
         <intermediateCatchEvent id="multi"><messageEventDefinition/><timerEventDefinition/></intermediateCatchEvent>
         <adHocSubProcess id="adhoc"><task id="inAdHoc"/></adHocSubProcess>
         <complexGateway id="cx"/>
-        <transaction id="tx"/>
+        <transaction id="tx"/><choreographyTask id="ch"/>
         <dataObject id="data"/><textAnnotation id="note"><text>hi</text></textAnnotation>"#,
     );
     assert!(
@@ -96,6 +96,9 @@ fn unsupported_event_definitions_and_elements_are_flagged_not_refused() {
     assert!(matches!(kind(&p, "cx"), NodeKind::ComplexGateway { .. }));
     assert!(
         matches!(kind(&p, "tx"), NodeKind::SubProcess(s) if s.kind == SubProcessKind::Transaction)
+    );
+    assert!(
+        matches!(kind(&p, "ch"), NodeKind::Unsupported { element } if element == "choreographyTask")
     );
     assert!(p.node("data").is_none() && p.node("note").is_none());
 }
