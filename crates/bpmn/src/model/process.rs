@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::event::{EventDefinition, StartEvent};
+use super::event::StartEvent;
 use super::node::{FlowNode, NodeKind};
 use crate::extensions::Extensions;
 
@@ -233,19 +233,6 @@ impl ProcessDefinition {
         self.start_events(owner)
             .find(|(_, start)| start.trigger.is_none())
             .map(|(node, _)| node)
-    }
-
-    /// Start events of the process with this kind of trigger (message, timer, ...).
-    pub fn start_events_triggered_by<'a>(
-        &'a self,
-        kind: &'a str,
-    ) -> impl Iterator<Item = (&'a FlowNode, &'a StartEvent)> + 'a {
-        self.start_events(None).filter(move |(_, start)| {
-            start
-                .trigger
-                .as_ref()
-                .is_some_and(|t: &EventDefinition| t.kind_name() == kind)
-        })
     }
 
     /// Event sub-processes directly inside the scope of `owner`.
