@@ -93,27 +93,32 @@ pub async fn router(state: AppState) -> Result<Router, StartError> {
         .with_secure(false)
         .with_expiry(Expiry::OnInactivity(inactivity));
 
-    let routes = generate_route_list(App);
-    let context_state = state.clone();
     let app = Router::new()
         .route("/healthz", get(healthz))
-        .leptos_routes_with_context(
-            &state,
-            routes,
-            move || provide_context(context_state.clone()),
-            {
-                let options = state.leptos_options.clone();
-                move || shell(options.clone())
-            },
-        )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        .layer(axum::middleware::from_fn(require_sign_in))
+        .merge(pages(&state))
         .layer(sessions)
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state);
     Ok(app)
+}
+
+/// The web UI: Leptos pages, their server functions and the site's static files, behind the
+/// sign-in gate. Machine endpoints are routed beside it, so the gate never redirects them.
+fn pages(state: &AppState) -> Router<AppState> {
+    let routes = generate_route_list(App);
+    let context_state = state.clone();
+    let options = state.leptos_options.clone();
+    Router::new()
+        .leptos_routes_with_context(
+            state,
+            routes,
+            move || provide_context(context_state.clone()),
+            move || shell(options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(require_sign_in))
 }
 
 /// Serves until SIGTERM or Ctrl-C, then finishes requests in flight and closes the pool.
