@@ -116,8 +116,8 @@ pub struct Texts {
     pub status_disabled: &'static str,
     pub prev_page: &'static str,
     pub next_page: &'static str,
-    pub page_of: &'static str,
-    pub total_rows: &'static str,
+    pub pagination: &'static str,
+    pub pager: fn(total: i64, page: u32, pages: u32) -> String,
     pub empty_list: &'static str,
 }
 
@@ -174,8 +174,8 @@ pub static ZH: Texts = Texts {
     status_disabled: "停用",
     prev_page: "上一页",
     next_page: "下一页",
-    page_of: "页",
-    total_rows: "条",
+    pagination: "分页",
+    pager: |total, page, pages| format!("共 {total} 条 · 第 {page} / {pages} 页"),
     empty_list: "暂无数据",
 };
 
@@ -232,8 +232,8 @@ pub static EN: Texts = Texts {
     status_disabled: "Disabled",
     prev_page: "Previous",
     next_page: "Next",
-    page_of: "page",
-    total_rows: "rows",
+    pagination: "Pagination",
+    pager: |total, page, pages| format!("{total} in all · page {page} of {pages}"),
     empty_list: "Nothing here yet",
 };
 

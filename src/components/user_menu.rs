@@ -40,8 +40,9 @@ pub fn UserMenu(user: CurrentUser, open: RwSignal<bool>) -> impl IntoView {
                 <div class="menu-header">
                     <strong>{user.nick_name.clone()}</strong>
                     <span class="muted">
-                        {user.username.clone()} " · "
-                        {move || if is_admin { t.get().role_admin } else { t.get().role_user }}
+                        <span>{user.username.clone()}</span>
+                        <span aria-hidden="true">" · "</span>
+                        <span>{move || if is_admin { t.get().role_admin } else { t.get().role_user }}</span>
                     </span>
                 </div>
                 <ActionForm action=logout>

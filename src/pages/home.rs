@@ -19,7 +19,7 @@ pub fn HomePage() -> impl IntoView {
         <Title text=move || t.get().home_title />
         <div class="page-header">
             <h1>
-                {move || t.get().home_welcome}
+                <span>{move || t.get().home_welcome}</span>
                 <Transition fallback=|| ()>
                     <span>{move || user.get().and_then(|r| r.ok()).map(|u| u.nick_name)}</span>
                 </Transition>

@@ -94,9 +94,9 @@ fn UserTable(data: Page<UserRow>, page: u32) -> impl IntoView {
         <Show when=move || empty>
             <p class="muted empty-row">{move || t.get().empty_list}</p>
         </Show>
-        <nav class="pager" aria-label="pagination">
+        <nav class="pager" aria-label=move || t.get().pagination>
             <span class="muted">
-                {move || format!("{total} {} · {page} / {pages} {}", t.get().total_rows, t.get().page_of)}
+                {move || (t.get().pager)(total, page, pages)}
             </span>
             <Show when=move || { page > 1 }>
                 <A href=format!("/system/users?page={}", page - 1)>{move || t.get().prev_page}</A>
