@@ -102,7 +102,7 @@ test('phone-sized screen: navigation is a drawer', async () => {
   const box = await usersLink.boundingBox();
   assert.ok(box.x + box.width <= 0, 'drawer starts closed, off screen');
 
-  await page.getByRole('button', { name: '菜单' }).click();
+  await page.getByRole('button', { name: '菜单', exact: true }).click();
   await page.waitForFunction(() => {
     const link = [...document.querySelectorAll('nav a')].find((a) => a.textContent.includes('用户管理'));
     return link && link.getBoundingClientRect().left >= 0;

@@ -45,6 +45,17 @@ impl UiError {
     }
 }
 
+impl UiError {
+    /// The HTTP status a server function answers with for this error.
+    pub fn http_status(&self) -> u16 {
+        match self {
+            UiError::Unauthenticated | UiError::InvalidCredentials => 401,
+            UiError::Forbidden | UiError::AccountDisabled => 403,
+            UiError::Internal | UiError::Transport(_) => 500,
+        }
+    }
+}
+
 impl FromServerFnError for UiError {
     type Encoder = JsonEncoding;
 

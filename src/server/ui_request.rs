@@ -9,11 +9,22 @@ use crate::server::accounts::{self, AccountError};
 use crate::server::sessions::signed_in_user;
 use crate::server::state::AppState;
 
+/// Sets the response status that matches `error` (401, 403, 500) and hands it back, so
+/// browsers' network panels and proxies see what happened.
+pub fn fail(error: UiError) -> UiError {
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        if let Ok(status) = http::StatusCode::from_u16(error.http_status()) {
+            response.set_status(status);
+        }
+    }
+    error
+}
+
 /// The shared state; always provided by the router.
 pub fn state() -> Result<AppState, UiError> {
     use_context::<AppState>().ok_or_else(|| {
         tracing::error!("AppState missing from the server function context");
-        UiError::Internal
+        fail(UiError::Internal)
     })
 }
 
@@ -21,7 +32,7 @@ pub fn state() -> Result<AppState, UiError> {
 pub async fn session() -> Result<Session, UiError> {
     leptos_axum::extract::<Session>().await.map_err(|e| {
         tracing::error!(error = %e, "no session layer in front of server functions");
-        UiError::Internal
+        fail(UiError::Internal)
     })
 }
 
@@ -39,7 +50,7 @@ pub async fn user() -> Result<CurrentUser, UiError> {
         Some(user) => Ok(user),
         None => {
             let _ = session.flush().await;
-            Err(UiError::Unauthenticated)
+            Err(fail(UiError::Unauthenticated))
         }
     }
 }
@@ -50,18 +61,18 @@ pub async fn admin() -> Result<CurrentUser, UiError> {
     if user.is_admin {
         Ok(user)
     } else {
-        Err(UiError::Forbidden)
+        Err(fail(UiError::Forbidden))
     }
 }
 
 /// Logs an internal failure and hides its details from the browser.
 pub fn internal(error: AccountError) -> UiError {
-    match error {
+    fail(match error {
         AccountError::InvalidCredentials => UiError::InvalidCredentials,
         AccountError::Disabled => UiError::AccountDisabled,
         other => {
             tracing::error!(error = %other, "server function failed");
             UiError::Internal
         }
-    }
+    })
 }

@@ -24,14 +24,14 @@ pub async fn login(
     // A new id on sign-in, so a session id planted before login is worthless after it.
     session.cycle_id().await.map_err(|e| {
         tracing::error!(error = %e, "cannot renew the session id");
-        UiError::Internal
+        ui_request::fail(UiError::Internal)
     })?;
     session
         .insert(USER_KEY, &user.username)
         .await
         .map_err(|e| {
             tracing::error!(error = %e, "cannot store the session");
-            UiError::Internal
+            ui_request::fail(UiError::Internal)
         })?;
     tracing::info!(user = %user.username, "signed in");
     leptos_axum::redirect(safe_next(next.as_deref().unwrap_or("/")));
@@ -46,7 +46,7 @@ pub async fn logout() -> Result<(), UiError> {
     let session = ui_request::session().await?;
     session.flush().await.map_err(|e| {
         tracing::error!(error = %e, "cannot delete the session");
-        UiError::Internal
+        ui_request::fail(UiError::Internal)
     })?;
     leptos_axum::redirect("/login");
     Ok(())
