@@ -16,6 +16,8 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 
 use crate::app::{shell, App};
 use crate::server::accounts;
+use crate::server::api;
+use crate::server::api::metrics::track;
 use crate::server::config::Settings;
 use crate::server::db::{redact, Db, DbError};
 use crate::server::display_time::now_millis;
@@ -69,6 +71,8 @@ pub async fn prepare(settings: Settings) -> Result<AppState, StartError> {
         settings: Arc::new(settings),
         leptos_options,
         started_at: now_millis(),
+        login_throttle: Arc::default(),
+        metrics: Arc::default(),
     })
 }
 
@@ -95,7 +99,10 @@ pub async fn router(state: AppState) -> Result<Router, StartError> {
 
     let app = Router::new()
         .route("/healthz", get(healthz))
+        .merge(api::router())
         .merge(pages(&state))
+        // A route layer sees the matched route template, which keeps metric labels bounded.
+        .route_layer(axum::middleware::from_fn_with_state(state.clone(), track))
         .layer(sessions)
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http())
@@ -138,13 +145,17 @@ pub async fn serve(settings: Settings) -> Result<(), StartError> {
         .map(|a| a.to_string())
         .unwrap_or_default();
     tracing::info!("serving on http://{bound}");
-    axum::serve(listener, app.into_make_service())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|source| StartError::Listen {
-            addr: bound,
-            source,
-        })?;
+    axum::serve(
+        listener,
+        // The peer address feeds the per-address login limit.
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|source| StartError::Listen {
+        addr: bound,
+        source,
+    })?;
     db.close().await;
     tracing::info!("stopped");
     Ok(())

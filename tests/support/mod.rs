@@ -107,7 +107,11 @@ impl TestServer {
             .expect("bind");
         let addr = listener.local_addr().expect("addr");
         let task = tokio::spawn(async move {
-            let _ = axum::serve(listener, app.into_make_service()).await;
+            let _ = axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .await;
         });
         TestServer { addr, db, task }
     }
