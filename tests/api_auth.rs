@@ -7,6 +7,10 @@ use reqwest::{Method, StatusCode};
 use serde_json::json;
 use support::api::{assert_error, invalid_fields, Api, Credentials};
 use support::{TestDatabase, TestServer};
+use workorder::account::CurrentUser;
+use workorder::server::accounts::{self, NewUser};
+use workorder::server::api::caller::{Caller, Client};
+use workorder::server::directory::users;
 use workorder::server::display_time::now_millis;
 use workorder::server::integrations::tokens;
 
@@ -348,6 +352,74 @@ async fn login_limit(database_url: &str) {
         4001,
     );
     server.stop().await;
+}
+
+/// A service may act for any enabled user it names; an app always acts as its token's user.
+async fn acting_users(database_url: &str) {
+    let state = support::prepared_state(database_url).await;
+    accounts::create(
+        &state.db,
+        NewUser {
+            username: "wangwu".into(),
+            nick_name: "王五".into(),
+            password: "Wang-Wu-1".into(),
+            is_admin: false,
+        },
+    )
+    .await
+    .unwrap();
+    let admin = CurrentUser {
+        username: "admin".into(),
+        nick_name: "系统管理员".into(),
+        is_admin: true,
+    };
+    let service = Caller {
+        client: Client::Service("svc_x".into()),
+        user: admin.clone(),
+    };
+    let app = Caller {
+        client: Client::App("app_x".into()),
+        user: admin.clone(),
+    };
+    let acting = service.acting_user(&state, Some("wangwu")).await.unwrap();
+    assert_eq!(
+        (acting.username.as_str(), acting.nick_name.as_str()),
+        ("wangwu", "王五")
+    );
+    assert_eq!(service.acting_user(&state, None).await.unwrap(), admin);
+    assert_eq!(
+        app.acting_user(&state, Some("wangwu")).await.unwrap(),
+        admin
+    );
+    let ghost = service
+        .acting_user(&state, Some("ghost"))
+        .await
+        .unwrap_err();
+    assert_eq!(ghost.code_and_status().0, 4200);
+    users::set_enabled(&state.db, "wangwu", false)
+        .await
+        .unwrap();
+    let disabled = service
+        .acting_user(&state, Some("wangwu"))
+        .await
+        .unwrap_err();
+    assert_eq!(disabled.code_and_status().0, 4002);
+    state.db.close().await;
+}
+
+#[tokio::test]
+async fn sqlite_acting_users() {
+    let db = TestDatabase::sqlite("acting");
+    acting_users(&db.url).await;
+}
+
+#[tokio::test]
+async fn postgres_acting_users() {
+    let Some(db) = TestDatabase::postgres("acting").await else {
+        eprintln!("WOC_TEST_POSTGRES_URL not set: PostgreSQL acting users skipped");
+        return;
+    };
+    acting_users(&db.url).await;
 }
 
 #[tokio::test]

@@ -7,6 +7,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use support::api::{assert_error, invalid_fields, Api, Credentials};
 use support::{TestDatabase, TestServer};
+use workorder::with_pool;
 
 async fn post(api: &Api, token: &str, path: &str, body: Value) -> Value {
     let (status, answer) = api.admin(Method::POST, path, token, Some(body)).await;
@@ -346,6 +347,32 @@ async fn shared_behaviour(database_url: &str) {
         "记录不存在"
     );
 
+    // Internal failures are 5003 without details; the details go to the log.
+    with_pool!(server.db(), |pool| {
+        sqlx::query("INSERT INTO forms (form_id, form_name, latest_version, created_at, updated_at) VALUES (777, 'broken', 1, 0, 0)")
+            .execute(pool)
+            .await
+            .unwrap();
+        sqlx::query("INSERT INTO form_versions (form_id, version, schema_json, created_at) VALUES (777, 1, '{not json', 0)")
+            .execute(pool)
+            .await
+            .unwrap();
+    });
+    let response = api
+        .request(Method::GET, "/system/form/777")
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(response.headers().contains_key("x-request-id"));
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["code"], 5003);
+    assert!(
+        !body.to_string().contains("777") && !body.to_string().contains("expected"),
+        "{body}"
+    );
+
     // The OpenAPI document lists the routes this server serves.
     let (status, doc) = api
         .send(api.request(Method::GET, "/api-docs/openapi.json"))
@@ -372,6 +399,7 @@ async fn shared_behaviour(database_url: &str) {
         "/synthesis/list",
         "/WorkOrder/app/list",
         "/metrics",
+        "/healthz",
     ] {
         assert!(
             doc["paths"].get(path).is_some(),

@@ -3,7 +3,6 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::routing::get;
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
@@ -21,7 +20,6 @@ use crate::server::api::metrics::track;
 use crate::server::config::Settings;
 use crate::server::db::{redact, Db, DbError};
 use crate::server::display_time::now_millis;
-use crate::server::health::healthz;
 use crate::server::sessions::DbSessionStore;
 use crate::server::sign_in_gate::require_sign_in;
 use crate::server::state::AppState;
@@ -98,7 +96,7 @@ pub async fn router(state: AppState) -> Result<Router, StartError> {
         .with_expiry(Expiry::OnInactivity(inactivity));
 
     let app = Router::new()
-        .route("/healthz", get(healthz))
+        // `/healthz` is one of the API routes (documented in the OpenAPI document).
         .merge(api::router())
         .merge(pages(&state))
         // A route layer sees the matched route template, which keeps metric labels bounded.

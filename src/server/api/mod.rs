@@ -24,6 +24,9 @@ use axum::routing::get;
 use axum::Router;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::server::health::{__path_healthz, healthz};
 
 use crate::server::state::AppState;
 
@@ -41,6 +44,7 @@ pub fn router() -> Router<AppState> {
         .merge(system_forms::router())
         .merge(catalog::router())
         .merge(metrics::router())
+        .routes(routes!(healthz))
         .split_for_parts();
     // Rendered once: the document only changes with the code.
     let doc = doc.to_pretty_json().unwrap_or_else(|e| {
