@@ -331,6 +331,17 @@ async fn shared_behaviour(database_url: &str) {
         .await;
     assert_error(&refused, StatusCode::PAYLOAD_TOO_LARGE, 4101);
 
+    // A known path with the wrong method is 4000, with the methods it does take.
+    let response = api
+        .request(Method::GET, "/auth/login")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(response.headers()["allow"], "POST");
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["code"], 4000, "{body}");
+
     // English on request, Chinese by default.
     let english = api
         .send(

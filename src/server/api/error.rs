@@ -91,6 +91,8 @@ impl FieldError {
 pub enum ApiError {
     /// 4000: missing or unknown `requestType`, wrong calling mode.
     WrongMode,
+    /// 4000: the route exists, but not for this HTTP method.
+    WrongMethod,
     /// 4001: bad app/service credentials or no right to do this.
     Forbidden,
     /// 4001 with HTTP 401: wrong username or password at login.
@@ -124,7 +126,7 @@ impl ApiError {
     /// Seed code and HTTP status.
     pub fn code_and_status(&self) -> (u16, StatusCode) {
         match self {
-            ApiError::WrongMode => (4000, StatusCode::BAD_REQUEST),
+            ApiError::WrongMode | ApiError::WrongMethod => (4000, StatusCode::BAD_REQUEST),
             ApiError::Forbidden => (4001, StatusCode::FORBIDDEN),
             ApiError::BadLogin => (4001, StatusCode::UNAUTHORIZED),
             ApiError::TooManyAttempts(_) => (4001, StatusCode::TOO_MANY_REQUESTS),
@@ -144,6 +146,10 @@ impl ApiError {
             ApiError::WrongMode => (
                 "调用方式错误：请求头 requestType 须为 app 或 service".into(),
                 "wrong calling mode: header requestType must be app or service".into(),
+            ),
+            ApiError::WrongMethod => (
+                "调用方式错误：该路径不支持此请求方法".into(),
+                "wrong calling mode: this path does not take this HTTP method".into(),
             ),
             ApiError::Forbidden => ("没有权限".into(), "no permission".into()),
             ApiError::BadLogin => (
@@ -228,13 +234,23 @@ impl From<sqlx::Error> for ApiError {
 
 impl From<PathRejection> for ApiError {
     fn from(e: PathRejection) -> Self {
-        ApiError::field(FieldError::new("path", e.body_text(), e.body_text()))
+        let detail = e.body_text();
+        ApiError::field(FieldError::new(
+            "path",
+            format!("路径参数无效（{detail}）"),
+            detail,
+        ))
     }
 }
 
 impl From<QueryRejection> for ApiError {
     fn from(e: QueryRejection) -> Self {
-        ApiError::field(FieldError::new("query", e.body_text(), e.body_text()))
+        let detail = e.body_text();
+        ApiError::field(FieldError::new(
+            "query",
+            format!("查询参数无效（{detail}）"),
+            detail,
+        ))
     }
 }
 
@@ -295,8 +311,13 @@ pub async fn render(request: Request, next: Next) -> Response {
         .unwrap_or("-")
         .to_owned();
     let mut response = next.run(request).await;
-    let Some(Pending(error)) = response.extensions_mut().remove::<Pending>() else {
-        return response;
+    let error = match response.extensions_mut().remove::<Pending>() {
+        Some(Pending(error)) => error,
+        // The contract files a wrong method under 4000 (HTTP 400); `Allow` is kept below.
+        None if response.status() == StatusCode::METHOD_NOT_ALLOWED => {
+            std::sync::Arc::new(ApiError::WrongMethod)
+        }
+        None => return response,
     };
     if let ApiError::Internal(detail) = error.as_ref() {
         tracing::error!(request_id = %request_id, detail = %detail, "API request failed");
@@ -315,7 +336,7 @@ pub async fn render(request: Request, next: Next) -> Response {
     let mut rendered = (status, axum::Json(body)).into_response();
     for (name, value) in headers.iter() {
         if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
-            rendered.headers_mut().insert(name.clone(), value.clone());
+            rendered.headers_mut().append(name.clone(), value.clone());
         }
     }
     rendered
