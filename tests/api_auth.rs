@@ -407,6 +407,45 @@ async fn acting_users(database_url: &str) {
     state.db.close().await;
 }
 
+/// Ended tokens are purged; live ones stay.
+async fn token_purge(database_url: &str) {
+    let state = support::prepared_state(database_url).await;
+    let now = now_millis();
+    // Issued first: issuing also drops the user's expired tokens, which would hide "old".
+    let revoked = tokens::issue(&state.db, "admin", std::time::Duration::from_secs(60))
+        .await
+        .unwrap();
+    tokens::insert_with_expiry(&state.db, "admin", "old", now - 10_000)
+        .await
+        .unwrap();
+    tokens::insert_with_expiry(&state.db, "admin", "live", now + 60_000)
+        .await
+        .unwrap();
+    tokens::revoke(&state.db, &revoked.token).await.unwrap();
+    assert_eq!(tokens::purge(&state.db, now - 20_000).await.unwrap(), 0);
+    assert_eq!(tokens::purge(&state.db, now_millis() + 1).await.unwrap(), 2);
+    assert!(matches!(
+        tokens::check(&state.db, "live").await.unwrap(),
+        tokens::TokenCheck::Valid(_)
+    ));
+    state.db.close().await;
+}
+
+#[tokio::test]
+async fn sqlite_token_purge() {
+    let db = TestDatabase::sqlite("purge");
+    token_purge(&db.url).await;
+}
+
+#[tokio::test]
+async fn postgres_token_purge() {
+    let Some(db) = TestDatabase::postgres("purge").await else {
+        eprintln!("WOC_TEST_POSTGRES_URL not set: PostgreSQL token purge skipped");
+        return;
+    };
+    token_purge(&db.url).await;
+}
+
 #[tokio::test]
 async fn sqlite_acting_users() {
     let db = TestDatabase::sqlite("acting");

@@ -351,6 +351,15 @@ async fn shared_behaviour(database_url: &str) {
         )
         .await;
     assert_eq!(english.1["msg"], "not found");
+    let english_list = api
+        .send(
+            api.request(Method::GET, "/system/dept")
+                .bearer_auth(&admin)
+                .header("Accept-Language", "en"),
+        )
+        .await;
+    assert_eq!(english_list.1["msg"], "query succeeded");
+    assert_eq!(get(&api, &admin, "/system/dept").await["msg"], "查询成功");
     assert_eq!(
         api.admin(Method::GET, "/system/dept/1", &admin, None)
             .await

@@ -20,6 +20,7 @@ use crate::server::api::metrics::track;
 use crate::server::config::Settings;
 use crate::server::db::{redact, Db, DbError};
 use crate::server::display_time::now_millis;
+use crate::server::integrations::tokens;
 use crate::server::sessions::DbSessionStore;
 use crate::server::sign_in_gate::require_sign_in;
 use crate::server::state::AppState;
@@ -84,6 +85,7 @@ pub async fn router(state: AppState) -> Result<Router, StartError> {
             .clone()
             .continuously_delete_expired(Duration::from_secs(3600)),
     );
+    tokio::spawn(purge_tokens(state.db.clone()));
     let inactivity = time::Duration::seconds(
         i64::try_from(state.settings.session_ttl.as_secs()).unwrap_or(i64::MAX),
     );
@@ -107,6 +109,20 @@ pub async fn router(state: AppState) -> Result<Router, StartError> {
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state);
     Ok(app)
+}
+
+/// Hourly, drops access tokens that ended (expired or revoked) more than a day ago; the day
+/// keeps recent ones around for looking into "my token stopped working" reports.
+async fn purge_tokens(db: Db) {
+    let mut hourly = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        hourly.tick().await;
+        match tokens::purge(&db, now_millis() - 86_400_000).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(tokens = n, "purged ended access tokens"),
+            Err(e) => tracing::warn!(error = %e, "purging access tokens failed"),
+        }
+    }
 }
 
 /// The web UI: Leptos pages, their server functions and the site's static files, behind the

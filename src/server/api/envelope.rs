@@ -4,6 +4,7 @@ use axum::Json;
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::server::api::error::{current_lang, Lang};
 use crate::server::records::Page;
 
 /// A single result.
@@ -22,7 +23,7 @@ pub struct Envelope<T> {
 pub struct PageEnvelope<T> {
     /// 200.
     pub code: u16,
-    /// `查询成功`.
+    /// `查询成功` (`query succeeded` in English).
     pub msg: String,
     /// Rows matching the query, all pages together.
     pub total: i64,
@@ -34,11 +35,22 @@ pub struct PageEnvelope<T> {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Empty {}
 
+fn success(zh: &str, en: &str) -> String {
+    match current_lang() {
+        Lang::Zh => zh.to_owned(),
+        Lang::En => en.to_owned(),
+    }
+}
+
+fn found_msg() -> String {
+    success("查询成功", "query succeeded")
+}
+
 /// A successful change.
 pub fn done<T>(data: T) -> Json<Envelope<T>> {
     Json(Envelope {
         code: 200,
-        msg: "操作成功".into(),
+        msg: success("操作成功", "done"),
         data,
     })
 }
@@ -47,7 +59,7 @@ pub fn done<T>(data: T) -> Json<Envelope<T>> {
 pub fn found<T>(data: T) -> Json<Envelope<T>> {
     Json(Envelope {
         code: 200,
-        msg: "查询成功".into(),
+        msg: found_msg(),
         data,
     })
 }
@@ -56,7 +68,7 @@ pub fn found<T>(data: T) -> Json<Envelope<T>> {
 pub fn page<R, T>(page: Page<R>, to_api: impl FnMut(R) -> T) -> Json<PageEnvelope<T>> {
     Json(PageEnvelope {
         code: 200,
-        msg: "查询成功".into(),
+        msg: found_msg(),
         total: page.total,
         rows: page.rows.into_iter().map(to_api).collect(),
     })

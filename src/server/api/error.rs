@@ -280,6 +280,17 @@ impl Lang {
     }
 }
 
+tokio::task_local! {
+    /// The language of the request being handled, set by [`render`] around the handler so
+    /// success envelopes can speak it too without every handler extracting it.
+    static LANG: Lang;
+}
+
+/// The language of the current API request (Chinese outside one).
+pub fn current_lang() -> Lang {
+    LANG.try_with(|lang| *lang).unwrap_or(Lang::Zh)
+}
+
 /// The error travelling from a handler to [`render`] inside its response.
 #[derive(Clone)]
 struct Pending(std::sync::Arc<ApiError>);
@@ -310,7 +321,7 @@ pub async fn render(request: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .unwrap_or("-")
         .to_owned();
-    let mut response = next.run(request).await;
+    let mut response = LANG.scope(lang, next.run(request)).await;
     let error = match response.extensions_mut().remove::<Pending>() {
         Some(Pending(error)) => error,
         // The contract files a wrong method under 4000 (HTTP 400); `Allow` is kept below.

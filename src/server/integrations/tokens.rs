@@ -120,6 +120,18 @@ pub async fn revoke(db: &Db, token: &str) -> Result<(), RecordError> {
     Ok(())
 }
 
+/// Deletes tokens that expired or were revoked before `before` (epoch millis); returns how
+/// many. Run periodically so the table holds roughly the live tokens.
+pub async fn purge(db: &Db, before: i64) -> Result<u64, RecordError> {
+    Ok(with_pool!(db, |pool| {
+        sqlx::query("DELETE FROM access_tokens WHERE expires_at < $1 OR revoked_at < $1")
+            .bind(before)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected())
+    })?)
+}
+
 /// Stores a token row with an arbitrary expiry; lets tests (and imports) create tokens that
 /// are already expired without waiting for a clock.
 pub async fn insert_with_expiry(
