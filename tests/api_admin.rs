@@ -211,7 +211,9 @@ async fn directory(database_url: &str) {
         4200,
     );
 
-    // Updating: new password works, absent groups stay, contact data is replaced.
+    // Updating: new password works (and ends old tokens), absent groups stay, contact data is
+    // replaced.
+    let old_token = api.token("lisi", "Li-Si-2026").await;
     ok(
         &api,
         &admin,
@@ -228,6 +230,12 @@ async fn directory(database_url: &str) {
     assert_eq!(lisi["email"], Value::Null);
     assert_eq!(lisi["groups"], json!(["ops"]));
     api.token("lisi", "New-Pass-99").await;
+    assert_error(
+        &api.admin(Method::POST, "/auth/logout", &old_token, None)
+            .await,
+        StatusCode::UNAUTHORIZED,
+        4004,
+    );
     assert_error(
         &api.admin(
             Method::PUT,

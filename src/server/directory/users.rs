@@ -155,7 +155,8 @@ pub async fn get(db: &Db, username: &str) -> Result<(User, Vec<String>), RecordE
     Ok((user, groups))
 }
 
-/// Changes a user's data (and password or groups when given).
+/// Changes a user's data (and password or groups when given); a new password revokes the
+/// user's access tokens.
 pub async fn update(db: &Db, username: &str, fields: &UserFields) -> Result<(), RecordError> {
     let hash = match &fields.password {
         Some(p) => Some(hash_password(p).await?),
@@ -182,6 +183,16 @@ pub async fn update(db: &Db, username: &str, fields: &UserFields) -> Result<(), 
         .map_err(|e| RecordError::from_write(e, "deptId"))?;
         if changed.rows_affected() == 0 {
             return Err(RecordError::UserNotFound(username.to_owned()));
+        }
+        if hash.is_some() {
+            // A new password ends the sessions the old one opened.
+            sqlx::query(
+                "UPDATE access_tokens SET revoked_at = $1 WHERE username = $2 AND revoked_at IS NULL",
+            )
+            .bind(now)
+            .bind(username)
+            .execute(&mut *tx)
+            .await?;
         }
         if let Some(groups) = &fields.groups {
             sqlx::query("DELETE FROM group_members WHERE username = $1")
