@@ -8,7 +8,9 @@ use serde_json::json;
 
 use crate::server::state::AppState;
 
-/// Answers 200 when the database answers, 503 otherwise.
+/// Liveness: answers 200 when the database answers, 503 otherwise.
+#[utoipa::path(get, path = "/healthz", tag = "operations",
+    responses((status = 200, description = "up, with database name and version"), (status = 503, description = "5003 database unavailable")))]
 pub async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
     match state.db.ping().await {
         Ok(()) => (

@@ -3,7 +3,6 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::routing::get;
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
@@ -16,10 +15,12 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 
 use crate::app::{shell, App};
 use crate::server::accounts;
+use crate::server::api;
+use crate::server::api::metrics::track;
 use crate::server::config::Settings;
 use crate::server::db::{redact, Db, DbError};
 use crate::server::display_time::now_millis;
-use crate::server::health::healthz;
+use crate::server::integrations::tokens;
 use crate::server::sessions::DbSessionStore;
 use crate::server::sign_in_gate::require_sign_in;
 use crate::server::state::AppState;
@@ -69,6 +70,8 @@ pub async fn prepare(settings: Settings) -> Result<AppState, StartError> {
         settings: Arc::new(settings),
         leptos_options,
         started_at: now_millis(),
+        login_throttle: Arc::default(),
+        metrics: Arc::default(),
     })
 }
 
@@ -82,6 +85,7 @@ pub async fn router(state: AppState) -> Result<Router, StartError> {
             .clone()
             .continuously_delete_expired(Duration::from_secs(3600)),
     );
+    tokio::spawn(purge_tokens(state.db.clone()));
     let inactivity = time::Duration::seconds(
         i64::try_from(state.settings.session_ttl.as_secs()).unwrap_or(i64::MAX),
     );
@@ -94,14 +98,31 @@ pub async fn router(state: AppState) -> Result<Router, StartError> {
         .with_expiry(Expiry::OnInactivity(inactivity));
 
     let app = Router::new()
-        .route("/healthz", get(healthz))
+        // `/healthz` is one of the API routes (documented in the OpenAPI document).
+        .merge(api::router())
         .merge(pages(&state))
+        // A route layer sees the matched route template, which keeps metric labels bounded.
+        .route_layer(axum::middleware::from_fn_with_state(state.clone(), track))
         .layer(sessions)
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state);
     Ok(app)
+}
+
+/// Hourly, drops access tokens that ended (expired or revoked) more than a day ago; the day
+/// keeps recent ones around for looking into "my token stopped working" reports.
+async fn purge_tokens(db: Db) {
+    let mut hourly = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        hourly.tick().await;
+        match tokens::purge(&db, now_millis() - 86_400_000).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(tokens = n, "purged ended access tokens"),
+            Err(e) => tracing::warn!(error = %e, "purging access tokens failed"),
+        }
+    }
 }
 
 /// The web UI: Leptos pages, their server functions and the site's static files, behind the
@@ -138,13 +159,17 @@ pub async fn serve(settings: Settings) -> Result<(), StartError> {
         .map(|a| a.to_string())
         .unwrap_or_default();
     tracing::info!("serving on http://{bound}");
-    axum::serve(listener, app.into_make_service())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|source| StartError::Listen {
-            addr: bound,
-            source,
-        })?;
+    axum::serve(
+        listener,
+        // The peer address feeds the per-address login limit.
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|source| StartError::Listen {
+        addr: bound,
+        source,
+    })?;
     db.close().await;
     tracing::info!("stopped");
     Ok(())

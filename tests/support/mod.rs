@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod api;
+
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -86,6 +88,20 @@ pub struct TestServer {
     task: tokio::task::JoinHandle<()>,
 }
 
+/// The prepared state (migrated database, `admin` created) without a listening server, for
+/// tests of server-side types that no route exercises on its own.
+pub async fn prepared_state(database_url: &str) -> workorder::server::state::AppState {
+    let cli = Cli::try_parse_from([
+        "workorder",
+        "--database-url",
+        database_url,
+        "--admin-password",
+        ADMIN_PASSWORD,
+    ])
+    .expect("settings");
+    http::prepare(cli.into_settings()).await.expect("prepare")
+}
+
 impl TestServer {
     /// Starts the server on a free loopback port against `database_url`.
     pub async fn start(database_url: &str) -> Self {
@@ -107,7 +123,11 @@ impl TestServer {
             .expect("bind");
         let addr = listener.local_addr().expect("addr");
         let task = tokio::spawn(async move {
-            let _ = axum::serve(listener, app.into_make_service()).await;
+            let _ = axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .await;
         });
         TestServer { addr, db, task }
     }

@@ -1,0 +1,424 @@
+//! The one error type of the REST boundary: seed code + HTTP status + message in two languages.
+//!
+//! Handlers and extractors return [`ApiError`]; its response carries the error as an extension
+//! and [`render`] (a middleware around every API route) writes the body in the caller's
+//! language, logging internal details with the request id instead of returning them.
+
+use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::extract::Request;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+use crate::server::names::{PasswordProblem, TextProblem};
+use crate::server::records::RecordError;
+
+/// One refused request field: its API name and what is wrong, in both languages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// JSON or query name of the field (`nickName`, `userIds[2]`).
+    pub field: String,
+    zh: String,
+    en: String,
+}
+
+impl FieldError {
+    /// A field with a problem described in both languages.
+    pub fn new(field: impl Into<String>, zh: impl Into<String>, en: impl Into<String>) -> Self {
+        FieldError {
+            field: field.into(),
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+
+    /// A required field that is absent or null.
+    pub fn missing(field: impl Into<String>) -> Self {
+        FieldError::new(field, "不能为空", "is required")
+    }
+
+    /// A field of the wrong JSON type.
+    pub fn wrong_type(field: impl Into<String>, expected: &str) -> Self {
+        FieldError::new(
+            field,
+            format!("类型错误，应为 {expected}"),
+            format!("must be {expected}"),
+        )
+    }
+
+    /// A text field refused by its parser.
+    pub fn text(field: impl Into<String>, problem: TextProblem) -> Self {
+        match problem {
+            TextProblem::Blank => FieldError::missing(field),
+            TextProblem::TooLong(n) => FieldError::new(
+                field,
+                format!("不能超过 {n} 个字符"),
+                format!("must be at most {n} characters"),
+            ),
+            TextProblem::BadCharacters => FieldError::new(
+                field,
+                "包含不允许的字符",
+                "contains characters that are not allowed",
+            ),
+        }
+    }
+
+    /// A password refused by its parser.
+    pub fn password(field: impl Into<String>, problem: PasswordProblem) -> Self {
+        match problem {
+            PasswordProblem::TooShort => {
+                FieldError::new(field, "至少 8 个字符", "must be at least 8 characters")
+            }
+            PasswordProblem::TooLong => FieldError::new(
+                field,
+                "不能超过 128 个字符",
+                "must be at most 128 characters",
+            ),
+        }
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => format!("{} {}", self.field, self.zh),
+            Lang::En => format!("{} {}", self.field, self.en),
+        }
+    }
+}
+
+/// Everything a REST call can fail with.
+#[derive(Debug)]
+pub enum ApiError {
+    /// 4000: missing or unknown `requestType`, wrong calling mode.
+    WrongMode,
+    /// 4000: the route exists, but not for this HTTP method.
+    WrongMethod,
+    /// 4001: bad app/service credentials or no right to do this.
+    Forbidden,
+    /// 4001 with HTTP 401: wrong username or password at login.
+    BadLogin,
+    /// 4001 with HTTP 429: too many failed logins; retry after this many seconds.
+    TooManyAttempts(u64),
+    /// 4002: the account is disabled.
+    Disabled,
+    /// 4004: missing, invalid, revoked or expired access token.
+    InvalidToken,
+    /// 404: no such record.
+    NotFound,
+    /// 409: the record is still in use.
+    InUse,
+    /// 4101: invalid request fields, every one named.
+    Invalid(Vec<FieldError>),
+    /// 4101 with HTTP 413: the body exceeds the 2 MB limit.
+    TooLarge,
+    /// 4200: a named user does not exist.
+    UserNotFound(String),
+    /// 5003: an internal failure; the detail is logged, never returned.
+    Internal(String),
+}
+
+impl ApiError {
+    /// 4101 for one field.
+    pub fn field(error: FieldError) -> ApiError {
+        ApiError::Invalid(vec![error])
+    }
+
+    /// Seed code and HTTP status.
+    pub fn code_and_status(&self) -> (u16, StatusCode) {
+        match self {
+            ApiError::WrongMode | ApiError::WrongMethod => (4000, StatusCode::BAD_REQUEST),
+            ApiError::Forbidden => (4001, StatusCode::FORBIDDEN),
+            ApiError::BadLogin => (4001, StatusCode::UNAUTHORIZED),
+            ApiError::TooManyAttempts(_) => (4001, StatusCode::TOO_MANY_REQUESTS),
+            ApiError::Disabled => (4002, StatusCode::FORBIDDEN),
+            ApiError::InvalidToken => (4004, StatusCode::UNAUTHORIZED),
+            ApiError::NotFound => (404, StatusCode::NOT_FOUND),
+            ApiError::InUse => (409, StatusCode::CONFLICT),
+            ApiError::Invalid(_) => (4101, StatusCode::BAD_REQUEST),
+            ApiError::TooLarge => (4101, StatusCode::PAYLOAD_TOO_LARGE),
+            ApiError::UserNotFound(_) => (4200, StatusCode::NOT_FOUND),
+            ApiError::Internal(_) => (5003, StatusCode::INTERNAL_SERVER_ERROR),
+        }
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        let (zh, en): (String, String) = match self {
+            ApiError::WrongMode => (
+                "调用方式错误：请求头 requestType 须为 app 或 service".into(),
+                "wrong calling mode: header requestType must be app or service".into(),
+            ),
+            ApiError::WrongMethod => (
+                "调用方式错误：该路径不支持此请求方法".into(),
+                "wrong calling mode: this path does not take this HTTP method".into(),
+            ),
+            ApiError::Forbidden => ("没有权限".into(), "no permission".into()),
+            ApiError::BadLogin => (
+                "用户名或密码错误".into(),
+                "wrong username or password".into(),
+            ),
+            ApiError::TooManyAttempts(secs) => (
+                format!("登录失败次数过多，请 {secs} 秒后再试"),
+                format!("too many failed logins, retry in {secs} seconds"),
+            ),
+            ApiError::Disabled => ("账号已停用".into(), "account disabled".into()),
+            ApiError::InvalidToken => (
+                "accessToken 无效或已过期".into(),
+                "invalid or expired accessToken".into(),
+            ),
+            ApiError::NotFound => ("记录不存在".into(), "not found".into()),
+            ApiError::InUse => (
+                "记录仍被引用，不能删除".into(),
+                "still referenced by other records".into(),
+            ),
+            ApiError::Invalid(fields) => {
+                let list = |lang| {
+                    fields
+                        .iter()
+                        .map(|f| f.message(lang))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                };
+                (
+                    format!("参数错误：{}", list(Lang::Zh)),
+                    format!("invalid parameters: {}", list(Lang::En)),
+                )
+            }
+            ApiError::TooLarge => (
+                "请求体超过 2 MB".into(),
+                "request body larger than 2 MB".into(),
+            ),
+            ApiError::UserNotFound(user) => (
+                format!("用户不存在：{user}"),
+                format!("user not found: {user}"),
+            ),
+            ApiError::Internal(_) => (
+                "数据库或服务器内部错误".into(),
+                "database or internal server failure".into(),
+            ),
+        };
+        match lang {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+}
+
+impl From<RecordError> for ApiError {
+    fn from(e: RecordError) -> Self {
+        match e {
+            RecordError::NotFound => ApiError::NotFound,
+            RecordError::Duplicate(field) => {
+                ApiError::field(FieldError::new(field, "已存在", "already exists"))
+            }
+            RecordError::MissingReference(field) => ApiError::field(FieldError::new(
+                field,
+                "引用的记录不存在",
+                "refers to a missing record",
+            )),
+            RecordError::Cycle(field) => {
+                ApiError::field(FieldError::new(field, "会形成循环", "would create a cycle"))
+            }
+            RecordError::UserNotFound(user) => ApiError::UserNotFound(user),
+            RecordError::InUse => ApiError::InUse,
+            RecordError::Db(e) => ApiError::Internal(e.to_string()),
+            RecordError::Hash(e) => ApiError::Internal(e),
+        }
+    }
+}
+
+impl From<sqlx::Error> for ApiError {
+    fn from(e: sqlx::Error) -> Self {
+        ApiError::Internal(e.to_string())
+    }
+}
+
+impl From<PathRejection> for ApiError {
+    fn from(e: PathRejection) -> Self {
+        let detail = e.body_text();
+        ApiError::field(FieldError::new(
+            "path",
+            format!("路径参数无效（{detail}）"),
+            detail,
+        ))
+    }
+}
+
+impl From<QueryRejection> for ApiError {
+    fn from(e: QueryRejection) -> Self {
+        let detail = e.body_text();
+        ApiError::field(FieldError::new(
+            "query",
+            format!("查询参数无效（{detail}）"),
+            detail,
+        ))
+    }
+}
+
+/// The language of messages, from `Accept-Language` (Chinese unless English comes first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    /// 中文, the default.
+    Zh,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// The caller's preferred language.
+    pub fn from_headers(headers: &HeaderMap) -> Lang {
+        let first = headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+            .map(|tag| tag.trim().to_ascii_lowercase())
+            .unwrap_or_default();
+        if first.starts_with("en") {
+            Lang::En
+        } else {
+            Lang::Zh
+        }
+    }
+}
+
+tokio::task_local! {
+    /// The language of the request being handled, set by [`render`] around the handler so
+    /// success envelopes can speak it too without every handler extracting it.
+    static LANG: Lang;
+}
+
+/// The language of the current API request (Chinese outside one).
+pub fn current_lang() -> Lang {
+    LANG.try_with(|lang| *lang).unwrap_or(Lang::Zh)
+}
+
+/// The error travelling from a handler to [`render`] inside its response.
+#[derive(Clone)]
+struct Pending(std::sync::Arc<ApiError>);
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (_, status) = self.code_and_status();
+        let mut response = status.into_response();
+        if let ApiError::TooManyAttempts(secs) = &self {
+            if let Ok(v) = HeaderValue::from_str(&secs.to_string()) {
+                response.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+        }
+        response
+            .extensions_mut()
+            .insert(Pending(std::sync::Arc::new(self)));
+        response
+    }
+}
+
+/// Middleware: writes the body of error responses in the caller's language and logs internal
+/// failures under the request id (the only thing the caller may quote to an operator).
+pub async fn render(request: Request, next: Next) -> Response {
+    let lang = Lang::from_headers(request.headers());
+    let request_id = request
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-")
+        .to_owned();
+    let mut response = LANG.scope(lang, next.run(request)).await;
+    let error = match response.extensions_mut().remove::<Pending>() {
+        Some(Pending(error)) => error,
+        // The contract files a wrong method under 4000 (HTTP 400); `Allow` is kept below.
+        None if response.status() == StatusCode::METHOD_NOT_ALLOWED => {
+            std::sync::Arc::new(ApiError::WrongMethod)
+        }
+        None => return response,
+    };
+    if let ApiError::Internal(detail) = error.as_ref() {
+        tracing::error!(request_id = %request_id, detail = %detail, "API request failed");
+    }
+    let (code, status) = error.code_and_status();
+    let mut body = json!({ "code": code, "msg": error.message(lang), "data": null });
+    if let ApiError::Invalid(fields) = error.as_ref() {
+        body["data"] = json!({
+            "fields": fields
+                .iter()
+                .map(|f| json!({ "field": f.field, "message": f.message(lang) }))
+                .collect::<Vec<_>>()
+        });
+    }
+    let headers = std::mem::take(response.headers_mut());
+    let mut rendered = (status, axum::Json(body)).into_response();
+    for (name, value) in headers.iter() {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            rendered.headers_mut().append(name.clone(), value.clone());
+        }
+    }
+    rendered
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_follow_the_contract() {
+        assert_eq!(
+            ApiError::WrongMode.code_and_status(),
+            (4000, StatusCode::BAD_REQUEST)
+        );
+        assert_eq!(
+            ApiError::Forbidden.code_and_status(),
+            (4001, StatusCode::FORBIDDEN)
+        );
+        assert_eq!(
+            ApiError::Disabled.code_and_status(),
+            (4002, StatusCode::FORBIDDEN)
+        );
+        assert_eq!(
+            ApiError::InvalidToken.code_and_status(),
+            (4004, StatusCode::UNAUTHORIZED)
+        );
+        assert_eq!(
+            ApiError::NotFound.code_and_status(),
+            (404, StatusCode::NOT_FOUND)
+        );
+        assert_eq!(ApiError::Invalid(vec![]).code_and_status().0, 4101);
+        assert_eq!(
+            ApiError::UserNotFound("x".into()).code_and_status(),
+            (4200, StatusCode::NOT_FOUND)
+        );
+        assert_eq!(ApiError::Internal("x".into()).code_and_status().0, 5003);
+    }
+
+    #[test]
+    fn language_follows_the_first_tag() {
+        let mut h = HeaderMap::new();
+        assert_eq!(Lang::from_headers(&h), Lang::Zh);
+        h.insert(
+            header::ACCEPT_LANGUAGE,
+            HeaderValue::from_static("en-US,en;q=0.9"),
+        );
+        assert_eq!(Lang::from_headers(&h), Lang::En);
+        h.insert(
+            header::ACCEPT_LANGUAGE,
+            HeaderValue::from_static("zh-CN,en;q=0.5"),
+        );
+        assert_eq!(Lang::from_headers(&h), Lang::Zh);
+    }
+
+    #[test]
+    fn every_invalid_field_is_named() {
+        let e = ApiError::Invalid(vec![
+            FieldError::missing("username"),
+            FieldError::missing("password"),
+        ]);
+        let msg = e.message(Lang::En);
+        assert!(
+            msg.contains("username") && msg.contains("password"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn internal_details_stay_out_of_messages() {
+        let e = ApiError::Internal("relation users does not exist".into());
+        assert!(!e.message(Lang::En).contains("relation"));
+    }
+}

@@ -1,0 +1,240 @@
+//! Request extractors whose failures are API errors (4101 naming each field, 413 over 2 MB).
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::StatusCode;
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::Value;
+use utoipa::openapi::schema::{Schema, SchemaType, Type};
+use utoipa::openapi::RefOr;
+use utoipa::{IntoParams, PartialSchema};
+
+use crate::server::api::error::{ApiError, FieldError};
+use crate::server::records::PageRequest;
+
+/// Largest accepted request body. Bigger bodies are refused with HTTP 413 and code 4101
+/// before they are read to the end.
+pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
+
+/// A JSON body checked against the schema the OpenAPI document publishes for `T`, so every
+/// missing or mistyped field is named at once (serde alone stops at the first).
+#[derive(Debug)]
+pub struct ApiJson<T>(pub T);
+
+impl<S, T> FromRequest<S> for ApiJson<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned + PartialSchema,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
+        let bytes = Bytes::from_request(request, state).await.map_err(|e| {
+            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                ApiError::TooLarge
+            } else {
+                ApiError::field(FieldError::new("body", e.body_text(), e.body_text()))
+            }
+        })?;
+        parse_body(&bytes).map(ApiJson)
+    }
+}
+
+/// Parses a JSON body into `T`, reporting every field that breaks `T`'s schema.
+pub fn parse_body<T: DeserializeOwned + PartialSchema>(bytes: &[u8]) -> Result<T, ApiError> {
+    let value: Value = if bytes.iter().all(u8::is_ascii_whitespace) {
+        Value::Object(Default::default())
+    } else {
+        serde_json::from_slice(bytes).map_err(|e| {
+            ApiError::field(FieldError::new(
+                "body",
+                format!("不是有效的 JSON（{e}）"),
+                format!("is not valid JSON ({e})"),
+            ))
+        })?
+    };
+    let problems = schema_problems(&T::schema(), &value);
+    if !problems.is_empty() {
+        return Err(ApiError::Invalid(problems));
+    }
+    serde_json::from_value(value)
+        .map_err(|e| ApiError::field(FieldError::new("body", e.to_string(), e.to_string())))
+}
+
+fn schema_problems(schema: &RefOr<Schema>, value: &Value) -> Vec<FieldError> {
+    let RefOr::T(Schema::Object(object)) = schema else {
+        return Vec::new();
+    };
+    let Value::Object(fields) = value else {
+        return vec![FieldError::wrong_type("body", "object")];
+    };
+    let mut problems: Vec<FieldError> = object
+        .required
+        .iter()
+        .filter(|name| fields.get(*name).is_none_or(Value::is_null))
+        .map(FieldError::missing)
+        .collect();
+    for (name, property) in object.properties.iter() {
+        match fields.get(name) {
+            Some(v) if !v.is_null() => {
+                if let Some(expected) = mismatch(property, v) {
+                    problems.push(FieldError::wrong_type(name.clone(), expected));
+                }
+            }
+            _ => {}
+        }
+    }
+    problems
+}
+
+/// The expected JSON type when `value` does not fit `schema` (nested structures are left to
+/// serde, whose message names the path).
+fn mismatch(schema: &RefOr<Schema>, value: &Value) -> Option<&'static str> {
+    match schema {
+        RefOr::T(Schema::Array(_)) => (!value.is_array()).then_some("array"),
+        RefOr::T(Schema::Object(object)) => {
+            let types: &[Type] = match &object.schema_type {
+                SchemaType::Type(t) => std::slice::from_ref(t),
+                SchemaType::Array(ts) => ts,
+                SchemaType::AnyValue => return None,
+            };
+            if types.iter().any(|t| fits(t, value)) {
+                None
+            } else {
+                types.iter().find(|t| **t != Type::Null).map(type_name)
+            }
+        }
+        _ => None,
+    }
+}
+
+fn fits(t: &Type, value: &Value) -> bool {
+    match t {
+        Type::Object => value.is_object(),
+        Type::String => value.is_string(),
+        Type::Integer => value.is_i64() || value.is_u64(),
+        Type::Number => value.is_number(),
+        Type::Boolean => value.is_boolean(),
+        Type::Array => value.is_array(),
+        Type::Null => value.is_null(),
+    }
+}
+
+fn type_name(t: &Type) -> &'static str {
+    match t {
+        Type::Object => "object",
+        Type::String => "string",
+        Type::Integer => "integer",
+        Type::Number => "number",
+        Type::Boolean => "boolean",
+        Type::Array => "array",
+        Type::Null => "null",
+    }
+}
+
+/// Query parameters; a bad value is 4101 naming the parameter.
+#[derive(Debug, FromRequestParts)]
+#[from_request(via(axum::extract::Query), rejection(ApiError))]
+pub struct ApiQuery<T>(pub T);
+
+/// Path parameters; a bad value is 4101.
+#[derive(Debug, FromRequestParts)]
+#[from_request(via(axum::extract::Path), rejection(ApiError))]
+pub struct ApiPath<T>(pub T);
+
+/// Page parameters of list endpoints: `pageNum` (or the seed's `pageNo`) from 1, `pageSize`
+/// up to 100 (larger sizes are capped, not refused).
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(rename_all = "camelCase")]
+#[into_params(parameter_in = Query)]
+pub struct PageParams {
+    /// Page number, from 1 (default 1).
+    pub page_num: Option<u32>,
+    /// Same as `pageNum` (the seed's name).
+    pub page_no: Option<u32>,
+    /// Rows per page (default 10, at most 100).
+    pub page_size: Option<u32>,
+}
+
+impl PageParams {
+    /// The window to query.
+    pub fn window(&self) -> PageRequest {
+        PageRequest::new(
+            self.page_num.or(self.page_no).unwrap_or(1),
+            self.page_size.unwrap_or(10),
+        )
+    }
+}
+
+/// Builds a tuple of parsed fields or one 4101 naming every field that failed to parse.
+/// `parse_fields!(a = Username::parse(x).map_err(..), b = ...)` yields `Result<(A, B), ApiError>`.
+#[macro_export]
+macro_rules! parse_fields {
+    ($($name:ident = $parsed:expr),+ $(,)?) => {{
+        $(let $name: Result<_, $crate::server::api::error::FieldError> = $parsed;)+
+        match ($($name,)+) {
+            ($(Ok($name),)+) => Ok(($($name,)+)),
+            ($($name,)+) => {
+                let mut errors = Vec::new();
+                $(if let Err(e) = $name { errors.push(e); })+
+                Err($crate::server::api::error::ApiError::Invalid(errors))
+            }
+        }
+    }};
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use utoipa::ToSchema;
+
+    #[derive(Debug, Deserialize, ToSchema)]
+    #[serde(rename_all = "camelCase")]
+    #[allow(dead_code)]
+    struct Sample {
+        user_name: String,
+        enabled: bool,
+        age: Option<i64>,
+        tags: Vec<String>,
+    }
+
+    fn fields(e: ApiError) -> Vec<String> {
+        match e {
+            ApiError::Invalid(f) => f.into_iter().map(|f| f.field).collect(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn every_missing_and_mistyped_field_is_named() {
+        let e = parse_body::<Sample>(br#"{"age":"x","tags":3}"#).unwrap_err();
+        let mut names = fields(e);
+        names.sort();
+        assert_eq!(names, ["age", "enabled", "tags", "userName"]);
+    }
+
+    #[test]
+    fn valid_bodies_parse() {
+        let s: Sample =
+            parse_body(br#"{"userName":"a","enabled":true,"age":null,"tags":[]}"#).unwrap();
+        assert_eq!(s.user_name, "a");
+    }
+
+    #[test]
+    fn syntax_errors_are_4101_on_body() {
+        assert_eq!(fields(parse_body::<Sample>(b"{").unwrap_err()), ["body"]);
+        assert_eq!(fields(parse_body::<Sample>(b"[]").unwrap_err()), ["body"]);
+    }
+
+    #[test]
+    fn page_params_accept_both_names_and_cap_the_size() {
+        let p = PageParams {
+            page_no: Some(2),
+            page_size: Some(500),
+            ..Default::default()
+        };
+        assert_eq!(p.window(), PageRequest::new(2, 100));
+        assert_eq!(p.window().limit(), 100);
+    }
+}

@@ -1,0 +1,61 @@
+//! The public REST API of the contract (spec `api.md`): one router per resource, merged
+//! here, with the error renderer and the body limit around all of them.
+
+pub mod auth;
+pub mod caller;
+pub mod catalog;
+pub mod envelope;
+pub mod error;
+pub mod extract;
+pub mod metrics;
+pub mod openapi;
+pub mod system_apps;
+pub mod system_categories;
+pub mod system_depts;
+pub mod system_forms;
+pub mod system_groups;
+pub mod system_services;
+pub mod system_synthesis;
+pub mod system_users;
+
+use axum::extract::DefaultBodyLimit;
+use axum::http::header;
+use axum::routing::get;
+use axum::Router;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::server::health::{__path_healthz, healthz};
+
+use crate::server::state::AppState;
+
+/// Every REST route, plus `/api-docs/openapi.json` describing them.
+pub fn router() -> Router<AppState> {
+    let (routes, doc) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
+        .merge(auth::router())
+        .merge(system_users::router())
+        .merge(system_depts::router())
+        .merge(system_groups::router())
+        .merge(system_apps::router())
+        .merge(system_services::router())
+        .merge(system_categories::router())
+        .merge(system_synthesis::router())
+        .merge(system_forms::router())
+        .merge(catalog::router())
+        .merge(metrics::router())
+        .routes(routes!(healthz))
+        .split_for_parts();
+    // Rendered once: the document only changes with the code.
+    let doc = doc.to_pretty_json().unwrap_or_else(|e| {
+        tracing::error!(error = %e, "cannot render the OpenAPI document");
+        "{}".into()
+    });
+    routes
+        .route(
+            "/api-docs/openapi.json",
+            get(move || async move { ([(header::CONTENT_TYPE, "application/json")], doc) }),
+        )
+        .layer(DefaultBodyLimit::max(extract::BODY_LIMIT))
+        .layer(axum::middleware::from_fn(error::render))
+}

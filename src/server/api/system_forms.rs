@@ -1,0 +1,212 @@
+//! `/system/form`: form designer schemas; each schema change is a new version.
+
+use axum::extract::State;
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::parse_fields;
+use crate::server::api::caller::AdminUser;
+use crate::server::api::envelope::{done, found, page, Empty, Envelope, PageEnvelope};
+use crate::server::api::error::{ApiError, FieldError};
+use crate::server::api::extract::{ApiJson, ApiPath, ApiQuery, PageParams};
+use crate::server::catalog::forms::{self, FormSchema, SchemaProblem};
+use crate::server::display_time::format_millis;
+use crate::server::names::DisplayName;
+use crate::server::state::AppState;
+
+/// A form with one version of its schema.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct FormView {
+    /// Identifier.
+    pub form_id: i64,
+    /// Display name.
+    pub form_name: String,
+    /// Version of `schema`.
+    pub version: i64,
+    /// The designer's JSON.
+    pub schema: Value,
+    /// `yyyy-MM-dd HH:mm:ss`.
+    pub create_time: String,
+    /// `yyyy-MM-dd HH:mm:ss` of the last change.
+    pub update_time: String,
+}
+
+/// A form as listed (without its schema).
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct FormRow {
+    /// Identifier.
+    pub form_id: i64,
+    /// Display name.
+    pub form_name: String,
+    /// Latest version.
+    pub version: i64,
+    /// `yyyy-MM-dd HH:mm:ss`.
+    pub create_time: String,
+    /// `yyyy-MM-dd HH:mm:ss` of the last change.
+    pub update_time: String,
+}
+
+/// A new form.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateForm {
+    /// Display name.
+    pub form_name: String,
+    /// The designer's JSON (object or array, or a string holding it).
+    pub schema: Value,
+}
+
+/// A form's new name and, when given, a new schema version.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateForm {
+    /// Display name.
+    pub form_name: String,
+    /// The designer's JSON; absent keeps the current version.
+    pub schema: Option<Value>,
+}
+
+/// Id of a created form.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct FormCreated {
+    /// Identifier.
+    pub form_id: i64,
+    /// Always 1.
+    pub version: i64,
+}
+
+/// The version after an update.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FormVersion {
+    /// Latest version.
+    pub version: i64,
+}
+
+/// Which version to read.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct VersionParams {
+    /// A version number; the latest when absent.
+    pub version: Option<i64>,
+}
+
+/// The routes of this module.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(create_form, list_forms))
+        .routes(routes!(get_form, update_form, delete_form))
+}
+
+fn schema(value: &Value) -> Result<FormSchema, FieldError> {
+    FormSchema::parse(value).map_err(|p| match p {
+        SchemaProblem::NotJson => FieldError::new("schema", "不是有效的 JSON", "is not valid JSON"),
+        SchemaProblem::NotStructured => FieldError::new(
+            "schema",
+            "应为 JSON 对象或数组",
+            "must be a JSON object or array",
+        ),
+    })
+}
+
+fn form_name(text: &str) -> Result<DisplayName, FieldError> {
+    DisplayName::parse(text).map_err(|p| FieldError::text("formName", p))
+}
+
+/// Creates a form (version 1).
+#[utoipa::path(post, path = "/system/form", tag = "system", request_body = CreateForm,
+    responses((status = 200, body = Envelope<FormCreated>)), security(("bearer" = [])))]
+async fn create_form(
+    State(state): State<AppState>,
+    _admin: AdminUser,
+    ApiJson(body): ApiJson<CreateForm>,
+) -> Result<Json<Envelope<FormCreated>>, ApiError> {
+    let (name, schema) = parse_fields!(
+        name = form_name(&body.form_name),
+        schema = schema(&body.schema),
+    )?;
+    let form_id = forms::create(&state.db, &name, &schema).await?;
+    Ok(done(FormCreated {
+        form_id,
+        version: 1,
+    }))
+}
+
+/// Lists forms with their latest version numbers.
+#[utoipa::path(get, path = "/system/form", tag = "system", params(PageParams),
+    responses((status = 200, body = PageEnvelope<FormRow>)), security(("bearer" = [])))]
+async fn list_forms(
+    State(state): State<AppState>,
+    _admin: AdminUser,
+    ApiQuery(params): ApiQuery<PageParams>,
+) -> Result<Json<PageEnvelope<FormRow>>, ApiError> {
+    let offset = state.settings.utc_offset;
+    let listed = forms::list(&state.db, params.window()).await?;
+    Ok(page(listed, |f| FormRow {
+        form_id: f.form_id,
+        form_name: f.form_name,
+        version: f.latest_version,
+        create_time: format_millis(f.created_at, offset),
+        update_time: format_millis(f.updated_at, offset),
+    }))
+}
+
+/// A form with its latest (or the requested) schema version.
+#[utoipa::path(get, path = "/system/form/{formId}", tag = "system", params(("formId" = i64, Path), VersionParams),
+    responses((status = 200, body = Envelope<FormView>), (status = 404)), security(("bearer" = [])))]
+async fn get_form(
+    State(state): State<AppState>,
+    _admin: AdminUser,
+    ApiPath(form_id): ApiPath<i64>,
+    ApiQuery(params): ApiQuery<VersionParams>,
+) -> Result<Json<Envelope<FormView>>, ApiError> {
+    let offset = state.settings.utc_offset;
+    let form = forms::get(&state.db, form_id, params.version).await?;
+    let schema = serde_json::from_str(&form.schema_json)
+        .map_err(|e| ApiError::Internal(format!("stored schema of form {form_id}: {e}")))?;
+    Ok(found(FormView {
+        form_id: form.form_id,
+        form_name: form.form_name,
+        version: form.version,
+        schema,
+        create_time: format_millis(form.created_at, offset),
+        update_time: format_millis(form.updated_at, offset),
+    }))
+}
+
+/// Renames a form; a given schema becomes the next version.
+#[utoipa::path(put, path = "/system/form/{formId}", tag = "system", params(("formId" = i64, Path)),
+    request_body = UpdateForm, responses((status = 200, body = Envelope<FormVersion>), (status = 404)),
+    security(("bearer" = [])))]
+async fn update_form(
+    State(state): State<AppState>,
+    _admin: AdminUser,
+    ApiPath(form_id): ApiPath<i64>,
+    ApiJson(body): ApiJson<UpdateForm>,
+) -> Result<Json<Envelope<FormVersion>>, ApiError> {
+    let (name, schema) = parse_fields!(
+        name = form_name(&body.form_name),
+        schema = body.schema.as_ref().map(schema).transpose(),
+    )?;
+    let version = forms::update(&state.db, form_id, &name, schema.as_ref()).await?;
+    Ok(done(FormVersion { version }))
+}
+
+/// Deletes a form with all its versions.
+#[utoipa::path(delete, path = "/system/form/{formId}", tag = "system", params(("formId" = i64, Path)),
+    responses((status = 200, body = Envelope<Empty>), (status = 404)),
+    security(("bearer" = [])))]
+async fn delete_form(
+    State(state): State<AppState>,
+    _admin: AdminUser,
+    ApiPath(form_id): ApiPath<i64>,
+) -> Result<Json<Envelope<Empty>>, ApiError> {
+    forms::delete(&state.db, form_id).await?;
+    Ok(done(Empty {}))
+}

@@ -1,0 +1,290 @@
+//! `/system/user`: accounts, administered by bearer token of an admin.
+
+use axum::extract::State;
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use time::UtcOffset;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::parse_fields;
+use crate::server::api::caller::AdminUser;
+use crate::server::api::envelope::{done, found, page, Empty, Envelope, PageEnvelope};
+use crate::server::api::error::{ApiError, FieldError};
+use crate::server::api::extract::{ApiJson, ApiPath, ApiQuery, PageParams};
+use crate::server::directory::users::{self, User, UserFields};
+use crate::server::display_time::format_millis;
+use crate::server::names::{DisplayName, NewPassword, Username};
+use crate::server::state::AppState;
+
+/// A user as the API shows it.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct UserView {
+    /// Login name; the id BPMN assignments name.
+    pub user_id: String,
+    /// Display name.
+    pub nick_name: String,
+    /// Administrator role.
+    pub is_admin: bool,
+    /// Disabled users get 4002.
+    pub enabled: bool,
+    /// Department.
+    pub dept_id: Option<i64>,
+    /// Department name.
+    pub dept_name: Option<String>,
+    /// E-mail.
+    pub email: Option<String>,
+    /// Phone.
+    pub phone: Option<String>,
+    /// Keys of the user's groups (single-user reads only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub groups: Option<Vec<String>>,
+    /// `yyyy-MM-dd HH:mm:ss`.
+    pub create_time: String,
+}
+
+impl UserView {
+    /// The API shape of a stored user.
+    pub fn new(user: User, groups: Option<Vec<String>>, offset: UtcOffset) -> UserView {
+        UserView {
+            user_id: user.username,
+            nick_name: user.nick_name,
+            is_admin: user.is_admin,
+            enabled: user.enabled,
+            dept_id: user.dept_id,
+            dept_name: user.dept_name,
+            email: user.email,
+            phone: user.phone,
+            groups,
+            create_time: format_millis(user.created_at, offset),
+        }
+    }
+}
+
+/// A new user.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateUser {
+    /// Login name (letters, digits, `_ . - @`).
+    pub username: String,
+    /// Display name.
+    pub nick_name: String,
+    /// Password, 8-128 characters.
+    pub password: String,
+    /// Department.
+    pub dept_id: Option<i64>,
+    /// E-mail.
+    pub email: Option<String>,
+    /// Phone.
+    pub phone: Option<String>,
+    /// Administrator role (default false).
+    pub is_admin: Option<bool>,
+    /// Group keys.
+    pub groups: Option<Vec<String>>,
+}
+
+/// Changes to a user: absent `password`, `isAdmin`, `groups` keep their values; absent
+/// `deptId`, `email`, `phone` clear them.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateUser {
+    /// Display name.
+    pub nick_name: String,
+    /// Department.
+    pub dept_id: Option<i64>,
+    /// E-mail.
+    pub email: Option<String>,
+    /// Phone.
+    pub phone: Option<String>,
+    /// Administrator role.
+    pub is_admin: Option<bool>,
+    /// New password.
+    pub password: Option<String>,
+    /// Group keys (replacing the current ones).
+    pub groups: Option<Vec<String>>,
+}
+
+/// Enable or disable a user.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct StatusChange {
+    /// `false` disables: logins and tokens of the user get 4002.
+    pub enabled: bool,
+}
+
+/// Id of a created user.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct UserCreated {
+    /// The username.
+    pub user_id: String,
+}
+
+/// The routes of this module.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(create_user, list_users))
+        .routes(routes!(get_user, update_user, delete_user))
+        .routes(routes!(set_status))
+}
+
+/// An optional text field: absent or blank means none.
+pub fn optional_text(
+    field: &'static str,
+    text: Option<&str>,
+) -> Result<Option<DisplayName>, FieldError> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        None => Ok(None),
+        Some(t) => DisplayName::parse(t)
+            .map(Some)
+            .map_err(|p| FieldError::text(field, p)),
+    }
+}
+
+fn optional_password(text: Option<&str>) -> Result<Option<NewPassword>, FieldError> {
+    text.map(|t| NewPassword::parse(t).map_err(|p| FieldError::password("password", p)))
+        .transpose()
+}
+
+/// Refuses changes that would lock the acting administrator out.
+fn not_self(admin: &AdminUser, user_id: &str) -> Result<(), ApiError> {
+    if admin.0.username == user_id {
+        return Err(ApiError::field(FieldError::new(
+            "userId",
+            "不能停用、降级或删除自己的账号",
+            "you cannot disable, demote or delete your own account",
+        )));
+    }
+    Ok(())
+}
+
+/// Creates a user.
+#[utoipa::path(post, path = "/system/user", tag = "system", request_body = CreateUser,
+    responses((status = 200, body = Envelope<UserCreated>)), security(("bearer" = [])))]
+async fn create_user(
+    State(state): State<AppState>,
+    _admin: AdminUser,
+    ApiJson(body): ApiJson<CreateUser>,
+) -> Result<Json<Envelope<UserCreated>>, ApiError> {
+    let (username, nick_name, password, email, phone) = parse_fields!(
+        username = Username::parse(&body.username).map_err(|p| FieldError::text("username", p)),
+        nick_name =
+            DisplayName::parse(&body.nick_name).map_err(|p| FieldError::text("nickName", p)),
+        password =
+            NewPassword::parse(&body.password).map_err(|p| FieldError::password("password", p)),
+        email = optional_text("email", body.email.as_deref()),
+        phone = optional_text("phone", body.phone.as_deref()),
+    )?;
+    let fields = UserFields {
+        nick_name,
+        dept_id: body.dept_id,
+        email,
+        phone,
+        is_admin: body.is_admin,
+        password: None,
+        groups: body.groups,
+    };
+    users::create(&state.db, &username, &password, &fields).await?;
+    Ok(done(UserCreated {
+        user_id: username.as_str().to_owned(),
+    }))
+}
+
+/// Lists users, oldest first.
+#[utoipa::path(get, path = "/system/user", tag = "system", params(PageParams),
+    responses((status = 200, body = PageEnvelope<UserView>)), security(("bearer" = [])))]
+async fn list_users(
+    State(state): State<AppState>,
+    _admin: AdminUser,
+    ApiQuery(params): ApiQuery<PageParams>,
+) -> Result<Json<PageEnvelope<UserView>>, ApiError> {
+    let offset = state.settings.utc_offset;
+    let listed = users::list(&state.db, params.window()).await?;
+    Ok(page(listed, |u| UserView::new(u, None, offset)))
+}
+
+/// One user with their groups.
+#[utoipa::path(get, path = "/system/user/{userId}", tag = "system",
+    params(("userId" = String, Path, description = "username")),
+    responses((status = 200, body = Envelope<UserView>), (status = 404, description = "4200 user not found")),
+    security(("bearer" = [])))]
+async fn get_user(
+    State(state): State<AppState>,
+    _admin: AdminUser,
+    ApiPath(user_id): ApiPath<String>,
+) -> Result<Json<Envelope<UserView>>, ApiError> {
+    let (user, groups) = users::get(&state.db, &user_id).await?;
+    Ok(found(UserView::new(
+        user,
+        Some(groups),
+        state.settings.utc_offset,
+    )))
+}
+
+/// Changes a user.
+#[utoipa::path(put, path = "/system/user/{userId}", tag = "system", request_body = UpdateUser,
+    params(("userId" = String, Path, description = "username")),
+    responses((status = 200, body = Envelope<Empty>), (status = 404, description = "4200 user not found")),
+    security(("bearer" = [])))]
+async fn update_user(
+    State(state): State<AppState>,
+    admin: AdminUser,
+    ApiPath(user_id): ApiPath<String>,
+    ApiJson(body): ApiJson<UpdateUser>,
+) -> Result<Json<Envelope<Empty>>, ApiError> {
+    if body.is_admin == Some(false) {
+        not_self(&admin, &user_id)?;
+    }
+    let (nick_name, email, phone, password) = parse_fields!(
+        nick_name =
+            DisplayName::parse(&body.nick_name).map_err(|p| FieldError::text("nickName", p)),
+        email = optional_text("email", body.email.as_deref()),
+        phone = optional_text("phone", body.phone.as_deref()),
+        password = optional_password(body.password.as_deref()),
+    )?;
+    let fields = UserFields {
+        nick_name,
+        dept_id: body.dept_id,
+        email,
+        phone,
+        is_admin: body.is_admin,
+        password,
+        groups: body.groups,
+    };
+    users::update(&state.db, &user_id, &fields).await?;
+    Ok(done(Empty {}))
+}
+
+/// Enables or disables a user.
+#[utoipa::path(put, path = "/system/user/{userId}/status", tag = "system", request_body = StatusChange,
+    params(("userId" = String, Path, description = "username")),
+    responses((status = 200, body = Envelope<Empty>), (status = 404, description = "4200 user not found")),
+    security(("bearer" = [])))]
+async fn set_status(
+    State(state): State<AppState>,
+    admin: AdminUser,
+    ApiPath(user_id): ApiPath<String>,
+    ApiJson(body): ApiJson<StatusChange>,
+) -> Result<Json<Envelope<Empty>>, ApiError> {
+    if !body.enabled {
+        not_self(&admin, &user_id)?;
+    }
+    users::set_enabled(&state.db, &user_id, body.enabled).await?;
+    Ok(done(Empty {}))
+}
+
+/// Deletes a user with their tokens and memberships.
+#[utoipa::path(delete, path = "/system/user/{userId}", tag = "system",
+    params(("userId" = String, Path, description = "username")),
+    responses((status = 200, body = Envelope<Empty>), (status = 404, description = "4200 user not found")),
+    security(("bearer" = [])))]
+async fn delete_user(
+    State(state): State<AppState>,
+    admin: AdminUser,
+    ApiPath(user_id): ApiPath<String>,
+) -> Result<Json<Envelope<Empty>>, ApiError> {
+    not_self(&admin, &user_id)?;
+    users::delete(&state.db, &user_id).await?;
+    Ok(done(Empty {}))
+}
