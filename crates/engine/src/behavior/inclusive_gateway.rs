@@ -1,0 +1,94 @@
+//! Inclusive gateway (Flowable semantics): a join fires once no other token of its scope can
+//! still reach it; a fork takes every flow whose condition holds, else the default flow.
+
+use woc_bpmn::FlowNode;
+
+use super::parallel_gateway::{merge, waiting_siblings};
+use crate::agenda::{end_activity, Operation};
+use crate::error::EngineError;
+use crate::event::EventKind;
+use crate::instance::{ExecutionId, Wait};
+use crate::reachability::can_reach;
+use crate::run::Run;
+
+/// Joins when possible, then forks.
+pub(crate) fn execute(
+    run: &mut Run<'_>,
+    execution: ExecutionId,
+    node: &FlowNode,
+) -> Result<(), EngineError> {
+    if node.incoming.len() > 1 {
+        run.emit(EventKind::WaitStarted {
+            execution,
+            wait: Wait::Join,
+        });
+        if !can_fire(run, execution, &node.id) {
+            return Ok(());
+        }
+        let waiting = waiting_siblings(run, execution, &node.id);
+        merge(run, execution, &waiting);
+    }
+    fork(run, execution, node)
+}
+
+fn fork(run: &mut Run<'_>, execution: ExecutionId, node: &FlowNode) -> Result<(), EngineError> {
+    let mut flows = super::true_flows(run, execution, node, false)?;
+    if flows.is_empty() {
+        match &node.default_flow {
+            Some(default) => flows.push(default.clone()),
+            None if node.outgoing.is_empty() => {}
+            None => {
+                return Err(EngineError::model(
+                    &node.id,
+                    "inclusive gateway: no outgoing sequence flow condition holds and there is no default flow",
+                ))
+            }
+        }
+    }
+    end_activity(run, execution);
+    if flows.is_empty() {
+        run.agenda.push_back(Operation::End { execution });
+    } else {
+        run.agenda.push_back(Operation::Take { execution, flows });
+    }
+    Ok(())
+}
+
+/// Whether no other token of the scope (except those waiting here) can still arrive.
+fn can_fire(run: &Run<'_>, execution: ExecutionId, node: &str) -> bool {
+    let parent = run.state.executions.get(&execution).and_then(|e| e.parent);
+    !run.state.executions.values().any(|e| {
+        e.id != execution
+            && e.parent == parent
+            && !(e.node.as_deref() == Some(node) && e.wait == Some(Wait::Join))
+            && e.node
+                .as_deref()
+                .is_some_and(|from| can_reach(&run.def.process, from, node))
+    })
+}
+
+/// Fires one waiting inclusive join whose other tokens can no longer arrive (after tokens
+/// ended or moved elsewhere); returns whether one fired.
+pub(crate) fn fire_ready_join(run: &mut Run<'_>) -> Result<bool, EngineError> {
+    let candidates: Vec<(ExecutionId, String)> = run
+        .state
+        .executions
+        .values()
+        .filter(|e| e.wait == Some(Wait::Join))
+        .filter_map(|e| Some((e.id, e.node.clone()?)))
+        .collect();
+    for (execution, node_id) in candidates {
+        let node = run.node(&node_id)?;
+        if !matches!(node.kind, woc_bpmn::NodeKind::InclusiveGateway) {
+            continue;
+        }
+        if !run.state.executions.contains_key(&execution) || !can_fire(run, execution, &node_id) {
+            continue;
+        }
+        let waiting = waiting_siblings(run, execution, &node_id);
+        merge(run, execution, &waiting);
+        fork(run, execution, node)?;
+        return Ok(true);
+    }
+    Ok(false)
+}

@@ -1,0 +1,187 @@
+//! The facade a service layer calls: deploy, then execute commands (load, run, commit).
+
+use std::sync::Arc;
+
+use crate::clock::{Clock, Timestamp};
+use crate::command::{self, Command, CommandTarget, DefinitionRef, Outcome};
+use crate::definition::Definition;
+use crate::error::EngineError;
+use crate::instance::ProcessInstance;
+use crate::run::{EngineConfig, Run};
+use crate::store::{Commit, Store};
+
+/// A command's result before it is stored: the new state and what happened.
+#[derive(Debug, Clone)]
+pub struct Executed {
+    /// State after the command (revision still the loaded one).
+    pub instance: ProcessInstance,
+    /// Events, effects and new tasks (its `revision` is filled in after the commit).
+    pub outcome: Outcome,
+}
+
+/// Runs one command against an instance without any IO: the pure core of [`Engine::execute`].
+///
+/// For `Command::Start`, `state` must be `ProcessInstance::blank(new_id)`.
+pub fn run_command(
+    definition: &Definition,
+    config: &EngineConfig,
+    state: ProcessInstance,
+    command: Command,
+    actor: Option<&str>,
+    now: Timestamp,
+) -> Result<Executed, EngineError> {
+    let mut run = Run::new(definition, config, state, now, actor.map(str::to_string));
+    match command {
+        Command::Start {
+            business_key,
+            variables,
+            parent,
+            ..
+        } => command::start(&mut run, business_key, variables, parent)?,
+        other => command::execute(&mut run, other)?,
+    }
+    let outcome = Outcome {
+        instance_id: run.state.id.clone(),
+        status: run.state.status,
+        events: run.events,
+        effects: run.effects,
+        new_tasks: run
+            .new_tasks
+            .into_iter()
+            .filter(|t| run.state.tasks.contains_key(t))
+            .collect(),
+        revision: run.state.revision,
+    };
+    Ok(Executed {
+        instance: run.state,
+        outcome,
+    })
+}
+
+/// Deploys, starts and drives process instances over a [`Store`].
+pub struct Engine<S: Store> {
+    store: S,
+    clock: Arc<dyn Clock>,
+    config: EngineConfig,
+}
+
+impl<S: Store> Engine<S> {
+    /// An engine with the default configuration.
+    pub fn new(store: S, clock: Arc<dyn Clock>) -> Self {
+        Self::with_config(store, clock, EngineConfig::default())
+    }
+
+    /// An engine with a custom configuration.
+    pub fn with_config(store: S, clock: Arc<dyn Clock>, config: EngineConfig) -> Self {
+        Engine {
+            store,
+            clock,
+            config,
+        }
+    }
+
+    /// The store, for queries.
+    pub fn store(&self) -> &S {
+        &self.store
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &EngineConfig {
+        &self.config
+    }
+
+    /// Parses, checks and deploys every executable process of a BPMN document as a new version.
+    pub fn deploy(&self, xml: &str) -> Result<Vec<Arc<Definition>>, EngineError> {
+        let definitions = woc_bpmn::parse(xml).map_err(|e| EngineError::Deployment {
+            problems: vec![e.to_string()],
+        })?;
+        let processes: Vec<_> = definitions.executable_processes().cloned().collect();
+        if processes.is_empty() {
+            return Err(EngineError::Deployment {
+                problems: vec!["the document has no executable process".into()],
+            });
+        }
+        let mut prepared = Vec::new();
+        let mut problems = Vec::new();
+        for process in processes {
+            let version = match self.store.latest_definition(process.id()) {
+                Ok(latest) => latest.version + 1,
+                Err(EngineError::NotFound { .. }) => 1,
+                Err(other) => return Err(other),
+            };
+            match Definition::deploy(process, version) {
+                Ok(definition) => prepared.push(definition),
+                Err(EngineError::Deployment { problems: p }) => problems.extend(p),
+                Err(other) => return Err(other),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(EngineError::Deployment { problems });
+        }
+        prepared
+            .into_iter()
+            .map(|d| self.store.save_definition(d))
+            .collect()
+    }
+
+    /// Loads the addressed instance, runs the command and commits it with the expected revision.
+    pub fn execute(&self, command: Command, actor: Option<&str>) -> Result<Outcome, EngineError> {
+        let now = self.clock.now();
+        let (definition, state, expected) = match command.target() {
+            CommandTarget::New => {
+                let Command::Start { definition, .. } = &command else {
+                    return Err(EngineError::invalid(
+                        command.name(),
+                        "no instance addressed",
+                    ));
+                };
+                let definition = match definition {
+                    DefinitionRef::Id(id) => self.store.definition(id)?,
+                    DefinitionRef::Key(key) => self.store.latest_definition(key)?,
+                };
+                let id = self.store.new_instance_id()?;
+                (definition, ProcessInstance::blank(&id), None)
+            }
+            target => {
+                let instance_id = match target {
+                    CommandTarget::Instance(id) => id,
+                    CommandTarget::Task(task) => self.store.instance_of_task(&task)?,
+                    CommandTarget::Job(job) => self.store.instance_of_job(&job)?,
+                    CommandTarget::New => unreachable_target(),
+                };
+                let state = self.store.load(&instance_id)?;
+                let definition = self.store.definition(&state.definition_id)?;
+                let revision = state.revision;
+                (definition, state, Some(revision))
+            }
+        };
+        let executed = run_command(&definition, &self.config, state, command, actor, now)?;
+        let revision = self.store.commit(Commit {
+            instance: executed.instance,
+            expected_revision: expected,
+            events: executed.outcome.events.clone(),
+        })?;
+        Ok(Outcome {
+            revision,
+            ..executed.outcome
+        })
+    }
+
+    /// Fires every due timer and returns the outcomes; failures are returned per job.
+    pub fn fire_due_timers(
+        &self,
+        limit: usize,
+    ) -> Result<Vec<Result<Outcome, EngineError>>, EngineError> {
+        let jobs = self.store.due_jobs(self.clock.now(), limit)?;
+        Ok(jobs
+            .into_iter()
+            .filter(|j| matches!(j.kind, crate::instance::JobKind::Timer { .. }))
+            .map(|j| self.execute(Command::FireTimer { job_id: j.id }, None))
+            .collect())
+    }
+}
+
+/// `CommandTarget::New` is handled before; an empty id makes the store answer `NotFound`.
+fn unreachable_target() -> String {
+    String::new()
+}
