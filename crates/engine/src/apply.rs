@@ -195,7 +195,7 @@ pub fn apply(state: &mut ProcessInstance, event: &Event) {
         EventKind::SubscriptionRemoved { id } => {
             state.subscriptions.retain(|s| s.id != *id);
         }
-        EventKind::ChildInstanceRequested { .. } => {}
+        EventKind::ChildInstanceRequested { .. } | EventKind::Warning { .. } => {}
         EventKind::InstanceSuspended => state.status = InstanceStatus::Suspended,
         EventKind::InstanceActivated => state.status = InstanceStatus::Running,
         EventKind::InstanceEnded { status, .. } => {

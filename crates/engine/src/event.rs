@@ -312,6 +312,14 @@ pub enum EventKind {
         /// Variables passed in.
         variables: serde_json::Map<String, Value>,
     },
+    /// Something in the model was skipped because this engine cannot evaluate it (e.g. a
+    /// Camunda `dateTime()` due date); recorded so the gap is visible, not silent.
+    Warning {
+        /// Element concerned.
+        element: String,
+        /// What was skipped and why.
+        message: String,
+    },
     /// The instance was suspended.
     InstanceSuspended,
     /// The instance was activated again.

@@ -61,9 +61,26 @@ pub(crate) fn execute(
             candidate_users = many.to_vec();
         }
     }
+    // A due date is informational; one this engine cannot evaluate (Camunda's `dateTime()`)
+    // leaves the task without a due date and a warning in the history instead of failing it.
     let due = match &data.due_date {
-        Some(text) => due_time(run, execution, &node.id, text)?,
+        Some(text) => match due_time(run, execution, &node.id, text) {
+            Ok(due) => due,
+            Err(e) => {
+                run.emit(EventKind::Warning {
+                    element: node.id.clone(),
+                    message: format!("due date ignored: {e}"),
+                });
+                None
+            }
+        },
         None => None,
+    };
+    let name = match &node.name {
+        Some(text) if text.contains("${") || text.contains("#{") => {
+            Some(coerce_string(&run.eval(execution, &node.id, text)?))
+        }
+        other => other.clone(),
     };
     let priority = match &data.priority {
         Some(text) => match run.eval(execution, &node.id, text)? {
@@ -81,7 +98,7 @@ pub(crate) fn execute(
         instance_id: run.state.id.clone(),
         execution,
         node: node.id.clone(),
-        name: node.name.clone(),
+        name,
         assignee,
         owner: data.owner.clone().filter(|o| !o.contains("${")),
         candidate_users,
