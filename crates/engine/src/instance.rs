@@ -75,6 +75,8 @@ pub enum Wait {
         /// Message name.
         name: String,
     },
+    /// An explicit `Trigger` command (a receive task without a message).
+    Trigger,
     /// A timer job (intermediate timer catch event).
     Timer {
         /// The job.

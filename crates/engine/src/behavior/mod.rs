@@ -56,12 +56,18 @@ pub(crate) fn enter(
             catch_event::execute(run, execution, node, catch)
         }
         NodeKind::ReceiveTask(receive) => {
-            let name = receive
+            match receive
                 .message_name
                 .clone()
                 .or_else(|| receive.message_ref.clone())
-                .ok_or_else(|| EngineError::model(&node.id, "receive task has no message"))?;
-            catch_event::wait_for_message(run, execution, node, &name);
+            {
+                Some(name) => catch_event::wait_for_message(run, execution, node, &name),
+                // Without a message it waits for an explicit trigger (Flowable's `trigger`).
+                None => run.emit(crate::event::EventKind::WaitStarted {
+                    execution,
+                    wait: crate::instance::Wait::Trigger,
+                }),
+            }
             Ok(())
         }
         NodeKind::UserTask(task) => user_task::execute(run, execution, node, task),

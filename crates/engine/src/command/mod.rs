@@ -194,6 +194,15 @@ pub enum Command {
         /// Variables carried by the message.
         variables: Variables,
     },
+    /// Resume a token waiting at a receive task without a message.
+    Trigger {
+        /// Instance id.
+        instance_id: String,
+        /// The receive task's node id.
+        node: String,
+        /// Variables to set.
+        variables: Variables,
+    },
     /// A timer job is due.
     FireTimer {
         /// Job id.
@@ -264,6 +273,7 @@ impl Command {
             | Activate { instance_id }
             | Terminate { instance_id, .. }
             | Message { instance_id, .. }
+            | Trigger { instance_id, .. }
             | ChildCompleted { instance_id, .. } => CommandTarget::Instance(instance_id.clone()),
             FireTimer { job_id } | CompleteJob { job_id, .. } | FailJob { job_id, .. } => {
                 CommandTarget::Job(job_id.clone())
@@ -295,6 +305,7 @@ impl Command {
             Activate { .. } => "activate",
             Terminate { .. } => "terminate",
             Message { .. } => "message",
+            Trigger { .. } => "trigger",
             FireTimer { .. } => "fire timer",
             CompleteJob { .. } => "complete job",
             FailJob { .. } => "fail job",
@@ -413,6 +424,9 @@ mod dispatch {
             Command::Message {
                 name, variables, ..
             } => trigger::message(run, &name, variables),
+            Command::Trigger {
+                node, variables, ..
+            } => trigger::trigger(run, &node, variables),
             Command::FireTimer { job_id } => trigger::fire_timer(run, &job_id),
             Command::CompleteJob { job_id, variables } => {
                 trigger::complete_job(run, &job_id, variables)

@@ -32,6 +32,25 @@ pub(crate) fn message(
     run_agenda(run)
 }
 
+/// Resumes the token waiting for a trigger at `node`.
+pub(crate) fn trigger(
+    run: &mut Run<'_>,
+    node: &str,
+    variables: Variables,
+) -> Result<(), EngineError> {
+    let execution = run
+        .state
+        .executions
+        .values()
+        .find(|e| e.node.as_deref() == Some(node) && e.wait == Some(Wait::Trigger))
+        .map(|e| e.id)
+        .ok_or_else(|| EngineError::not_found("waiting receive task", node))?;
+    run.set_variables(Some(execution), variables);
+    run.emit(EventKind::WaitEnded { execution });
+    run.agenda.push_back(Operation::Leave { execution });
+    run_agenda(run)
+}
+
 /// Fires a due timer job.
 pub(crate) fn fire_timer(run: &mut Run<'_>, job_id: &str) -> Result<(), EngineError> {
     let job = job(run, job_id)?;
