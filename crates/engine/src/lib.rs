@@ -20,6 +20,8 @@ pub mod iso8601;
 mod memory_store;
 mod reachability;
 mod run;
+#[cfg(test)]
+mod scenario;
 mod store;
 mod timer;
 

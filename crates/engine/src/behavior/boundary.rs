@@ -100,3 +100,31 @@ fn message_of(event: &woc_bpmn::BoundaryEvent) -> Option<String> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::scenario::{seq, Scenario};
+
+    #[test]
+    fn non_interrupting_cycle_fires_each_repetition_then_stops() {
+        let body = [
+            r#"<startEvent id="s"/><userTask id="t"/><endEvent id="e"/>
+               <boundaryEvent id="remind" attachedToRef="t" cancelActivity="false"><timerEventDefinition><timeCycle>R2/PT1M</timeCycle></timerEventDefinition></boundaryEvent>
+               <userTask id="reminder"/>"#.to_string(),
+            seq("f0", "s", "t"),
+            seq("f1", "t", "e"),
+            seq("f2", "remind", "reminder"),
+        ]
+        .concat();
+        let mut s = Scenario::start(&body, json!({}));
+        s.advance(60_000);
+        assert_eq!(s.open(), vec!["reminder", "t"]);
+        s.advance(60_000);
+        assert_eq!(s.open(), vec!["reminder", "reminder", "t"]);
+        assert!(s.state.jobs.is_empty(), "two repetitions only");
+        s.complete("t", json!({}));
+        assert_eq!(s.open(), vec!["reminder", "reminder"]);
+    }
+}

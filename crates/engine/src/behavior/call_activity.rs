@@ -128,3 +128,57 @@ pub(crate) fn visible_variables(run: &Run<'_>, execution: ExecutionId) -> Map<St
     }
     all
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::command::{Command, Effect};
+    use crate::instance::InstanceStatus;
+    use crate::scenario::{seq, Scenario};
+
+    #[test]
+    fn in_and_out_mappings() {
+        let body = [
+            r#"<startEvent id="s"/>
+               <callActivity id="call" calledElement="${child}" flowable:businessKey="order-${id}">
+                 <extensionElements>
+                   <flowable:in source="amount" target="total"/>
+                   <flowable:in sourceExpression="${amount * 2}" target="doubled"/>
+                   <flowable:out source="verdict" target="result"/>
+                 </extensionElements>
+               </callActivity><endEvent id="e"/>"#
+                .to_string(),
+            seq("f0", "s", "call"),
+            seq("f1", "call", "e"),
+        ]
+        .concat();
+        let mut s = Scenario::start(&body, json!({"child": "review", "amount": 5, "id": 7}));
+        let Some(Effect::StartChild {
+            parent,
+            called_element,
+            business_key,
+            variables,
+        }) = s.effects.first().cloned()
+        else {
+            panic!("no child requested: {:?}", s.effects);
+        };
+        assert_eq!(called_element, "review");
+        assert_eq!(business_key.as_deref(), Some("order-7"));
+        assert_eq!(variables["total"], json!(5));
+        assert_eq!(variables["doubled"], json!(10));
+        s.run(
+            Command::ChildCompleted {
+                instance_id: "pi".into(),
+                execution: parent.execution,
+                variables: serde_json::from_value(json!({"verdict": "ok", "noise": 1}))
+                    .expect("map"),
+            },
+            "system",
+        )
+        .expect("resumes");
+        assert_eq!(s.status(), InstanceStatus::Completed);
+        assert_eq!(s.state.variables["result"], json!("ok"));
+        assert!(!s.state.variables.contains_key("noise"));
+    }
+}

@@ -64,3 +64,59 @@ pub(crate) fn wait_for_message(
         },
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::command::Command;
+    use crate::instance::InstanceStatus;
+    use crate::scenario::{seq, Scenario};
+
+    #[test]
+    fn timer_duration_from_an_expression() {
+        let body = [
+            r#"<startEvent id="s"/><intermediateCatchEvent id="wait"><timerEventDefinition><timeDuration>${delay}</timeDuration></timerEventDefinition></intermediateCatchEvent><endEvent id="e"/>"#.to_string(),
+            seq("f0", "s", "wait"),
+            seq("f1", "wait", "e"),
+        ]
+        .concat();
+        let mut s = Scenario::start(&body, json!({"delay": "PT2M"}));
+        assert_eq!(s.state.jobs.values().next().map(|j| j.due.0), Some(120_000));
+        s.advance(119_999);
+        assert_eq!(s.status(), InstanceStatus::Running);
+        s.advance(1);
+        assert_eq!(s.status(), InstanceStatus::Completed);
+    }
+
+    #[test]
+    fn message_catch_waits_for_its_message() {
+        let body = [
+            r#"<startEvent id="s"/><intermediateCatchEvent id="wait"><messageEventDefinition messageRef="m1"/></intermediateCatchEvent><endEvent id="e"/>"#.to_string(),
+            seq("f0", "s", "wait"),
+            seq("f1", "wait", "e"),
+        ]
+        .concat();
+        let mut s = Scenario::start(&body, json!({}));
+        assert_eq!(s.state.subscriptions.len(), 1);
+        let wrong = s.run(
+            Command::Message {
+                instance_id: "pi".into(),
+                name: "other".into(),
+                variables: Default::default(),
+            },
+            "system",
+        );
+        assert!(wrong.is_err());
+        s.run(
+            Command::Message {
+                instance_id: "pi".into(),
+                name: "go".into(),
+                variables: Default::default(),
+            },
+            "system",
+        )
+        .expect("delivered");
+        assert_eq!(s.status(), InstanceStatus::Completed);
+    }
+}

@@ -59,3 +59,35 @@ pub(crate) fn execute(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::event::EventKind;
+    use crate::instance::InstanceStatus;
+    use crate::scenario::{seq, Scenario};
+
+    #[test]
+    fn terminate_at_process_level_ends_every_branch() {
+        let body = [
+            r#"<startEvent id="s"/><parallelGateway id="fork"/><userTask id="a"/><userTask id="b"/>
+               <endEvent id="stop"><terminateEventDefinition/></endEvent><endEvent id="e"/>"#
+                .to_string(),
+            seq("f0", "s", "fork"),
+            seq("fa", "fork", "a"),
+            seq("fb", "fork", "b"),
+            seq("a1", "a", "stop"),
+            seq("b1", "b", "e"),
+        ]
+        .concat();
+        let mut s = Scenario::start(&body, json!({}));
+        s.complete("a", json!({}));
+        assert_eq!(s.status(), InstanceStatus::Completed);
+        assert!(s.state.tasks.is_empty() && s.state.executions.is_empty());
+        assert!(s
+            .events
+            .iter()
+            .any(|e| matches!(&e.kind, EventKind::TaskCanceled { node, .. } if node == "b")));
+    }
+}

@@ -57,3 +57,37 @@ fn catcher(run: &Run<'_>, activity: &str, code: &str) -> Option<String> {
             _ => None,
         })
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::scenario::{seq, Scenario};
+
+    #[test]
+    fn a_boundary_for_another_code_lets_the_error_pass_to_an_outer_one() {
+        let body = [
+            r#"<startEvent id="s"/>
+               <subProcess id="outer"><startEvent id="os"/>
+                 <subProcess id="inner"><startEvent id="is"/><userTask id="t"/><endEvent id="boom"><errorEventDefinition errorRef="e1"/></endEvent>"#.to_string(),
+            seq("i1", "is", "t"),
+            seq("i2", "t", "boom"),
+            r#"</subProcess><endEvent id="oe"/>
+               <boundaryEvent id="other" attachedToRef="inner"><errorEventDefinition errorRef="e2"/></boundaryEvent>
+               <userTask id="wrong"/>"#
+                .to_string(),
+            seq("o1", "os", "inner"),
+            seq("o2", "inner", "oe"),
+            seq("o3", "other", "wrong"),
+            r#"</subProcess>
+               <boundaryEvent id="mine" attachedToRef="outer"><errorEventDefinition errorRef="e1"/></boundaryEvent>
+               <userTask id="handled"/>"#.to_string(),
+            seq("f0", "s", "outer"),
+            seq("f2", "mine", "handled"),
+        ]
+        .concat();
+        let mut s = Scenario::start(&body, json!({}));
+        s.complete("t", json!({}));
+        assert_eq!(s.open(), vec!["handled"]);
+    }
+}

@@ -80,3 +80,40 @@ pub(crate) fn trigger(
     });
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::instance::Wait;
+    use crate::scenario::{seq, Scenario};
+
+    #[test]
+    fn arms_every_branch_and_the_first_timer_wins() {
+        let body = [
+            r#"<startEvent id="s"/><eventBasedGateway id="gw"/>
+               <intermediateCatchEvent id="soon"><timerEventDefinition><timeDuration>PT1M</timeDuration></timerEventDefinition></intermediateCatchEvent>
+               <intermediateCatchEvent id="late"><timerEventDefinition><timeDuration>PT2M</timeDuration></timerEventDefinition></intermediateCatchEvent>
+               <receiveTask id="msg" messageRef="m1"/><userTask id="a"/><userTask id="b"/><userTask id="c"/>"#.to_string(),
+            seq("f0", "s", "gw"),
+            seq("f1", "gw", "soon"),
+            seq("f2", "gw", "late"),
+            seq("f3", "gw", "msg"),
+            seq("f4", "soon", "a"),
+            seq("f5", "late", "b"),
+            seq("f6", "msg", "c"),
+        ]
+        .concat();
+        let mut s = Scenario::start(&body, json!({}));
+        assert_eq!(s.state.jobs.len(), 2);
+        assert_eq!(s.state.subscriptions.len(), 1);
+        assert!(s
+            .state
+            .executions
+            .values()
+            .any(|e| e.wait == Some(Wait::EventGateway)));
+        s.advance(5 * 60_000);
+        assert_eq!(s.open(), vec!["a"]);
+        assert!(s.state.jobs.is_empty() && s.state.subscriptions.is_empty());
+    }
+}

@@ -29,3 +29,46 @@ pub(crate) fn execute(
     run.agenda.push_back(Operation::Take { execution, flows });
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::scenario::{seq, when, Scenario};
+
+    fn body() -> String {
+        [
+            r#"<startEvent id="s"/><exclusiveGateway id="gw" default="fc"/><userTask id="a"/><userTask id="b"/><userTask id="c"/>"#.to_string(),
+            seq("f0", "s", "gw"),
+            when("fa", "gw", "a", "${x > 1}"),
+            when("fb", "gw", "b", "${x > 0}"),
+            seq("fc", "gw", "c"),
+        ]
+        .concat()
+    }
+
+    #[test]
+    fn first_true_condition_in_document_order_wins() {
+        assert_eq!(Scenario::start(&body(), json!({"x": 5})).open(), vec!["a"]);
+        assert_eq!(Scenario::start(&body(), json!({"x": 1})).open(), vec!["b"]);
+    }
+
+    #[test]
+    fn default_flow_when_nothing_holds() {
+        assert_eq!(Scenario::start(&body(), json!({"x": 0})).open(), vec!["c"]);
+    }
+
+    #[test]
+    fn no_flow_and_no_default_names_the_gateway() {
+        let body = [
+            r#"<startEvent id="s"/><exclusiveGateway id="gw"/><userTask id="a"/>"#.to_string(),
+            seq("f0", "s", "gw"),
+            when("fa", "gw", "a", "${x > 1}"),
+        ]
+        .concat();
+        let err = Scenario::try_start(&body, json!({"x": 0}), Default::default())
+            .err()
+            .expect("fails");
+        assert!(err.to_string().contains("'gw'"), "{err}");
+    }
+}

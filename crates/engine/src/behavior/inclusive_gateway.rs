@@ -92,3 +92,34 @@ pub(crate) fn fire_ready_join(run: &mut Run<'_>) -> Result<bool, EngineError> {
     }
     Ok(false)
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::scenario::{seq, when, Scenario};
+
+    #[test]
+    fn join_fires_once_the_last_possible_token_goes_elsewhere() {
+        // b may route around the join; when it does, the waiting token from a must go on.
+        let body = [
+            r#"<startEvent id="s"/><parallelGateway id="fork"/><userTask id="a"/><userTask id="b"/>
+               <exclusiveGateway id="route"/><inclusiveGateway id="join"/><userTask id="after"/><endEvent id="e"/><endEvent id="away"/>"#.to_string(),
+            seq("f0", "s", "fork"),
+            seq("fa", "fork", "a"),
+            seq("fb", "fork", "b"),
+            seq("ja", "a", "join"),
+            seq("fr", "b", "route"),
+            when("rj", "route", "join", "${toJoin}"),
+            when("ra", "route", "away", "${!toJoin}"),
+            seq("j1", "join", "after"),
+            seq("j2", "after", "e"),
+        ]
+        .concat();
+        let mut s = Scenario::start(&body, json!({}));
+        s.complete("a", json!({}));
+        assert_eq!(s.open(), vec!["b"], "b could still arrive");
+        s.complete("b", json!({"toJoin": false}));
+        assert_eq!(s.open(), vec!["after"]);
+    }
+}

@@ -254,3 +254,72 @@ fn finish(run: &mut Run<'_>, body: ExecutionId) {
         run.agenda.push_back(Operation::Leave { execution: token });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::instance::InstanceStatus;
+    use crate::scenario::{seq, Scenario};
+
+    fn mi(characteristics: &str) -> String {
+        [
+            format!(r#"<startEvent id="s"/><userTask id="t" flowable:assignee="${{user}}">{characteristics}</userTask><endEvent id="e"/>"#),
+            seq("f0", "s", "t"),
+            seq("f1", "t", "e"),
+        ]
+        .concat()
+    }
+
+    #[test]
+    fn comma_separated_collection_with_element_variable() {
+        let s = Scenario::start(
+            &mi(
+                r#"<multiInstanceLoopCharacteristics isSequential="false" flowable:collection="people" flowable:elementVariable="user"/>"#,
+            ),
+            json!({"people": "ann, bob"}),
+        );
+        let mut assignees: Vec<String> = s
+            .state
+            .tasks
+            .values()
+            .filter_map(|t| t.assignee.clone())
+            .collect();
+        assignees.sort();
+        assert_eq!(assignees, vec!["ann", "bob"]);
+    }
+
+    #[test]
+    fn completion_condition_sees_the_counters() {
+        let mut s = Scenario::start(
+            &mi(
+                r#"<multiInstanceLoopCharacteristics isSequential="true" flowable:collection="${people}" flowable:elementVariable="user"><completionCondition>${nrOfCompletedInstances == 2}</completionCondition></multiInstanceLoopCharacteristics>"#,
+            ),
+            json!({"people": ["a", "b", "c"]}),
+        );
+        s.complete("t", json!({}));
+        assert_eq!(s.task("t").assignee.as_deref(), Some("b"));
+        s.complete("t", json!({}));
+        assert_eq!(s.status(), InstanceStatus::Completed, "c never starts");
+    }
+
+    #[test]
+    fn missing_collection_and_huge_cardinality_are_errors() {
+        let missing = Scenario::try_start(
+            &mi(
+                r#"<multiInstanceLoopCharacteristics flowable:collection="nobody" flowable:elementVariable="user"/>"#,
+            ),
+            json!({}),
+            Default::default(),
+        );
+        assert!(missing.is_err());
+        let huge = Scenario::try_start(
+            &mi(
+                r#"<multiInstanceLoopCharacteristics><loopCardinality>100000</loopCardinality></multiInstanceLoopCharacteristics>"#,
+            ),
+            json!({"user": "u"}),
+            Default::default(),
+        );
+        assert!(huge.err().expect("refused").to_string().contains("limit"));
+    }
+}

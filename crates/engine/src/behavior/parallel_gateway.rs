@@ -64,3 +64,43 @@ pub(crate) fn merge(run: &mut Run<'_>, execution: ExecutionId, joined: &[Executi
     }
     run.emit(EventKind::WaitEnded { execution });
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::instance::InstanceStatus;
+    use crate::scenario::{seq, when, Scenario};
+
+    #[test]
+    fn join_waits_for_every_branch_and_fork_ignores_conditions() {
+        let body = [
+            r#"<startEvent id="s"/><parallelGateway id="fork"/><userTask id="a"/><userTask id="b"/><userTask id="c"/>
+               <parallelGateway id="join"/><endEvent id="e"/>"#.to_string(),
+            seq("f0", "s", "fork"),
+            seq("fa", "fork", "a"),
+            seq("fb", "fork", "b"),
+            when("fc", "fork", "c", "${false}"),
+            seq("ja", "a", "join"),
+            seq("jb", "b", "join"),
+            seq("jc", "c", "join"),
+            seq("je", "join", "e"),
+        ]
+        .concat();
+        let mut s = Scenario::start(&body, json!({}));
+        assert_eq!(s.open(), vec!["a", "b", "c"]);
+        s.complete("a", json!({}));
+        s.complete("c", json!({}));
+        assert_eq!(s.status(), InstanceStatus::Running);
+        assert_eq!(
+            s.state
+                .executions
+                .values()
+                .filter(|e| e.wait == Some(crate::instance::Wait::Join))
+                .count(),
+            2
+        );
+        s.complete("b", json!({}));
+        assert_eq!(s.status(), InstanceStatus::Completed);
+    }
+}

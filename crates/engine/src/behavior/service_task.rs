@@ -86,3 +86,55 @@ fn handler(data: &ServiceTask) -> Option<String> {
         .filter(|i| !i.starts_with("##"))
         .map(|i| format!("implementation:{i}"))
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::instance::{InstanceStatus, JobKind};
+    use crate::run::{EngineConfig, ServiceTaskMode};
+    use crate::scenario::{seq, Scenario};
+
+    fn service(attrs: &str) -> String {
+        [
+            format!(r#"<startEvent id="s"/><serviceTask id="svc" {attrs}/><userTask id="after"/>"#),
+            seq("f0", "s", "svc"),
+            seq("f1", "svc", "after"),
+        ]
+        .concat()
+    }
+
+    #[test]
+    fn expression_result_goes_to_the_result_variable() {
+        let s = Scenario::start(
+            &service(r#"flowable:expression="${amount * 2}" flowable:resultVariable="doubled""#),
+            json!({"amount": 21}),
+        );
+        assert_eq!(s.state.variables["doubled"], json!(42));
+        assert_eq!(s.open(), vec!["after"]);
+    }
+
+    #[test]
+    fn class_becomes_a_job_for_the_host() {
+        let s = Scenario::start(&service(r#"flowable:class="com.acme.Notify""#), json!({}));
+        let job = s.state.jobs.values().next().cloned().expect("job");
+        assert!(
+            matches!(&job.kind, JobKind::Service { handler, .. } if handler == "class:com.acme.Notify")
+        );
+        assert!(s.open().is_empty());
+    }
+
+    #[test]
+    fn no_op_mode_and_abstract_tasks_pass_through() {
+        let config = EngineConfig {
+            service_tasks: ServiceTaskMode::NoOp,
+            ..EngineConfig::default()
+        };
+        let s = Scenario::try_start(&service(r#"flowable:type="mail""#), json!({}), config)
+            .expect("starts");
+        assert_eq!(s.open(), vec!["after"]);
+        let s = Scenario::start(&service(""), json!({}));
+        assert_eq!(s.open(), vec!["after"]);
+        assert_eq!(s.status(), InstanceStatus::Running);
+    }
+}

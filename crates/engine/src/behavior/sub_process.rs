@@ -32,3 +32,38 @@ pub(crate) fn execute(
     });
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::instance::InstanceStatus;
+    use crate::scenario::{seq, Scenario};
+
+    #[test]
+    fn nested_scopes_complete_inside_out() {
+        let body = [
+            r#"<startEvent id="s"/>
+               <subProcess id="outer"><startEvent id="os"/>
+                 <subProcess id="inner"><startEvent id="is"/><userTask id="t"/><endEvent id="ie"/>"#
+                .to_string(),
+            seq("i1", "is", "t"),
+            seq("i2", "t", "ie"),
+            r#"</subProcess><endEvent id="oe"/>"#.to_string(),
+            seq("o1", "os", "inner"),
+            seq("o2", "inner", "oe"),
+            r#"</subProcess><userTask id="after"/><endEvent id="e"/>"#.to_string(),
+            seq("f0", "s", "outer"),
+            seq("f1", "outer", "after"),
+            seq("f2", "after", "e"),
+        ]
+        .concat();
+        let mut s = Scenario::start(&body, json!({}));
+        assert_eq!(s.open(), vec!["t"]);
+        assert_eq!(s.state.executions.len(), 4, "root, outer, inner, token");
+        s.complete("t", json!({}));
+        assert_eq!(s.open(), vec!["after"]);
+        s.complete("after", json!({}));
+        assert_eq!(s.status(), InstanceStatus::Completed);
+    }
+}

@@ -163,3 +163,69 @@ fn due_time(
         .map(Some)
         .map_err(|e| EngineError::model(element, format!("due date: {e}")))
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::scenario::{seq, Scenario};
+
+    fn task(attrs: &str) -> String {
+        [
+            format!(r#"<startEvent id="s" flowable:initiator="initiator"/><userTask id="t" {attrs}/><endEvent id="e"/>"#),
+            seq("f0", "s", "t"),
+            seq("f1", "t", "e"),
+        ]
+        .concat()
+    }
+
+    #[test]
+    fn assignee_expression_uses_the_initiator() {
+        let s = Scenario::start(&task(r#"flowable:assignee="${initiator}""#), json!({}));
+        assert_eq!(s.task("t").assignee.as_deref(), Some("starter"));
+        assert!(!s.task("t").unassignable);
+    }
+
+    #[test]
+    fn candidates_from_lists_and_comma_separated_strings() {
+        let s = Scenario::start(
+            &task(r#"flowable:candidateUsers="${users}" flowable:candidateGroups="${groups}""#),
+            json!({"users": "a, b", "groups": ["g1", "g2"]}),
+        );
+        let t = s.task("t");
+        assert_eq!(t.candidate_users, vec!["a", "b"]);
+        assert_eq!(t.candidate_groups, vec!["g1", "g2"]);
+    }
+
+    #[test]
+    fn nobody_to_act_is_flagged() {
+        let s = Scenario::start(
+            &task(r#"flowable:assignee="${nobody}""#),
+            json!({"nobody": null}),
+        );
+        assert!(s.task("t").unassignable);
+    }
+
+    #[test]
+    fn due_date_duration_and_priority() {
+        let s = Scenario::start(
+            &task(r#"flowable:dueDate="PT1H" flowable:priority="${p}""#),
+            json!({"p": 80}),
+        );
+        let t = s.task("t");
+        assert_eq!(t.due.map(|d| d.0), Some(3_600_000));
+        assert_eq!(t.priority, 80);
+    }
+
+    #[test]
+    fn skip_expression_only_when_enabled() {
+        let body = task(r#"flowable:skipExpression="${skip}""#);
+        let waiting = Scenario::start(&body, json!({"skip": true}));
+        assert_eq!(waiting.open(), vec!["t"]);
+        let skipped = Scenario::start(
+            &body,
+            json!({"skip": true, "_FLOWABLE_SKIP_EXPRESSION_ENABLED": true}),
+        );
+        assert!(skipped.open().is_empty());
+    }
+}
