@@ -36,8 +36,9 @@ pub fn run_command(
             business_key,
             variables,
             parent,
+            start_event,
             ..
-        } => command::start(&mut run, business_key, variables, parent)?,
+        } => command::start(&mut run, business_key, variables, parent, start_event)?,
         other => command::execute(&mut run, other)?,
     }
     let outcome = Outcome {
@@ -127,34 +128,7 @@ impl<S: Store> Engine<S> {
     /// Loads the addressed instance, runs the command and commits it with the expected revision.
     pub fn execute(&self, command: Command, actor: Option<&str>) -> Result<Outcome, EngineError> {
         let now = self.clock.now();
-        let (definition, state, expected) = match command.target() {
-            CommandTarget::New => {
-                let Command::Start { definition, .. } = &command else {
-                    return Err(EngineError::invalid(
-                        command.name(),
-                        "no instance addressed",
-                    ));
-                };
-                let definition = match definition {
-                    DefinitionRef::Id(id) => self.store.definition(id)?,
-                    DefinitionRef::Key(key) => self.store.latest_definition(key)?,
-                };
-                let id = self.store.new_instance_id()?;
-                (definition, ProcessInstance::blank(&id), None)
-            }
-            target => {
-                let instance_id = match target {
-                    CommandTarget::Instance(id) => id,
-                    CommandTarget::Task(task) => self.store.instance_of_task(&task)?,
-                    CommandTarget::Job(job) => self.store.instance_of_job(&job)?,
-                    CommandTarget::New => unreachable_target(),
-                };
-                let state = self.store.load(&instance_id)?;
-                let definition = self.store.definition(&state.definition_id)?;
-                let revision = state.revision;
-                (definition, state, Some(revision))
-            }
-        };
+        let (definition, state, expected) = self.load_target(&command)?;
         let executed = run_command(&definition, &self.config, state, command, actor, now)?;
         let revision = self.store.commit(Commit {
             instance: executed.instance,
@@ -165,6 +139,36 @@ impl<S: Store> Engine<S> {
             revision,
             ..executed.outcome
         })
+    }
+
+    /// The definition, state and expected revision a command runs against.
+    fn load_target(
+        &self,
+        command: &Command,
+    ) -> Result<(Arc<Definition>, ProcessInstance, Option<u64>), EngineError> {
+        let instance_id = match command.target() {
+            CommandTarget::New => {
+                let Command::Start { definition, .. } = command else {
+                    return Err(EngineError::invalid(
+                        command.name(),
+                        "no instance addressed",
+                    ));
+                };
+                let definition = match definition {
+                    DefinitionRef::Id(id) => self.store.definition(id)?,
+                    DefinitionRef::Key(key) => self.store.latest_definition(key)?,
+                };
+                let id = self.store.new_instance_id()?;
+                return Ok((definition, ProcessInstance::blank(&id), None));
+            }
+            CommandTarget::Instance(id) => id,
+            CommandTarget::Task(task) => self.store.instance_of_task(&task)?,
+            CommandTarget::Job(job) => self.store.instance_of_job(&job)?,
+        };
+        let state = self.store.load(&instance_id)?;
+        let definition = self.store.definition(&state.definition_id)?;
+        let revision = state.revision;
+        Ok((definition, state, Some(revision)))
     }
 
     /// Fires every due timer and returns the outcomes; failures are returned per job.
@@ -179,9 +183,4 @@ impl<S: Store> Engine<S> {
             .map(|j| self.execute(Command::FireTimer { job_id: j.id }, None))
             .collect())
     }
-}
-
-/// `CommandTarget::New` is handled before; an empty id makes the store answer `NotFound`.
-fn unreachable_target() -> String {
-    String::new()
 }

@@ -86,19 +86,43 @@ impl Duration {
                 Ok(value as i64)
             };
             match (in_time, c) {
-                (false, 'Y') => duration.months += whole()?.saturating_mul(12),
-                (false, 'M') => duration.months += whole()?,
-                (false, 'W') => duration.days += whole()?.saturating_mul(7),
-                (false, 'D') => duration.days += whole()?,
-                (true, 'H') => duration.millis += whole()?.saturating_mul(3_600_000),
-                (true, 'M') => duration.millis += whole()?.saturating_mul(60_000),
-                (true, 'S') => duration.millis += (value * 1000.0).round() as i64,
+                (false, 'Y') => {
+                    duration.months = duration.months.saturating_add(whole()?.saturating_mul(12))
+                }
+                (false, 'M') => duration.months = duration.months.saturating_add(whole()?),
+                (false, 'W') => {
+                    duration.days = duration.days.saturating_add(whole()?.saturating_mul(7))
+                }
+                (false, 'D') => duration.days = duration.days.saturating_add(whole()?),
+                (true, 'H') => {
+                    duration.millis = duration
+                        .millis
+                        .saturating_add(whole()?.saturating_mul(3_600_000))
+                }
+                (true, 'M') => {
+                    duration.millis = duration
+                        .millis
+                        .saturating_add(whole()?.saturating_mul(60_000))
+                }
+                (true, 'S') => {
+                    duration.millis = duration
+                        .millis
+                        .saturating_add((value * 1000.0).round() as i64)
+                }
                 _ => return Err(fail(text, "unknown designator")),
             }
             number.clear();
         }
         if !number.is_empty() {
             return Err(fail(text, "a number without a designator"));
+        }
+        // Ten thousand years is beyond any timer; the bound keeps date arithmetic in range.
+        const MAX_DAYS: i64 = 3_652_500;
+        if duration.months.abs() > MAX_DAYS / 30
+            || duration.days.abs() > MAX_DAYS
+            || duration.millis.abs() > MAX_DAYS * 86_400_000
+        {
+            return Err(fail(text, "duration too large"));
         }
         if negative {
             duration = Duration {
@@ -327,7 +351,17 @@ mod tests {
         assert_eq!((d.days, d.millis), (1, 2 * 60 * MIN));
         assert_eq!(Duration::parse("P2W").map(|d| d.days), Ok(14));
         assert_eq!(Duration::parse("P1Y2M").map(|d| d.months), Ok(14));
-        for bad in ["5M", "P", "PT", "P5", "PT5X", "P1.5D", "PTM"] {
+        for bad in [
+            "5M",
+            "P",
+            "PT",
+            "P5",
+            "PT5X",
+            "P1.5D",
+            "PTM",
+            "P99999999999999999999Y",
+            "PT9999999999999999H9999999999999999M",
+        ] {
             assert!(Duration::parse(bad).is_err(), "{bad}");
         }
     }

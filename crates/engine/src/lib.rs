@@ -40,3 +40,4 @@ pub use memory_store::MemoryStore;
 pub use reachability::{can_reach, reachable_from};
 pub use run::{EngineConfig, ServiceTaskMode};
 pub use store::{Commit, CompletedTask, Store};
+pub use timer::StartTimer;

@@ -85,6 +85,7 @@ impl Scenario {
                 business_key: Some("bk".into()),
                 variables,
                 parent: None,
+                start_event: None,
             },
             "starter",
         )?;

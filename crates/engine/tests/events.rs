@@ -306,6 +306,7 @@ fn call_activity_starts_a_child_and_resumes_when_it_completes() {
                 business_key: None,
                 variables: Default::default(),
                 parent: Some(link.clone()),
+                start_event: None,
             },
             "alice",
         )
@@ -356,6 +357,7 @@ fn call_depth_is_bounded() {
                     execution: 1,
                     depth: 99,
                 }),
+                start_event: None,
             },
             "u",
         )
@@ -379,4 +381,37 @@ fn a_loop_without_wait_states_hits_the_step_limit() {
         matches!(err, woc_engine::EngineError::LoopLimit { .. }),
         "{err}"
     );
+}
+
+#[test]
+fn timer_start_event_schedules_and_starts() {
+    let xml = model(&[
+        r#"<startEvent id="nightly"><timerEventDefinition><timeCycle>R2/PT24H</timeCycle></timerEventDefinition></startEvent>
+           <startEvent id="manual"/><userTask id="fromTimer"/><userTask id="fromHand"/>"#.to_string(),
+        flow("f0", "nightly", "fromTimer"),
+        flow("f1", "manual", "fromHand"),
+    ]
+    .concat());
+    let h = Harness::with_xml(&xml);
+    let definition = h.engine.store().latest_definition("p").expect("deployed");
+    let timers = definition.start_timers(common::T0).expect("timers");
+    assert_eq!(timers.len(), 1);
+    assert_eq!(timers[0].due, common::T0.plus_millis(86_400_000));
+    let second = timers[0].next().expect("second firing");
+    assert!(second.next().is_none(), "R2 fires twice");
+    let started = h
+        .run(
+            Command::Start {
+                definition: DefinitionRef::Key("p".into()),
+                business_key: None,
+                variables: Default::default(),
+                parent: None,
+                start_event: Some(timers[0].node.clone()),
+            },
+            "scheduler",
+        )
+        .expect("timer start");
+    assert_eq!(h.open_nodes(&started.instance_id), vec!["fromTimer"]);
+    let manual = h.start("p", json!({}));
+    assert_eq!(h.open_nodes(&manual), vec!["fromHand"]);
 }

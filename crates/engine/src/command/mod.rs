@@ -48,6 +48,9 @@ pub enum Command {
         variables: Variables,
         /// Set when a call activity starts this instance.
         parent: Option<ParentLink>,
+        /// The start event to begin at (a timer start event when its timer fired); the none
+        /// start event when absent.
+        start_event: Option<String>,
     },
     /// Complete (approve) a task.
     Complete {

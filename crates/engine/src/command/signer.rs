@@ -92,14 +92,14 @@ pub(crate) fn add(run: &mut Run<'_>, task_id: &str, users: Vec<String>) -> Resul
             items: state.items.clone(),
             next: state.next,
         });
-        run.next_assignees = vec![user];
+        run.next_assignees = vec![user.clone()];
         start_instance(
             run,
             body,
             node,
             mi,
             state.items.len() - 1,
-            Value::String(run.next_assignees[0].clone()),
+            Value::String(user),
         );
         run_agenda(run)?;
     }

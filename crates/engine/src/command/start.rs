@@ -16,6 +16,7 @@ pub(crate) fn start(
     business_key: Option<String>,
     variables: Variables,
     parent: Option<ParentLink>,
+    start_event: Option<String>,
 ) -> Result<(), EngineError> {
     if let Some(link) = &parent {
         if link.depth > run.config.max_call_depth {
@@ -25,8 +26,25 @@ pub(crate) fn start(
         }
     }
     let process = &run.def.process;
-    let start = process
-        .none_start_event(None)
+    let chosen = match &start_event {
+        Some(id) => Some(
+            process
+                .start_events(None)
+                .find(|(n, s)| {
+                    &n.id == id && matches!(s.trigger, None | Some(EventDefinition::Timer(_)))
+                })
+                .map(|(n, _)| n)
+                .ok_or_else(|| {
+                    EngineError::invalid(
+                        "start",
+                        format!("'{id}' is not a none or timer start event of the process"),
+                    )
+                })?,
+        ),
+        None => None,
+    };
+    let start = chosen
+        .or_else(|| process.none_start_event(None))
         .or_else(|| {
             process
                 .start_events(None)

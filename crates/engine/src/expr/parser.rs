@@ -1,6 +1,7 @@
 //! Recursive-descent parser for one JUEL evaluation, with JUEL operator precedence.
 //!
-//! Nesting depth is bounded so a hostile expression cannot overflow the stack.
+//! Nesting depth and tree size are bounded so a hostile expression cannot overflow the stack
+//! (evaluation and dropping both recurse over the tree).
 
 use serde_json::Value;
 
@@ -9,6 +10,9 @@ use super::ExprError;
 
 /// Deepest nesting of sub-expressions accepted.
 const MAX_NESTING: usize = 64;
+
+/// Most tree nodes one evaluation may have; also bounds the depth of operator chains.
+const MAX_NODES: usize = 1_000;
 
 /// A parsed sub-expression with the character offset it starts at.
 #[derive(Debug, Clone, PartialEq)]
@@ -69,6 +73,7 @@ pub(crate) fn parse(text: &str, tokens: &[Token]) -> Result<Node, ExprError> {
         tokens,
         at: 0,
         depth: 0,
+        nodes: 0,
     };
     let node = parser.conditional()?;
     let token = parser.peek();
@@ -83,6 +88,7 @@ struct Parser<'a> {
     tokens: &'a [Token],
     at: usize,
     depth: usize,
+    nodes: usize,
 }
 
 impl Parser<'_> {
@@ -100,6 +106,15 @@ impl Parser<'_> {
             self.at += 1;
         }
         token
+    }
+
+    /// Counts a new tree node, refusing oversized expressions before the tree gets deep.
+    fn count(&mut self) -> Result<(), ExprError> {
+        self.nodes += 1;
+        if self.nodes > MAX_NODES {
+            return Err(self.error("expression is too long"));
+        }
+        Ok(())
     }
 
     fn error(&self, msg: &str) -> ExprError {
@@ -184,6 +199,7 @@ impl Parser<'_> {
         let mut left = self.binary(level + 1)?;
         while let Some(op) = self.operator(level) {
             self.bump();
+            self.count()?;
             let right = self.binary(level + 1)?;
             let pos = left.pos;
             left = Node {
@@ -224,6 +240,9 @@ impl Parser<'_> {
     fn postfix(&mut self) -> Result<Node, ExprError> {
         let mut node = self.primary()?;
         loop {
+            if matches!(self.peek().kind, TokenKind::Dot | TokenKind::LBracket) {
+                self.count()?;
+            }
             match self.peek().kind {
                 TokenKind::Dot => {
                     self.bump();
@@ -284,6 +303,7 @@ impl Parser<'_> {
     }
 
     fn primary(&mut self) -> Result<Node, ExprError> {
+        self.count()?;
         let token = self.bump();
         let pos = token.pos;
         let kind = match token.kind {

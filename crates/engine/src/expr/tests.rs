@@ -169,6 +169,10 @@ fn deep_nesting_is_refused_not_overflowed() {
     assert!(Expression::parse(&text).is_err());
     let text = format!("${{{}true}}", "!".repeat(500));
     assert!(Expression::parse(&text).is_err());
+    let text = format!("${{1{}}}", "+1".repeat(100_000));
+    assert!(Expression::parse(&text).is_err());
+    let text = format!("${{a{}}}", ".b".repeat(100_000));
+    assert!(Expression::parse(&text).is_err());
 }
 
 #[test]

@@ -67,6 +67,7 @@ impl Harness {
                 business_key: None,
                 variables: vars(variables),
                 parent: None,
+                start_event: None,
             },
             Some(actor),
         )
