@@ -25,6 +25,9 @@ pub struct Definition {
     pub version: u32,
     /// The graph.
     pub process: ProcessDefinition,
+    /// Modelled details this engine accepts but does not run (listeners, async flags,
+    /// scripts), one line each, so an importer can show them instead of hiding them.
+    pub notices: Vec<String>,
     expressions: HashMap<String, Expression>,
 }
 
@@ -56,6 +59,7 @@ impl Definition {
             id: format!("{key}:{version}"),
             key,
             version,
+            notices: notices(&process),
             process,
             expressions,
         })
@@ -158,6 +162,49 @@ fn unsupported(process: &ProcessDefinition) -> Vec<String> {
     problems
 }
 
+/// Accepted but not executed: Java/script listeners, async boundaries (a command is already
+/// one transaction here), scripts and Camunda input/output mappings.
+fn notices(process: &ProcessDefinition) -> Vec<String> {
+    let mut notes = Vec::new();
+    let mut note = |line: u32, id: &str, what: &str| {
+        notes.push(format!(
+            "line {line}: '{id}': {what} is not run by the engine"
+        ))
+    };
+    for node in process.nodes() {
+        for (element, what) in [
+            ("executionListener", "an execution listener"),
+            ("taskListener", "a task listener"),
+            ("inputOutput", "an input/output mapping"),
+        ] {
+            if node.extensions.vendor_elements(element).next().is_some() {
+                note(node.line, &node.id, what);
+            }
+        }
+        if node.async_before || node.async_after {
+            note(
+                node.line,
+                &node.id,
+                "an async continuation (it runs synchronously)",
+            );
+        }
+        if matches!(node.kind, NodeKind::ScriptTask(_)) {
+            note(node.line, &node.id, "a script (the task passes through)");
+        }
+    }
+    for flow in process.flows() {
+        if flow
+            .extensions
+            .vendor_elements("executionListener")
+            .next()
+            .is_some()
+        {
+            note(flow.line, &flow.id, "an execution listener");
+        }
+    }
+    notes
+}
+
 /// Every expression text in the model that the engine may evaluate.
 fn expression_texts(process: &ProcessDefinition) -> Vec<String> {
     let mut texts: Vec<String> = process
@@ -205,6 +252,20 @@ mod tests {
         )
         .expect("deploys");
         assert_eq!(def.id, "p:2");
+    }
+
+    #[test]
+    fn lists_what_it_will_not_run() {
+        let def = Definition::deploy(
+            process(
+                r#"<startEvent id="s"/><scriptTask id="js" scriptFormat="javascript"><script>x</script></scriptTask><endEvent id="e"/>
+                <sequenceFlow id="f" sourceRef="s" targetRef="js"/><sequenceFlow id="g" sourceRef="js" targetRef="e"/>"#,
+            ),
+            1,
+        )
+        .expect("deploys");
+        assert_eq!(def.notices.len(), 1);
+        assert!(def.notices[0].contains("'js'"));
     }
 
     #[test]
