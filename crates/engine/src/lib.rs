@@ -97,7 +97,9 @@ mod timer;
 
 pub use apply::{apply, replay};
 pub use clock::{Clock, FixedClock, ManualClock, SystemClock, Timestamp};
-pub use command::{Command, CommandTarget, DefinitionRef, Effect, Outcome, Variables};
+pub use command::{
+    return_targets, Command, CommandTarget, DefinitionRef, Effect, Outcome, Variables,
+};
 pub use definition::Definition;
 pub use engine::{run_command, Engine, Executed};
 pub use error::EngineError;
@@ -109,5 +111,5 @@ pub use instance::{
 pub use memory_store::MemoryStore;
 pub use reachability::{can_reach, reachable_from};
 pub use run::{EngineConfig, ServiceTaskMode};
-pub use store::{Commit, CompletedTask, Store};
+pub use store::{CarbonCopy, Commit, CompletedTask, Store};
 pub use timer::StartTimer;

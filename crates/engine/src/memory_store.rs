@@ -8,7 +8,7 @@ use crate::definition::Definition;
 use crate::error::EngineError;
 use crate::event::{Event, EventKind};
 use crate::instance::{Job, ProcessInstance, Task};
-use crate::store::{Commit, CompletedTask, Store};
+use crate::store::{CarbonCopy, Commit, CompletedTask, Store};
 
 #[derive(Default)]
 struct Data {
@@ -62,6 +62,12 @@ impl Store for MemoryStore {
             .max_by_key(|d| d.version)
             .cloned()
             .ok_or_else(|| EngineError::not_found("process key", key))
+    }
+
+    fn definitions(&self) -> Result<Vec<Arc<Definition>>, EngineError> {
+        let mut all: Vec<Arc<Definition>> = self.data()?.definitions.values().cloned().collect();
+        all.sort_by(|a, b| a.key.cmp(&b.key).then(a.version.cmp(&b.version)));
+        Ok(all)
     }
 
     fn new_instance_id(&self) -> Result<String, EngineError> {
@@ -168,6 +174,36 @@ impl Store for MemoryStore {
                 .then(a.task_id.cmp(&b.task_id))
         });
         Ok(done)
+    }
+
+    fn carbon_copies(&self, user: &str) -> Result<Vec<CarbonCopy>, EngineError> {
+        let data = self.data()?;
+        let mut copies: Vec<CarbonCopy> = data
+            .history
+            .iter()
+            .flat_map(|(instance_id, events)| {
+                events.iter().filter_map(move |e| match &e.kind {
+                    EventKind::CarbonCopied {
+                        task_id,
+                        node,
+                        users,
+                    } if users.iter().any(|u| u == user) => Some(CarbonCopy {
+                        instance_id: instance_id.clone(),
+                        task_id: task_id.clone(),
+                        node: node.clone(),
+                        sent_by: e.actor.clone(),
+                        sent_at: e.at,
+                    }),
+                    _ => None,
+                })
+            })
+            .collect();
+        copies.sort_by(|a, b| {
+            b.sent_at
+                .cmp(&a.sent_at)
+                .then(a.instance_id.cmp(&b.instance_id))
+        });
+        Ok(copies)
     }
 
     fn started_instances(&self, user: &str) -> Result<Vec<ProcessInstance>, EngineError> {

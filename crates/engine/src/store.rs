@@ -39,6 +39,21 @@ pub struct CompletedTask {
     pub completed_at: Timestamp,
 }
 
+/// A carbon copy someone received (`copyUserIds`), for the "copied to me" list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CarbonCopy {
+    /// Instance id.
+    pub instance_id: String,
+    /// Task the copy was sent from, if any.
+    pub task_id: Option<String>,
+    /// Node id.
+    pub node: Option<String>,
+    /// Who sent it.
+    pub sent_by: Option<String>,
+    /// When.
+    pub sent_at: Timestamp,
+}
+
 /// Where definitions, instances, history and jobs live.
 pub trait Store {
     /// Stores a deployed definition.
@@ -47,6 +62,8 @@ pub trait Store {
     fn definition(&self, id: &str) -> Result<Arc<Definition>, EngineError>;
     /// The latest version of a process key.
     fn latest_definition(&self, key: &str) -> Result<Arc<Definition>, EngineError>;
+    /// Every deployed definition, all versions.
+    fn definitions(&self) -> Result<Vec<Arc<Definition>>, EngineError>;
     /// A fresh, unique instance id.
     fn new_instance_id(&self) -> Result<String, EngineError>;
     /// An instance with the revision it was stored at.
@@ -64,6 +81,8 @@ pub trait Store {
     fn todo_tasks(&self, user: &str, groups: &[String]) -> Result<Vec<Task>, EngineError>;
     /// Tasks `user` completed, newest first.
     fn completed_tasks(&self, user: &str) -> Result<Vec<CompletedTask>, EngineError>;
+    /// Carbon copies sent to `user`, newest first.
+    fn carbon_copies(&self, user: &str) -> Result<Vec<CarbonCopy>, EngineError>;
     /// Instances `user` started, newest first.
     fn started_instances(&self, user: &str) -> Result<Vec<ProcessInstance>, EngineError>;
     /// Jobs due at `now` with retries left, oldest first, at most `limit`.

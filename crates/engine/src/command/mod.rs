@@ -15,6 +15,7 @@ use serde_json::{Map, Value};
 use crate::event::Event;
 use crate::instance::{InstanceStatus, ParentLink};
 
+pub use rewind::return_targets;
 pub(crate) use start::start;
 
 /// Variables as submitted by a form or an API call.

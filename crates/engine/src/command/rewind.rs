@@ -5,9 +5,10 @@ use woc_bpmn::NodeKind;
 
 use crate::agenda::{run_agenda, Operation};
 use crate::behavior::boundary;
+use crate::definition::Definition;
 use crate::error::EngineError;
 use crate::event::{CommentKind, EventKind};
-use crate::instance::{ExecutionId, Wait, ROOT};
+use crate::instance::{ExecutionId, ProcessInstance, Wait, ROOT};
 use crate::reachability::{can_reach, reachable_from};
 use crate::run::Run;
 
@@ -108,6 +109,34 @@ fn place_token(run: &mut Run<'_>, target: &str) -> Result<(), EngineError> {
         via: None,
     });
     Ok(())
+}
+
+/// Nodes the task may be returned to: user tasks completed earlier in this instance from
+/// which the task's node is reachable, in the order they were first completed.
+pub fn return_targets(
+    definition: &Definition,
+    instance: &ProcessInstance,
+    task_id: &str,
+) -> Result<Vec<String>, EngineError> {
+    let task = instance
+        .tasks
+        .get(task_id)
+        .ok_or_else(|| EngineError::not_found("task", task_id))?;
+    let process = &definition.process;
+    let mut targets: Vec<String> = Vec::new();
+    for entry in &instance.trail {
+        let is_user_task = process
+            .node(&entry.node)
+            .is_some_and(|n| matches!(n.kind, NodeKind::UserTask(_)));
+        if is_user_task
+            && entry.node != task.node
+            && !targets.contains(&entry.node)
+            && can_reach(process, &entry.node, &task.node)
+        {
+            targets.push(entry.node.clone());
+        }
+    }
+    Ok(targets)
 }
 
 /// Sends the instance back from a task to a user task visited earlier on the path to it.
