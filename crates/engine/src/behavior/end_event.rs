@@ -6,6 +6,7 @@ use woc_bpmn::{EndEvent, EventDefinition, FlowNode};
 use super::error_event;
 use crate::agenda::{end_activity, scope_done, Operation};
 use crate::error::EngineError;
+use crate::event::EventKind;
 use crate::instance::{ExecutionId, InstanceStatus, ROOT};
 use crate::run::Run;
 
@@ -26,6 +27,8 @@ pub(crate) fn execute(
                 .and_then(|e| e.parent)
                 .unwrap_or(ROOT);
             let reason = format!("terminated by end event '{}'", node.id);
+            // The terminating token has ended normally; only the others are cancelled.
+            run.emit(EventKind::ExecutionRemoved { execution });
             let tokens: Vec<ExecutionId> = run.state.children(scope).map(|c| c.id).collect();
             for token in tokens {
                 run.cancel_subtree(token, &reason);

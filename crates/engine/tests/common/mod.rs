@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value};
 use woc_engine::{
-    Command, DefinitionRef, Engine, EngineError, ManualClock, MemoryStore, Outcome,
-    ProcessInstance, Store, Task, Timestamp,
+    Command, DefinitionRef, Engine, EngineError, Event, EventKind, ManualClock, MemoryStore,
+    Outcome, ProcessInstance, Store, Task, Timestamp,
 };
 
 /// 2026-01-01T00:00:00Z.
@@ -137,6 +137,7 @@ impl Harness {
         let state = self.instance(id);
         check_state(&state);
         let history = self.engine.store().history(id).expect("history");
+        check_lifecycle(&state, &history);
         let mut replayed = woc_engine::replay(id, &history);
         replayed.revision = state.revision;
         assert_eq!(
@@ -198,4 +199,57 @@ pub fn check_state(state: &ProcessInstance) {
         "running instance with no waiting token: {:?}",
         state.executions
     );
+}
+
+/// Activity lifecycle in the history: per execution, starts and ends alternate for the same
+/// node; an execution still at an activity has it started and not ended; every task created is
+/// completed or cancelled once, or is still open.
+pub fn check_lifecycle(state: &ProcessInstance, history: &[Event]) {
+    use std::collections::{HashMap, HashSet};
+    let mut open: HashMap<u64, String> = HashMap::new();
+    let mut tasks: HashSet<String> = HashSet::new();
+    for event in history {
+        match &event.kind {
+            EventKind::ActivityStarted {
+                execution, node, ..
+            } => {
+                if let Some(previous) = open.insert(*execution, node.clone()) {
+                    panic!("execution {execution} started {node} while still in {previous}");
+                }
+            }
+            EventKind::ActivityEnded {
+                execution, node, ..
+            } => match open.remove(execution) {
+                Some(started) => {
+                    assert_eq!(&started, node, "execution {execution} ended another node")
+                }
+                None => panic!("execution {execution} ended {node} without starting it"),
+            },
+            EventKind::ExecutionRemoved { execution } => {
+                if let Some(node) = open.remove(execution) {
+                    panic!("execution {execution} removed while in {node}");
+                }
+            }
+            EventKind::TaskCreated { task } => {
+                assert!(tasks.insert(task.id.clone()), "task created twice")
+            }
+            EventKind::TaskCompleted { task_id, .. } | EventKind::TaskCanceled { task_id, .. } => {
+                assert!(
+                    tasks.remove(task_id),
+                    "task {task_id} ended without being open"
+                )
+            }
+            _ => {}
+        }
+    }
+    for (execution, node) in &open {
+        let current = state.executions.get(execution).and_then(|e| e.node.clone());
+        assert_eq!(
+            current.as_ref(),
+            Some(node),
+            "execution {execution} left {node} without ending it"
+        );
+    }
+    let still_open: HashSet<String> = state.tasks.keys().cloned().collect();
+    assert_eq!(tasks, still_open, "open tasks disagree with the history");
 }
