@@ -50,7 +50,54 @@ const MODELS: &[(&str, &str, &str)] = &[
         "inclusiveGateway",
         r#"{"input": 1}"#,
     ),
+    (
+        "flowable/TerminateEndEventTest.testTerminateInSubProcess.bpmn",
+        "terminateEndEventExample",
+        "{}",
+    ),
+    (
+        "flowable/MultiInstanceTest.sequentialUserTasks.bpmn20.xml",
+        "miSequentialUserTasks",
+        r#"{"nrOfLoops": 3}"#,
+    ),
+    (
+        "camunda/invoice.v2.bpmn",
+        "invoice",
+        r#"{"approverGroups": ["sales"]}"#,
+    ),
+    (
+        "flowable/MessageBoundaryEventTest.testSingleBoundaryMessageEvent.bpmn20.xml",
+        "process",
+        "{}",
+    ),
+    ("inline:events", "p", r#"{"input": 1, "approved": "true"}"#),
 ];
+
+/// An inline model mixing an inclusive join, an event-based gateway and a service job with an
+/// error boundary, for paths the corpus files do not combine.
+const EVENTS: &str = r#"<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:flowable="http://flowable.org/bpmn">
+  <message id="m1" name="go"/>
+  <process id="p" isExecutable="true">
+    <startEvent id="s"/><inclusiveGateway id="fork" default="fc"/>
+    <userTask id="a"/><userTask id="b"/><serviceTask id="c" flowable:type="http"/>
+    <boundaryEvent id="cErr" attachedToRef="c"><errorEventDefinition/></boundaryEvent><userTask id="fix"/>
+    <inclusiveGateway id="join"/><eventBasedGateway id="gw"/>
+    <intermediateCatchEvent id="tm"><timerEventDefinition><timeDuration>PT30M</timeDuration></timerEventDefinition></intermediateCatchEvent>
+    <intermediateCatchEvent id="msg"><messageEventDefinition messageRef="m1"/></intermediateCatchEvent>
+    <userTask id="late"/><endEvent id="e"/>
+    <sequenceFlow id="f0" sourceRef="s" targetRef="fork"/>
+    <sequenceFlow id="fa" sourceRef="fork" targetRef="a"><conditionExpression>${input == 1}</conditionExpression></sequenceFlow>
+    <sequenceFlow id="fb" sourceRef="fork" targetRef="b"><conditionExpression>${approved == 'true'}</conditionExpression></sequenceFlow>
+    <sequenceFlow id="fc" sourceRef="fork" targetRef="c"/>
+    <sequenceFlow id="ja" sourceRef="a" targetRef="join"/><sequenceFlow id="jb" sourceRef="b" targetRef="join"/>
+    <sequenceFlow id="jc" sourceRef="c" targetRef="join"/><sequenceFlow id="jf" sourceRef="fix" targetRef="join"/>
+    <sequenceFlow id="fe" sourceRef="cErr" targetRef="fix"/>
+    <sequenceFlow id="j1" sourceRef="join" targetRef="gw"/>
+    <sequenceFlow id="g1" sourceRef="gw" targetRef="tm"/><sequenceFlow id="g2" sourceRef="gw" targetRef="msg"/>
+    <sequenceFlow id="t1" sourceRef="tm" targetRef="late"/><sequenceFlow id="t2" sourceRef="late" targetRef="e"/>
+    <sequenceFlow id="m2" sourceRef="msg" targetRef="e"/>
+  </process>
+</definitions>"#;
 
 const USERS: &[&str] = &["starter", "boss", "a", "b", "c"];
 
@@ -73,6 +120,8 @@ enum Op {
     Suspend,
     Activate,
     Advance(u8),
+    Message(bool),
+    Job(usize, u8),
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -96,6 +145,8 @@ fn op() -> impl Strategy<Value = Op> {
         1 => Just(Op::Suspend),
         1 => Just(Op::Activate),
         2 => any::<u8>().prop_map(Op::Advance),
+        1 => any::<bool>().prop_map(Op::Message),
+        2 => (i.clone(), 0..3u8).prop_map(|(j, how)| Op::Job(j, how)),
     ]
 }
 
@@ -134,7 +185,7 @@ fn nth_node(h: &Harness, state: &ProcessInstance, i: usize) -> String {
 fn command(h: &Harness, id: &str, state: &ProcessInstance, op: &Op) -> Option<(Command, String)> {
     let user = |u: usize| USERS[u].to_string();
     let decisions = json!({
-        "deptLeaderApproved": true, "hrApproved": true, "input": 1, "approved": "true"
+        "deptLeaderApproved": true, "hrApproved": true, "input": 1, "approved": "true", "clarified": true
     });
     Some(match op {
         Op::Complete(t, u, flag) => {
@@ -264,6 +315,39 @@ fn command(h: &Harness, id: &str, state: &ProcessInstance, op: &Op) -> Option<(C
             },
             "admin".into(),
         ),
+        Op::Message(known) => (
+            Command::Message {
+                instance_id: id.into(),
+                name: if *known { "go" } else { "messageName" }.into(),
+                variables: Default::default(),
+            },
+            "system".into(),
+        ),
+        Op::Job(j, how) => {
+            let jobs: Vec<&String> = state.jobs.keys().collect();
+            let job_id = if jobs.is_empty() {
+                "no-such-job".to_string()
+            } else {
+                jobs[j % jobs.len()].clone()
+            };
+            let command = match how {
+                0 => Command::CompleteJob {
+                    job_id,
+                    variables: vars(json!({"approverGroups": ["sales"]})),
+                },
+                1 => Command::FailJob {
+                    job_id,
+                    message: "down".into(),
+                    bpmn_error: None,
+                },
+                _ => Command::FailJob {
+                    job_id,
+                    message: "bad".into(),
+                    bpmn_error: Some("E".into()),
+                },
+            };
+            (command, "system".into())
+        }
         Op::Advance(_) => return None,
     })
 }
@@ -277,7 +361,10 @@ proptest! {
         ops in proptest::collection::vec(op(), 1..25),
     ) {
         let (file, key, start) = MODELS[model];
-        let h = Harness::with_corpus(file);
+        let h = match file.strip_prefix("inline:") {
+            Some(_) => Harness::with_xml(EVENTS),
+            None => Harness::with_corpus(file),
+        };
         let start: serde_json::Value = serde_json::from_str(start).expect("json");
         let mut id = h.start(key, start.clone());
         h.check_invariants(&id);
