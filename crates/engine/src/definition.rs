@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use woc_bpmn::{
     EventDefinition, FlowNode, LoopCharacteristics, NodeKind, ProcessDefinition, TimerKind,
-    ValidationError,
+    ValidationError, VariableMapping,
 };
 
 use crate::error::EngineError;
@@ -39,6 +39,7 @@ impl Definition {
             .map(ValidationError::to_string)
             .collect();
         problems.extend(unsupported(&process));
+        problems.extend(expression_problems(&process));
         if !process.is_executable() {
             problems.push(format!(
                 "process '{}' is not marked isExecutable",
@@ -49,7 +50,7 @@ impl Definition {
             return Err(EngineError::Deployment { problems });
         }
         let mut expressions = HashMap::new();
-        for text in expression_texts(&process) {
+        for (_, _, text, _) in model_expressions(&process) {
             if let Ok(parsed) = Expression::parse(&text) {
                 expressions.insert(text, parsed);
             }
@@ -205,31 +206,73 @@ fn notices(process: &ProcessDefinition) -> Vec<String> {
     notes
 }
 
-/// Every expression text in the model that the engine may evaluate.
-fn expression_texts(process: &ProcessDefinition) -> Vec<String> {
-    let mut texts: Vec<String> = process
+/// Every expression the engine evaluates, with its element, line and whether a syntax error
+/// refuses the deployment (due dates only leave a warning at run time: see `user_task`).
+fn model_expressions(process: &ProcessDefinition) -> Vec<(String, u32, String, bool)> {
+    let mut all: Vec<(String, u32, String, bool)> = process
         .flows()
-        .filter_map(|f| f.condition.clone())
+        .filter_map(|f| Some((f.id.clone(), f.line, f.condition.clone()?, true)))
         .collect();
     for node in process.nodes() {
+        let mut add = |text: &Option<String>, required: bool| {
+            if let Some(text) = text {
+                all.push((node.id.clone(), node.line, text.clone(), required));
+            }
+        };
         if let Some(LoopCharacteristics::MultiInstance(mi)) = &node.loop_characteristics {
-            texts.extend(mi.completion_condition.clone());
-            texts.extend(mi.loop_cardinality.clone());
-            texts.extend(mi.collection.clone());
+            add(&mi.completion_condition, true);
+            add(&mi.loop_cardinality, true);
+            add(&mi.collection, true);
         }
+        add(
+            &node
+                .name
+                .clone()
+                .filter(|n| n.contains("${") || n.contains("#{")),
+            true,
+        );
         match &node.kind {
             NodeKind::UserTask(t) => {
-                texts.extend(t.assignee.clone());
-                texts.extend(t.candidate_users.iter().cloned());
-                texts.extend(t.candidate_groups.iter().cloned());
-                texts.extend(t.due_date.clone());
-                texts.extend(t.priority.clone());
+                add(&t.assignee, true);
+                add(&t.priority, true);
+                add(&t.skip_expression, true);
+                add(&t.due_date, false);
+                for text in t.candidate_users.iter().chain(&t.candidate_groups) {
+                    add(&Some(text.clone()), true);
+                }
             }
-            NodeKind::ServiceTask(s) => texts.extend(s.expression.clone()),
+            NodeKind::ServiceTask(s) | NodeKind::SendTask(s) | NodeKind::BusinessRuleTask(s) => {
+                add(&s.expression, true)
+            }
+            NodeKind::CallActivity(c) => {
+                add(&c.called_element, true);
+                add(&c.business_key, true);
+                for mapping in &c.inputs {
+                    if let VariableMapping::Expression { expression, .. } = mapping {
+                        add(&Some(expression.clone()), true);
+                    }
+                }
+            }
             _ => {}
         }
     }
-    texts
+    all
+}
+
+/// Syntax errors in expressions outside conditions (which `validate_with` checks).
+fn expression_problems(process: &ProcessDefinition) -> Vec<String> {
+    model_expressions(process)
+        .into_iter()
+        .filter(|(_, _, _, required)| *required)
+        .filter_map(|(id, line, text, _)| {
+            let error = Expression::parse(&text).err()?;
+            let is_condition = process
+                .flow(&id)
+                .is_some_and(|f| f.condition.as_deref() == Some(text.as_str()));
+            (!is_condition)
+                .then(|| format!("line {line}: '{id}': expression `{text}` is invalid: {error}"))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -281,6 +324,19 @@ mod tests {
         let text = err.to_string();
         assert!(text.contains("signal event is not supported"), "{text}");
         assert!(text.contains("'f'"), "{text}");
+    }
+
+    #[test]
+    fn refuses_broken_assignee_expressions() {
+        let err = Definition::deploy(
+            process(
+                r#"<startEvent id="s"/><userTask id="t" xmlns:flowable="http://flowable.org/bpmn" flowable:assignee="${a +}"/><endEvent id="e"/>
+                <sequenceFlow id="f" sourceRef="s" targetRef="t"/><sequenceFlow id="g" sourceRef="t" targetRef="e"/>"#,
+            ),
+            1,
+        )
+        .expect_err("refused");
+        assert!(err.to_string().contains("'t': expression"), "{err}");
     }
 
     #[test]

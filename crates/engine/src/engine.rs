@@ -141,6 +141,25 @@ impl<S: Store> Engine<S> {
         })
     }
 
+    /// `execute`, re-running the command on fresh state when another writer got there first
+    /// (`Conflict`), up to `attempts` times. Safe because a command re-checks everything against
+    /// the state it loads: a task someone else completed meanwhile is then `NotFound`.
+    pub fn execute_retrying(
+        &self,
+        command: Command,
+        actor: Option<&str>,
+        attempts: u32,
+    ) -> Result<Outcome, EngineError> {
+        let mut tries = 0;
+        loop {
+            tries += 1;
+            match self.execute(command.clone(), actor) {
+                Err(EngineError::Conflict { .. }) if tries < attempts.max(1) => continue,
+                other => return other,
+            }
+        }
+    }
+
     /// The definition, state and expected revision a command runs against.
     fn load_target(
         &self,

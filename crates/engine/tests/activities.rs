@@ -290,3 +290,50 @@ fn zero_instances_pass_straight_through() {
     assert_eq!(h.instance(&id).status, InstanceStatus::Completed);
     h.check_invariants(&id);
 }
+
+#[test]
+fn multi_instance_call_activity_waits_for_every_child() {
+    let h = Harness::with_corpus(
+        "flowable/CallActivityInOutMappingTest.mappingWithMultiInstance.bpmn20.xml",
+    );
+    let started = h
+        .try_start(
+            "mappingProcess",
+            json!({"myRootVariable": ["x", "y", "z"]}),
+            "u",
+        )
+        .expect("start");
+    let mut calls = Vec::new();
+    for effect in &started.effects {
+        let woc_engine::Effect::StartChild {
+            parent, variables, ..
+        } = effect
+        else {
+            panic!("unexpected effect {effect:?}");
+        };
+        calls.push((parent.clone(), variables["myInMappedVariable"].clone()));
+    }
+    let mut passed: Vec<String> = calls
+        .iter()
+        .map(|(_, v)| v.as_str().unwrap_or("").to_string())
+        .collect();
+    passed.sort();
+    assert_eq!(passed, vec!["x", "y", "z"]);
+    for (i, (parent, value)) in calls.into_iter().enumerate() {
+        assert!(
+            h.open_nodes(&parent.instance_id).is_empty(),
+            "still calling after {i}"
+        );
+        h.run(
+            Command::ChildCompleted {
+                instance_id: parent.instance_id.clone(),
+                execution: parent.execution,
+                variables: common::vars(json!({ "myInMappedVariable": value })),
+            },
+            "system",
+        )
+        .expect("child done");
+    }
+    assert_eq!(h.open_nodes(&started.instance_id), vec!["FormTask_3"]);
+    h.check_invariants(&started.instance_id);
+}
