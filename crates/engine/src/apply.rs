@@ -213,3 +213,38 @@ pub fn replay(id: &str, events: &[Event]) -> ProcessInstance {
     }
     state
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::event::Event;
+    use crate::instance::ProcessInstance;
+    use crate::scenario::{seq, Scenario};
+
+    #[test]
+    fn state_and_history_survive_json_for_a_store() {
+        let body = [
+            r#"<startEvent id="s"/><parallelGateway id="fork"/>
+               <userTask id="t" flowable:assignee="${who}"><multiInstanceLoopCharacteristics flowable:collection="people" flowable:elementVariable="who"/></userTask>
+               <serviceTask id="svc" flowable:type="http"/>
+               <intermediateCatchEvent id="wait"><timerEventDefinition><timeCycle>R2/PT1M</timeCycle></timerEventDefinition></intermediateCatchEvent>
+               <receiveTask id="rcv" messageRef="m1"/>"#
+                .to_string(),
+            seq("f0", "s", "fork"),
+            seq("f1", "fork", "t"),
+            seq("f2", "fork", "svc"),
+            seq("f3", "fork", "wait"),
+            seq("f4", "fork", "rcv"),
+        ]
+        .concat();
+        let s = Scenario::start(&body, json!({"people": ["a", "b"], "n": 1.5}));
+        let text = serde_json::to_string(&s.state).expect("state serializes");
+        let back: ProcessInstance = serde_json::from_str(&text).expect("state deserializes");
+        assert_eq!(back, s.state);
+        let text = serde_json::to_string(&s.events).expect("events serialize");
+        let back: Vec<Event> = serde_json::from_str(&text).expect("events deserialize");
+        assert_eq!(back, s.events);
+        assert_eq!(super::replay("pi", &back), s.state);
+    }
+}
