@@ -68,7 +68,8 @@ pub(crate) fn reschedule(run: &mut Run<'_>, fired: &Job) -> Option<String> {
         return None;
     }
     let cycle = Cycle::parse(period).ok()?;
-    let due = cycle.period.after(fired.due.max(Timestamp(i64::MIN)));
+    // From the planned time, not from now, so a late firing does not shift the schedule.
+    let due = cycle.period.after(fired.due);
     let kind = JobKind::Timer {
         remaining: remaining.map(|r| r.saturating_sub(1)),
         repeating: true,

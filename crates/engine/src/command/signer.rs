@@ -71,6 +71,26 @@ pub(crate) fn add(run: &mut Run<'_>, task_id: &str, users: Vec<String>) -> Resul
             "a sequential loop without an element variable cannot assign new instances",
         ));
     }
+    let signing: Vec<String> = run
+        .state
+        .tasks
+        .values()
+        .filter(|t| {
+            run.state
+                .executions
+                .get(&t.execution)
+                .and_then(|e| e.parent)
+                == Some(body)
+        })
+        .filter_map(|t| t.assignee.clone())
+        .chain(state.items.iter().skip(state.next).map(coerce_string))
+        .collect();
+    if let Some(duplicate) = users.iter().find(|u| signing.contains(u)) {
+        return Err(EngineError::invalid(
+            "add signers",
+            format!("'{duplicate}' is already a signer of this task"),
+        ));
+    }
     run.emit(EventKind::CommentAdded {
         task_id: Some(task.id.clone()),
         node: Some(task.node.clone()),
