@@ -494,6 +494,14 @@ fn add_and_remove_signers_on_a_countersign() {
         "admin",
     )
     .expect("add");
+    let again = h.run(
+        Command::AddSigners {
+            task_id: any.id.clone(),
+            users: vec!["c".into()],
+        },
+        "admin",
+    );
+    assert!(again.is_err(), "c already signs");
     let state = h.instance(&id);
     assert_eq!(state.tasks.len(), 3);
     assert!(state
