@@ -41,6 +41,9 @@ pub fn run_command(
         } => command::start(&mut run, business_key, variables, parent, start_event)?,
         other => command::execute(&mut run, other)?,
     }
+    if let Some(violation) = run.lifecycle.violation() {
+        return Err(EngineError::Lifecycle(violation.to_string()));
+    }
     let outcome = Outcome {
         instance_id: run.state.id.clone(),
         status: run.state.status,

@@ -88,6 +88,10 @@ pub enum EngineError {
         /// One line per problem.
         problems: Vec<String>,
     },
+    /// The engine would have recorded an impossible activity transition (an engine bug); the
+    /// command is refused rather than committing an inconsistent history.
+    #[error("inconsistent activity lifecycle: {0}")]
+    Lifecycle(String),
     /// The store failed for a reason other than a conflict.
     #[error("store: {0}")]
     Store(String),

@@ -87,6 +87,7 @@ mod event;
 pub mod expr;
 mod instance;
 pub mod iso8601;
+mod lifecycle;
 mod memory_store;
 mod reachability;
 mod run;

@@ -16,6 +16,7 @@ use crate::error::EngineError;
 use crate::event::{Event, EventKind};
 use crate::expr::VariableScope;
 use crate::instance::{ExecutionId, InstanceStatus, ProcessInstance, Task, ROOT};
+use crate::lifecycle::Lifecycle;
 
 /// How the engine treats what it cannot do itself; limits that keep commands bounded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,6 +69,8 @@ pub(crate) struct Run<'a> {
     pub next_assignees: Vec<String>,
     /// Tasks created by this command.
     pub new_tasks: Vec<String>,
+    /// Activity lifecycle check over the emitted events.
+    pub lifecycle: Lifecycle,
 }
 
 /// Variables visible from an execution: its own, its ancestors', then the process's.
@@ -102,6 +105,7 @@ impl<'a> Run<'a> {
         actor: Option<String>,
     ) -> Self {
         Run {
+            lifecycle: Lifecycle::of(&state),
             def,
             config,
             state,
@@ -118,6 +122,7 @@ impl<'a> Run<'a> {
 
     /// Records an event and applies it to the working state.
     pub fn emit(&mut self, kind: EventKind) {
+        self.lifecycle.observe(&kind);
         let event = Event {
             at: self.now,
             actor: self.actor.clone(),

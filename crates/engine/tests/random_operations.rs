@@ -383,9 +383,18 @@ proptest! {
                     if let Op::Advance(minutes) = op {
                         h.clock.advance(i64::from(*minutes) * 60_000);
                     }
-                    h.engine.fire_due_timers(10).map(|_| ())
+                    let fired = h.engine.fire_due_timers(10).expect("due jobs");
+                    for outcome in &fired {
+                        if let Err(woc_engine::EngineError::Lifecycle(violation)) = outcome {
+                            prop_assert!(false, "a timer broke the activity lifecycle: {}", violation);
+                        }
+                    }
+                    Ok(())
                 }
             };
+            if let Err(woc_engine::EngineError::Lifecycle(violation)) = &result {
+                prop_assert!(false, "{:?} broke the activity lifecycle: {}", op, violation);
+            }
             if result.is_err() {
                 prop_assert_eq!(&h.instance(&id), &before, "failed {:?} changed the instance", op);
             }
