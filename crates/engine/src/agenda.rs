@@ -5,7 +5,7 @@
 use crate::behavior;
 use crate::error::EngineError;
 use crate::event::EventKind;
-use crate::instance::{ExecutionId, InstanceStatus, ROOT};
+use crate::instance::{ExecutionId, InstanceStatus, JobKind, Wait, ROOT};
 use crate::run::Run;
 
 /// One step of token movement.
@@ -84,6 +84,20 @@ fn execute(run: &mut Run<'_>, operation: Operation) -> Result<(), EngineError> {
             via,
         } => {
             start_activity(run, execution, &node, via);
+            let is_instance = run
+                .state
+                .executions
+                .get(&execution)
+                .is_some_and(|e| e.is_instance);
+            if run.node(&node)?.async_before && !is_instance {
+                // asyncBefore: the activity's work runs in a later command, from a job.
+                let job_id = crate::timer::create(run, execution, &node, run.now, JobKind::Async);
+                run.emit(EventKind::WaitStarted {
+                    execution,
+                    wait: Wait::Job { job_id },
+                });
+                return Ok(());
+            }
             behavior::enter(run, execution, &node)
         }
         Operation::PassThrough {

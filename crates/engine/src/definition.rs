@@ -25,7 +25,7 @@ pub struct Definition {
     pub version: u32,
     /// The graph.
     pub process: ProcessDefinition,
-    /// Modelled details this engine accepts but does not run (listeners, async flags,
+    /// Modelled details this engine accepts but does not run (listeners, `asyncAfter`,
     /// scripts), one line each, so an importer can show them instead of hiding them.
     pub notices: Vec<String>,
     expressions: HashMap<String, Expression>,
@@ -163,8 +163,8 @@ fn unsupported(process: &ProcessDefinition) -> Vec<String> {
     problems
 }
 
-/// Accepted but not executed: Java/script listeners, async boundaries (a command is already
-/// one transaction here), scripts and Camunda input/output mappings.
+/// Accepted but not executed: Java/script listeners, `asyncAfter`, scripts and Camunda
+/// input/output mappings.
 fn notices(process: &ProcessDefinition) -> Vec<String> {
     let mut notes = Vec::new();
     let mut note = |line: u32, id: &str, what: &str| {
@@ -182,11 +182,11 @@ fn notices(process: &ProcessDefinition) -> Vec<String> {
                 note(node.line, &node.id, what);
             }
         }
-        if node.async_before || node.async_after {
+        if node.async_after {
             note(
                 node.line,
                 &node.id,
-                "an async continuation (it runs synchronously)",
+                "asyncAfter (the activity leaves synchronously)",
             );
         }
         if matches!(node.kind, NodeKind::ScriptTask(_)) {

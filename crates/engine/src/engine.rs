@@ -193,6 +193,43 @@ impl<S: Store> Engine<S> {
         Ok((definition, state, Some(revision)))
     }
 
+    /// The job executor's turn: fires due timers and runs due async continuations. A job whose
+    /// command fails (other than on a conflict, which the next turn retries) has its retries
+    /// counted down with `FailJob`; at zero it is an incident. Service jobs are the host's.
+    pub fn run_due_jobs(
+        &self,
+        limit: usize,
+    ) -> Result<Vec<Result<Outcome, EngineError>>, EngineError> {
+        let jobs = self.store.due_jobs(self.clock.now(), limit)?;
+        let mut results = Vec::new();
+        for job in jobs {
+            let command = match job.kind {
+                crate::instance::JobKind::Timer { .. } => Command::FireTimer {
+                    job_id: job.id.clone(),
+                },
+                crate::instance::JobKind::Async => Command::RunJob {
+                    job_id: job.id.clone(),
+                },
+                crate::instance::JobKind::Service { .. } => continue,
+            };
+            let result = self.execute(command, None);
+            if let Err(error) = &result {
+                if !matches!(error, EngineError::Conflict { .. }) {
+                    self.execute(
+                        Command::FailJob {
+                            job_id: job.id.clone(),
+                            message: error.to_string(),
+                            bpmn_error: None,
+                        },
+                        None,
+                    )?;
+                }
+            }
+            results.push(result);
+        }
+        Ok(results)
+    }
+
     /// Fires every due timer and returns the outcomes; failures are returned per job.
     pub fn fire_due_timers(
         &self,

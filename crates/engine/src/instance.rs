@@ -206,6 +206,9 @@ pub enum JobKind {
         /// The cycle period, as written, for the next firing.
         period: Option<String>,
     },
+    /// An asynchronous continuation (`asyncBefore`): the engine runs the activity when the
+    /// host's job executor sends `RunJob`.
+    Async,
     /// A service task implemented by the host (class, delegate expression, http, mail...).
     Service {
         /// Implementation key, e.g. `http`, `mail`, `class:com.acme.Notify`.

@@ -48,6 +48,14 @@ fn invoice_runs_through_the_approve_path() {
         vec!["accounting"]
     );
     h.complete_at(&id, "prepareBankTransfer", json!({}));
+    // The archive task is camunda:async: the job executor continues it in its own command.
+    assert!(h
+        .instance(&id)
+        .jobs
+        .values()
+        .all(|j| j.kind == JobKind::Async));
+    let ran = h.engine.run_due_jobs(10).expect("job executor");
+    assert!(ran.iter().all(|r| r.is_ok()));
     let archive = job_of(
         &h,
         &id,

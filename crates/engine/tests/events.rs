@@ -415,3 +415,42 @@ fn timer_start_event_schedules_and_starts() {
     let manual = h.start("p", json!({}));
     assert_eq!(h.open_nodes(&manual), vec!["fromHand"]);
 }
+
+#[test]
+fn async_continuation_runs_from_the_job_executor_with_retries() {
+    let xml = model(&[
+        r#"<startEvent id="s"/><serviceTask id="calc" flowable:async="true" flowable:expression="${base * 2}" flowable:resultVariable="doubled"/>
+           <userTask id="after"/>"#.to_string(),
+        flow("f0", "s", "calc"),
+        flow("f1", "calc", "after"),
+    ]
+    .concat());
+    let h = Harness::with_xml(&xml);
+    let ok = h.start("p", json!({"base": 4}));
+    assert!(h.open_nodes(&ok).is_empty(), "waits for the job executor");
+    h.engine.run_due_jobs(10).expect("runs");
+    assert_eq!(h.instance(&ok).variables["doubled"], json!(8));
+    assert_eq!(h.open_nodes(&ok), vec!["after"]);
+    h.check_invariants(&ok);
+
+    // `base` is missing: each run fails, counts down the retries, then it is an incident.
+    let broken = h.start("p", json!({}));
+    for _ in 0..3 {
+        h.clock.advance(3_600_000);
+        h.engine.run_due_jobs(10).expect("runs");
+    }
+    let job = h
+        .instance(&broken)
+        .jobs
+        .values()
+        .next()
+        .cloned()
+        .expect("job kept");
+    assert_eq!(job.retries, 0);
+    assert!(job
+        .last_error
+        .as_deref()
+        .is_some_and(|e| e.contains("base")));
+    assert_eq!(h.engine.store().incidents().expect("query").len(), 1);
+    h.check_invariants(&broken);
+}

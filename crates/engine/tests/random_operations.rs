@@ -146,7 +146,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => Just(Op::Activate),
         2 => any::<u8>().prop_map(Op::Advance),
         1 => any::<bool>().prop_map(Op::Message),
-        2 => (i.clone(), 0..3u8).prop_map(|(j, how)| Op::Job(j, how)),
+        2 => (i.clone(), 0..4u8).prop_map(|(j, how)| Op::Job(j, how)),
     ]
 }
 
@@ -335,6 +335,7 @@ fn command(h: &Harness, id: &str, state: &ProcessInstance, op: &Op) -> Option<(C
                     job_id,
                     variables: vars(json!({"approverGroups": ["sales"]})),
                 },
+                3 => Command::RunJob { job_id },
                 1 => Command::FailJob {
                     job_id,
                     message: "down".into(),

@@ -212,6 +212,11 @@ pub enum Command {
         /// Job id.
         job_id: String,
     },
+    /// The job executor runs an async continuation job (`asyncBefore`).
+    RunJob {
+        /// Job id.
+        job_id: String,
+    },
     /// The host ran a service job successfully.
     CompleteJob {
         /// Job id.
@@ -279,9 +284,10 @@ impl Command {
             | Message { instance_id, .. }
             | Trigger { instance_id, .. }
             | ChildCompleted { instance_id, .. } => CommandTarget::Instance(instance_id.clone()),
-            FireTimer { job_id } | CompleteJob { job_id, .. } | FailJob { job_id, .. } => {
-                CommandTarget::Job(job_id.clone())
-            }
+            FireTimer { job_id }
+            | RunJob { job_id }
+            | CompleteJob { job_id, .. }
+            | FailJob { job_id, .. } => CommandTarget::Job(job_id.clone()),
         }
     }
 
@@ -311,6 +317,7 @@ impl Command {
             Message { .. } => "message",
             Trigger { .. } => "trigger",
             FireTimer { .. } => "fire timer",
+            RunJob { .. } => "run job",
             CompleteJob { .. } => "complete job",
             FailJob { .. } => "fail job",
             ChildCompleted { .. } => "child completed",
@@ -432,6 +439,7 @@ mod dispatch {
                 node, variables, ..
             } => trigger::trigger(run, &node, variables),
             Command::FireTimer { job_id } => trigger::fire_timer(run, &job_id),
+            Command::RunJob { job_id } => trigger::run_job(run, &job_id),
             Command::CompleteJob { job_id, variables } => {
                 trigger::complete_job(run, &job_id, variables)
             }

@@ -5,7 +5,7 @@ use woc_bpmn::NodeKind;
 
 use super::Variables;
 use crate::agenda::{run_agenda, Operation};
-use crate::behavior::{boundary, call_activity, error_event, event_gateway};
+use crate::behavior::{self, boundary, call_activity, error_event, event_gateway};
 use crate::error::EngineError;
 use crate::event::EventKind;
 use crate::instance::{ExecutionId, Job, JobKind, Wait};
@@ -113,6 +113,25 @@ fn job(run: &Run<'_>, job_id: &str) -> Result<Job, EngineError> {
         .get(job_id)
         .cloned()
         .ok_or_else(|| EngineError::not_found("job", job_id))
+}
+
+/// Runs an async continuation: the activity the token waits at now does its work.
+pub(crate) fn run_job(run: &mut Run<'_>, job_id: &str) -> Result<(), EngineError> {
+    let job = job(run, job_id)?;
+    if job.kind != JobKind::Async {
+        return Err(EngineError::invalid(
+            "run job",
+            format!("job '{job_id}' is not an async continuation"),
+        ));
+    }
+    run.emit(EventKind::JobRemoved {
+        job_id: job.id.clone(),
+    });
+    run.emit(EventKind::WaitEnded {
+        execution: job.execution,
+    });
+    behavior::enter(run, job.execution, &job.node)?;
+    run_agenda(run)
 }
 
 /// The host finished a service job.
