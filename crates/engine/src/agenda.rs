@@ -26,6 +26,8 @@ pub(crate) enum Operation {
     },
     /// The node's work is done: take outgoing flows, or finish a multi-instance instance.
     Leave { execution: ExecutionId },
+    /// Leave after an `asyncAfter` job ran (no second job).
+    LeaveAfterJob { execution: ExecutionId },
     /// Take these flows from the token's node (which has already ended).
     Take {
         execution: ExecutionId,
@@ -41,6 +43,7 @@ impl Operation {
             Operation::Enter { execution, .. }
             | Operation::PassThrough { execution, .. }
             | Operation::Leave { execution }
+            | Operation::LeaveAfterJob { execution }
             | Operation::Take { execution, .. }
             | Operation::End { execution } => *execution,
         }
@@ -109,7 +112,8 @@ fn execute(run: &mut Run<'_>, operation: Operation) -> Result<(), EngineError> {
             run.agenda.push_back(Operation::Leave { execution });
             Ok(())
         }
-        Operation::Leave { execution } => leave(run, execution),
+        Operation::Leave { execution } => leave(run, execution, false),
+        Operation::LeaveAfterJob { execution } => leave(run, execution, true),
         Operation::Take { execution, flows } => {
             take(run, execution, flows);
             Ok(())
@@ -132,7 +136,7 @@ fn start_activity(run: &mut Run<'_>, execution: ExecutionId, node: &str, via: Op
 }
 
 /// Completes the token's current activity and moves on.
-fn leave(run: &mut Run<'_>, execution: ExecutionId) -> Result<(), EngineError> {
+fn leave(run: &mut Run<'_>, execution: ExecutionId, continued: bool) -> Result<(), EngineError> {
     let is_instance = run
         .state
         .executions
@@ -142,6 +146,16 @@ fn leave(run: &mut Run<'_>, execution: ExecutionId) -> Result<(), EngineError> {
         return behavior::multi_instance::instance_done(run, execution);
     }
     let node = run.node_of(execution)?;
+    if node.async_after && !continued {
+        // asyncAfter: the activity is done; leaving it happens in a later command, from a job.
+        run.drop_triggers(execution);
+        let job_id = crate::timer::create(run, execution, &node.id, run.now, JobKind::AsyncAfter);
+        run.emit(EventKind::WaitStarted {
+            execution,
+            wait: Wait::Job { job_id },
+        });
+        return Ok(());
+    }
     end_activity(run, execution);
     let flows = behavior::outgoing_flows(run, execution, node)?;
     if flows.is_empty() {

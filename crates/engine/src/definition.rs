@@ -25,8 +25,8 @@ pub struct Definition {
     pub version: u32,
     /// The graph.
     pub process: ProcessDefinition,
-    /// Modelled details this engine accepts but does not run (listeners, `asyncAfter`,
-    /// scripts), one line each, so an importer can show them instead of hiding them.
+    /// Modelled details this engine accepts but does not run (listeners, scripts, Camunda
+    /// input/output mappings), one line each, so an importer can show them, not hide them.
     pub notices: Vec<String>,
     expressions: HashMap<String, Expression>,
 }
@@ -163,8 +163,7 @@ fn unsupported(process: &ProcessDefinition) -> Vec<String> {
     problems
 }
 
-/// Accepted but not executed: Java/script listeners, `asyncAfter`, scripts and Camunda
-/// input/output mappings.
+/// Accepted but not executed: Java/script listeners, scripts and Camunda input/output mappings.
 fn notices(process: &ProcessDefinition) -> Vec<String> {
     let mut notes = Vec::new();
     let mut note = |line: u32, id: &str, what: &str| {
@@ -181,13 +180,6 @@ fn notices(process: &ProcessDefinition) -> Vec<String> {
             if node.extensions.vendor_elements(element).next().is_some() {
                 note(node.line, &node.id, what);
             }
-        }
-        if node.async_after {
-            note(
-                node.line,
-                &node.id,
-                "asyncAfter (the activity leaves synchronously)",
-            );
         }
         if matches!(node.kind, NodeKind::ScriptTask(_)) {
             note(node.line, &node.id, "a script (the task passes through)");

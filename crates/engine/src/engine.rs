@@ -207,9 +207,11 @@ impl<S: Store> Engine<S> {
                 crate::instance::JobKind::Timer { .. } => Command::FireTimer {
                     job_id: job.id.clone(),
                 },
-                crate::instance::JobKind::Async => Command::RunJob {
-                    job_id: job.id.clone(),
-                },
+                crate::instance::JobKind::Async | crate::instance::JobKind::AsyncAfter => {
+                    Command::RunJob {
+                        job_id: job.id.clone(),
+                    }
+                }
                 crate::instance::JobKind::Service { .. } => continue,
             };
             let result = self.execute(command, None);

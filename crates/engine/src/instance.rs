@@ -209,6 +209,8 @@ pub enum JobKind {
     /// An asynchronous continuation (`asyncBefore`): the engine runs the activity when the
     /// host's job executor sends `RunJob`.
     Async,
+    /// An `asyncAfter` continuation: the engine leaves the completed activity on `RunJob`.
+    AsyncAfter,
     /// A service task implemented by the host (class, delegate expression, http, mail...).
     Service {
         /// Implementation key, e.g. `http`, `mail`, `class:com.acme.Notify`.

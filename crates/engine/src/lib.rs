@@ -59,11 +59,11 @@
 //!   reports with `CompleteJob`/`FailJob` (retries, then an incident; or a BPMN error for an
 //!   error boundary event). [`ServiceTaskMode::NoOp`] passes them through instead.
 //!   `expression` service tasks are evaluated here.
-//! - `asyncBefore` (`flowable:async`, `camunda:asyncBefore`) parks the token on an async
-//!   [`Job`]; [`Engine::run_due_jobs`] (the job executor's turn) runs it and due timers, and
-//!   counts down retries on failure until the job is an incident.
-//! - Scripts are not run (script tasks pass through); listeners, `asyncAfter` and Camunda
-//!   input/output mappings are accepted but not run. [`Definition::notices`] lists each one.
+//! - `asyncBefore`/`asyncAfter` (`flowable:async`, `camunda:asyncBefore`, ...) park the token
+//!   on an async [`Job`]; [`Engine::run_due_jobs`] (the job executor's turn) runs those and due
+//!   timers, and counts down retries on failure until the job is an incident.
+//! - Scripts are not run (script tasks pass through); listeners and Camunda input/output
+//!   mappings are accepted but not run. [`Definition::notices`] lists each one.
 //! - Refused at deployment: signal and conditional events, message start/end/throw events,
 //!   event sub-processes, compensation, complex gateways, standard loops, cron timer cycles.
 //! - A terminate end event at process level completes the instance (status `completed`, the

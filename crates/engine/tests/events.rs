@@ -454,3 +454,21 @@ fn async_continuation_runs_from_the_job_executor_with_retries() {
     assert_eq!(h.engine.store().incidents().expect("query").len(), 1);
     h.check_invariants(&broken);
 }
+
+#[test]
+fn async_after_leaves_from_the_job_executor() {
+    let xml = model(&[
+        r#"<startEvent id="s"/><userTask id="t" flowable:asyncAfter="true"/><userTask id="after"/>"#.to_string(),
+        flow("f0", "s", "t"),
+        flow("f1", "t", "after"),
+    ]
+    .concat());
+    let h = Harness::with_xml(&xml);
+    let id = h.start("p", json!({}));
+    h.complete_at(&id, "t", json!({}));
+    assert!(h.open_nodes(&id).is_empty(), "waits for the job executor");
+    assert_eq!(h.instance(&id).active_nodes(), vec!["t"]);
+    h.engine.run_due_jobs(10).expect("runs");
+    assert_eq!(h.open_nodes(&id), vec!["after"]);
+    h.check_invariants(&id);
+}

@@ -79,7 +79,7 @@ const EVENTS: &str = r#"<definitions xmlns="http://www.omg.org/spec/BPMN/2010052
   <message id="m1" name="go"/>
   <process id="p" isExecutable="true">
     <startEvent id="s"/><inclusiveGateway id="fork" default="fc"/>
-    <userTask id="a"/><userTask id="b"/><serviceTask id="c" flowable:type="http"/>
+    <userTask id="a" flowable:async="true"/><userTask id="b" flowable:asyncAfter="true"/><serviceTask id="c" flowable:type="http"/>
     <boundaryEvent id="cErr" attachedToRef="c"><errorEventDefinition/></boundaryEvent><userTask id="fix"/>
     <inclusiveGateway id="join"/><eventBasedGateway id="gw"/>
     <intermediateCatchEvent id="tm"><timerEventDefinition><timeDuration>PT30M</timeDuration></timerEventDefinition></intermediateCatchEvent>

@@ -118,7 +118,7 @@ fn job(run: &Run<'_>, job_id: &str) -> Result<Job, EngineError> {
 /// Runs an async continuation: the activity the token waits at now does its work.
 pub(crate) fn run_job(run: &mut Run<'_>, job_id: &str) -> Result<(), EngineError> {
     let job = job(run, job_id)?;
-    if job.kind != JobKind::Async {
+    if !matches!(job.kind, JobKind::Async | JobKind::AsyncAfter) {
         return Err(EngineError::invalid(
             "run job",
             format!("job '{job_id}' is not an async continuation"),
@@ -130,7 +130,13 @@ pub(crate) fn run_job(run: &mut Run<'_>, job_id: &str) -> Result<(), EngineError
     run.emit(EventKind::WaitEnded {
         execution: job.execution,
     });
-    behavior::enter(run, job.execution, &job.node)?;
+    if job.kind == JobKind::AsyncAfter {
+        run.agenda.push_back(Operation::LeaveAfterJob {
+            execution: job.execution,
+        });
+    } else {
+        behavior::enter(run, job.execution, &job.node)?;
+    }
     run_agenda(run)
 }
 
