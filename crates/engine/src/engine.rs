@@ -163,6 +163,32 @@ impl<S: Store> Engine<S> {
         }
     }
 
+    /// Delivers a message to the oldest running instance waiting for it, restricted to one
+    /// business key when given (message correlation from webhooks and integrations).
+    pub fn correlate_message(
+        &self,
+        name: &str,
+        business_key: Option<&str>,
+        variables: crate::command::Variables,
+        actor: Option<&str>,
+    ) -> Result<Outcome, EngineError> {
+        let instance_id = self
+            .store
+            .message_waiters(name)?
+            .into_iter()
+            .find(|(_, key)| business_key.is_none() || key.as_deref() == business_key)
+            .map(|(id, _)| id)
+            .ok_or_else(|| EngineError::not_found("instance waiting for message", name))?;
+        self.execute(
+            Command::Message {
+                instance_id,
+                name: name.to_string(),
+                variables,
+            },
+            actor,
+        )
+    }
+
     /// The definition, state and expected revision a command runs against.
     fn load_target(
         &self,

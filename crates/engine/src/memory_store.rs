@@ -218,6 +218,21 @@ impl Store for MemoryStore {
         Ok(mine)
     }
 
+    fn message_waiters(&self, message: &str) -> Result<Vec<(String, Option<String>)>, EngineError> {
+        let data = self.data()?;
+        let mut waiting: Vec<&ProcessInstance> = data
+            .instances
+            .values()
+            .filter(|i| i.status == crate::instance::InstanceStatus::Running)
+            .filter(|i| i.subscriptions.iter().any(|s| s.message == message))
+            .collect();
+        waiting.sort_by(|a, b| a.started_at.cmp(&b.started_at).then(a.id.cmp(&b.id)));
+        Ok(waiting
+            .into_iter()
+            .map(|i| (i.id.clone(), i.business_key.clone()))
+            .collect())
+    }
+
     fn due_jobs(&self, now: Timestamp, limit: usize) -> Result<Vec<Job>, EngineError> {
         let data = self.data()?;
         let mut jobs: Vec<Job> = data

@@ -85,6 +85,8 @@ pub trait Store {
     fn carbon_copies(&self, user: &str) -> Result<Vec<CarbonCopy>, EngineError>;
     /// Instances `user` started, newest first.
     fn started_instances(&self, user: &str) -> Result<Vec<ProcessInstance>, EngineError>;
+    /// Running instances with a subscription to `message`, oldest first (with business keys).
+    fn message_waiters(&self, message: &str) -> Result<Vec<(String, Option<String>)>, EngineError>;
     /// Jobs due at `now` with retries left, oldest first, at most `limit`.
     fn due_jobs(&self, now: Timestamp, limit: usize) -> Result<Vec<Job>, EngineError>;
     /// Jobs out of retries (incidents).

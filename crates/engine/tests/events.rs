@@ -472,3 +472,40 @@ fn async_after_leaves_from_the_job_executor() {
     assert_eq!(h.open_nodes(&id), vec!["after"]);
     h.check_invariants(&id);
 }
+
+#[test]
+fn messages_correlate_by_business_key() {
+    let h = Harness::with_xml(&event_gateway_model());
+    let start = |key: &str| {
+        h.run(
+            Command::Start {
+                definition: DefinitionRef::Key("p".into()),
+                business_key: Some(key.into()),
+                variables: Default::default(),
+                parent: None,
+                start_event: None,
+            },
+            "u",
+        )
+        .expect("start")
+        .instance_id
+    };
+    let first = start("A-1");
+    let second = start("B-2");
+    let delivered = h
+        .engine
+        .correlate_message("go", Some("B-2"), Default::default(), None)
+        .expect("correlated");
+    assert_eq!(delivered.instance_id, second);
+    assert_eq!(h.open_nodes(&second), vec!["afterMessage"]);
+    assert!(h.open_nodes(&first).is_empty());
+    let any = h
+        .engine
+        .correlate_message("go", None, Default::default(), None)
+        .expect("oldest");
+    assert_eq!(any.instance_id, first);
+    assert!(h
+        .engine
+        .correlate_message("go", None, Default::default(), None)
+        .is_err());
+}
