@@ -28,9 +28,9 @@ impl Num {
     }
 }
 
-struct Evaluator<'a> {
+pub(super) struct Evaluator<'a> {
     text: &'a str,
-    scope: &'a dyn VariableScope,
+    pub(super) scope: &'a dyn VariableScope,
 }
 
 impl Evaluator<'_> {
@@ -38,7 +38,7 @@ impl Evaluator<'_> {
         ExprError::new(self.text, pos, kind, message)
     }
 
-    fn type_error(&self, pos: usize, message: String) -> ExprError {
+    pub(super) fn type_error(&self, pos: usize, message: String) -> ExprError {
         self.error(ExprErrorKind::Type, pos, message)
     }
 
@@ -91,6 +91,13 @@ impl Evaluator<'_> {
                 }
             }
             NodeKind::Binary(op, left, right) => self.binary(*op, left, right, pos),
+            NodeKind::Function { name, args } => {
+                let args = args
+                    .iter()
+                    .map(|a| self.eval(a))
+                    .collect::<Result<Vec<_>, _>>()?;
+                super::functions::call(self, name, &args, pos)
+            }
             NodeKind::Conditional(condition, then, otherwise) => {
                 let c = self.eval(condition)?;
                 if self.to_bool(&c, condition.pos)? {
@@ -386,7 +393,7 @@ impl Evaluator<'_> {
     }
 
     /// JUEL `==`: null only equals null; numbers numerically; booleans and strings by coercion.
-    fn equals(&self, l: &Value, r: &Value, pos: usize) -> Result<bool, ExprError> {
+    pub(super) fn equals(&self, l: &Value, r: &Value, pos: usize) -> Result<bool, ExprError> {
         if l == r {
             return Ok(true);
         }
@@ -413,7 +420,12 @@ impl Evaluator<'_> {
     }
 
     /// JUEL `<` and friends; `None` when either side is null (the comparison is false).
-    fn compare(&self, l: &Value, r: &Value, pos: usize) -> Result<Option<Ordering>, ExprError> {
+    pub(super) fn compare(
+        &self,
+        l: &Value,
+        r: &Value,
+        pos: usize,
+    ) -> Result<Option<Ordering>, ExprError> {
         match (l, r) {
             (Value::Null, _) | (_, Value::Null) => Ok(None),
             (Value::Number(_), _) | (_, Value::Number(_)) => {
@@ -502,7 +514,7 @@ fn is_floating(v: &Value) -> bool {
 }
 
 /// JUEL `empty`: null, "", empty list and empty map.
-fn is_empty(v: &Value) -> bool {
+pub(super) fn is_empty(v: &Value) -> bool {
     match v {
         Value::Null => true,
         Value::String(s) => s.is_empty(),

@@ -5,6 +5,7 @@
 //! mixing text and evaluations yields a string, as in JUEL composite expressions.
 
 mod eval;
+mod functions;
 mod lexer;
 mod parser;
 

@@ -38,6 +38,11 @@ pub(crate) enum NodeKind {
     Unary(UnaryOp, Box<Node>),
     Binary(BinaryOp, Box<Node>, Box<Node>),
     Conditional(Box<Node>, Box<Node>, Box<Node>),
+    /// A prefixed EL function such as Flowable's `variables:get(name)`.
+    Function {
+        name: String,
+        args: Vec<Node>,
+    },
 }
 
 /// Prefix operators.
@@ -331,6 +336,7 @@ impl Parser<'_> {
                         &format!("reserved word '{word}' cannot start an operand"),
                     ))
                 }
+                _ if self.is_function_call() => return self.function(word, pos),
                 _ if self.peek().kind == TokenKind::LParen => {
                     return Err(ExprError::syntax(
                         self.text,
@@ -344,6 +350,51 @@ impl Parser<'_> {
             _ => return Err(ExprError::syntax(self.text, pos, "unexpected token")),
         };
         Ok(Node { kind, pos })
+    }
+}
+
+impl Parser<'_> {
+    /// `prefix:name(`: JUEL reads this as a function call, even after a ternary's `?`.
+    fn is_function_call(&self) -> bool {
+        let kind = |i: usize| self.tokens.get(self.at + i).map(|t| &t.kind);
+        matches!(kind(0), Some(TokenKind::Colon))
+            && matches!(kind(1), Some(TokenKind::Ident(_)))
+            && matches!(kind(2), Some(TokenKind::LParen))
+    }
+
+    /// A Flowable variable function; a bare identifier as its first argument names the
+    /// variable (Flowable rewrites `variables:get(x)` to take the name `'x'`).
+    fn function(&mut self, prefix: String, pos: usize) -> Result<Node, ExprError> {
+        self.bump();
+        let name = match self.bump().kind {
+            TokenKind::Ident(name) => name,
+            _ => {
+                return Err(ExprError::syntax(
+                    self.text,
+                    pos,
+                    "expected a function name",
+                ))
+            }
+        };
+        if !matches!(prefix.as_str(), "variables" | "vars" | "var")
+            || !super::functions::is_known(&name)
+        {
+            return Err(ExprError::syntax(
+                self.text,
+                pos,
+                &format!("unknown function '{prefix}:{name}'"),
+            ));
+        }
+        let mut args = self.arguments()?;
+        if let Some(first) = args.first_mut() {
+            if let NodeKind::Identifier(variable) = &first.kind {
+                first.kind = NodeKind::Literal(Value::String(variable.clone()));
+            }
+        }
+        Ok(Node {
+            kind: NodeKind::Function { name, args },
+            pos,
+        })
     }
 }
 

@@ -182,3 +182,44 @@ fn conditions_must_be_boolean() {
     assert!(!e.evaluate_bool(&vars(json!({"x": "false"}))).expect("bool"));
     assert!(e.evaluate_bool(&vars(json!({"x": 1}))).is_err());
 }
+
+#[test]
+fn flowable_variable_functions() {
+    let s = json!({"amount": 1500, "dept": "IT", "tags": ["a", "b"], "none": null});
+    assert_eq!(ok("${variables:get(dept)}", s.clone()), json!("IT"));
+    assert_eq!(ok("${variables:get('dept')}", s.clone()), json!("IT"));
+    assert_eq!(
+        ok("${variables:getOrDefault(missing, 7)}", s.clone()),
+        json!(7)
+    );
+    assert_eq!(ok("${variables:exists(missing)}", s.clone()), json!(false));
+    assert_eq!(ok("${vars:isEmpty(none)}", s.clone()), json!(true));
+    assert_eq!(ok("${var:notEmpty(tags)}", s.clone()), json!(true));
+    assert_eq!(
+        ok("${variables:equals(dept, 'IT')}", s.clone()),
+        json!(true)
+    );
+    assert_eq!(ok("${variables:ne(dept, 'HR')}", s.clone()), json!(true));
+    assert_eq!(
+        ok("${variables:contains(tags, 'a', 'b')}", s.clone()),
+        json!(true)
+    );
+    assert_eq!(
+        ok("${variables:containsAny(tags, 'x', 'b')}", s.clone()),
+        json!(true)
+    );
+    assert_eq!(
+        ok(
+            "${variables:gt(amount, 1000) && variables:lte(amount, 1500)}",
+            s.clone()
+        ),
+        json!(true)
+    );
+    assert_eq!(ok("${variables:lt(missing, 5)}", s.clone()), json!(false));
+    assert_eq!(
+        ok("${amount > 1 ? variables:get(dept) : 'none'}", s),
+        json!("IT")
+    );
+    assert!(Expression::parse("${other:get(x)}").is_err());
+    assert!(Expression::parse("${variables:nope(x)}").is_err());
+}
