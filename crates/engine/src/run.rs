@@ -256,6 +256,22 @@ impl<'a> Run<'a> {
     pub fn cancel_subtree(&mut self, top: ExecutionId, reason: &str) {
         for id in self.state.subtree(top) {
             self.drop_triggers(id);
+            let calling = self
+                .state
+                .executions
+                .get(&id)
+                .is_some_and(|e| e.wait == Some(crate::instance::Wait::CallActivity));
+            if calling {
+                // The child instance outlives nothing: the host cancels it.
+                let depth = self.state.parent.as_ref().map_or(0, |p| p.depth) + 1;
+                self.effects.push(Effect::CancelChild {
+                    parent: crate::instance::ParentLink {
+                        instance_id: self.state.id.clone(),
+                        execution: id,
+                        depth,
+                    },
+                });
+            }
             if let Some(task) = self.state.task_of(id).cloned() {
                 self.emit(EventKind::TaskCanceled {
                     task_id: task.id,

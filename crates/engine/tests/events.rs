@@ -344,6 +344,25 @@ fn call_activity_starts_a_child_and_resumes_when_it_completes() {
 }
 
 #[test]
+fn cancelling_a_caller_asks_the_host_to_cancel_its_child() {
+    let h = Harness::with_corpus("ruoyi/call-activity.bpmn20.xml");
+    let parent = h.start("callActivityParent", json!({}));
+    let cancelled = h
+        .run(
+            Command::Cancel {
+                instance_id: parent.clone(),
+                comment: None,
+            },
+            "admin",
+        )
+        .expect("cancel");
+    assert!(matches!(
+        cancelled.effects.as_slice(),
+        [Effect::CancelChild { parent: link }] if link.instance_id == parent
+    ));
+}
+
+#[test]
 fn call_depth_is_bounded() {
     let h = Harness::with_corpus("ruoyi/two-step-approve.bpmn20.xml");
     let err = h

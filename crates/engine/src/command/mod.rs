@@ -345,6 +345,12 @@ pub enum Effect {
         /// Variables passed in.
         variables: Variables,
     },
+    /// The call activity waiting for a child was cancelled (interrupted, returned, rejected...):
+    /// cancel the child instance started for `parent`.
+    CancelChild {
+        /// The cancelled call activity's link, as given in `StartChild`.
+        parent: ParentLink,
+    },
     /// This child instance ended; on `completed`, send `Command::ChildCompleted` to the parent.
     NotifyParent {
         /// The waiting call activity.
