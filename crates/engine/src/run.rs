@@ -262,7 +262,7 @@ impl<'a> Run<'a> {
                 .get(&id)
                 .is_some_and(|e| e.wait == Some(crate::instance::Wait::CallActivity));
             if calling {
-                // The child instance outlives nothing: the host cancels it.
+                // A child instance must not outlive its call activity: the host cancels it.
                 let depth = self.state.parent.as_ref().map_or(0, |p| p.depth) + 1;
                 self.effects.push(Effect::CancelChild {
                     parent: crate::instance::ParentLink {
