@@ -121,6 +121,7 @@ enum Op {
     Activate,
     Advance(u8),
     Message(bool),
+    Assign(usize, usize),
     Job(usize, u8),
 }
 
@@ -146,6 +147,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => Just(Op::Activate),
         2 => any::<u8>().prop_map(Op::Advance),
         1 => any::<bool>().prop_map(Op::Message),
+        1 => (i.clone(), u.clone()).prop_map(|(t, u)| Op::Assign(t, u)),
         2 => (i.clone(), 0..4u8).prop_map(|(j, how)| Op::Job(j, how)),
     ]
 }
@@ -312,6 +314,14 @@ fn command(h: &Harness, id: &str, state: &ProcessInstance, op: &Op) -> Option<(C
         Op::Activate => (
             Command::Activate {
                 instance_id: id.into(),
+            },
+            "admin".into(),
+        ),
+        Op::Assign(t, u) => (
+            Command::Assign {
+                task_id: nth_task(state, *t),
+                assignee: None,
+                candidate_users: vec![user(*u)],
             },
             "admin".into(),
         ),

@@ -146,10 +146,36 @@ fn oa_leave_routes_by_days() {
 }
 
 #[test]
-fn tasks_without_anyone_are_flagged_unassignable() {
+fn tasks_without_anyone_are_flagged_unassignable_until_assigned() {
     let h = two_step();
     let id = h.start("twoStepApprove", json!({}));
-    assert!(h.task_at(&id, "task1").unassignable);
+    let task = h.task_at(&id, "task1");
+    assert!(task.unassignable);
+    let nobody = h.run(
+        Command::Assign {
+            task_id: task.id.clone(),
+            assignee: None,
+            candidate_users: vec![],
+        },
+        "admin",
+    );
+    assert!(nobody.is_err());
+    h.run(
+        Command::Assign {
+            task_id: task.id.clone(),
+            assignee: None,
+            candidate_users: vec!["ann".into(), "bob".into()],
+        },
+        "admin",
+    )
+    .expect("assign");
+    let task = h.task_at(&id, "task1");
+    assert!(!task.unassignable);
+    assert_eq!(
+        h.engine.store().todo_tasks("bob", &[]).expect("todo").len(),
+        1
+    );
+    h.check_invariants(&id);
 }
 
 #[test]

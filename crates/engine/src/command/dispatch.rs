@@ -21,6 +21,11 @@ pub(crate) fn execute(run: &mut Run<'_>, command: Command) -> Result<(), EngineE
         } => task::complete(run, &task_id, variables, comment, next_assignees, copy_to),
         Command::Claim { task_id } => task::claim(run, &task_id),
         Command::Unclaim { task_id } => task::unclaim(run, &task_id),
+        Command::Assign {
+            task_id,
+            assignee,
+            candidate_users,
+        } => task::assign(run, &task_id, assignee, candidate_users),
         Command::Delegate {
             task_id,
             to,

@@ -77,6 +77,15 @@ pub enum Command {
         /// Task id.
         task_id: String,
     },
+    /// An administrator sets who may act on a task (e.g. an `unassignable` one).
+    Assign {
+        /// Task id.
+        task_id: String,
+        /// New assignee; `None` leaves it to the candidates.
+        assignee: Option<String>,
+        /// New candidate users (replacing the old ones).
+        candidate_users: Vec<String>,
+    },
     /// Hand a task to someone who resolves it and returns it to the owner.
     Delegate {
         /// Task id.
@@ -267,6 +276,7 @@ impl Command {
             Complete { task_id, .. }
             | Claim { task_id }
             | Unclaim { task_id }
+            | Assign { task_id, .. }
             | Delegate { task_id, .. }
             | Resolve { task_id, .. }
             | Transfer { task_id, .. }
@@ -300,6 +310,7 @@ impl Command {
             Complete { .. } => "complete",
             Claim { .. } => "claim",
             Unclaim { .. } => "unclaim",
+            Assign { .. } => "assign",
             Delegate { .. } => "delegate",
             Resolve { .. } => "resolve",
             Transfer { .. } => "transfer",

@@ -105,6 +105,36 @@ pub(crate) fn unclaim(run: &mut Run<'_>, task_id: &str) -> Result<(), EngineErro
     Ok(())
 }
 
+/// An administrator sets the assignee and candidate users of a task.
+pub(crate) fn assign(
+    run: &mut Run<'_>,
+    task_id: &str,
+    assignee: Option<String>,
+    candidate_users: Vec<String>,
+) -> Result<(), EngineError> {
+    let task = run.task(task_id)?;
+    run.actor("assign")?;
+    if task.delegation == Some(Delegation::Pending) {
+        return Err(EngineError::invalid(
+            "assign",
+            "a delegated task must be resolved first",
+        ));
+    }
+    let assignee = assignee.filter(|a| !a.trim().is_empty());
+    if assignee.is_none() && candidate_users.is_empty() && task.candidate_groups.is_empty() {
+        return Err(EngineError::invalid(
+            "assign",
+            "the task would still have nobody to act on it",
+        ));
+    }
+    run.emit(EventKind::TaskAssigned {
+        task_id: task.id,
+        assignee,
+        candidate_users,
+    });
+    Ok(())
+}
+
 /// Delegates the task; the owner (current assignee) gets it back on resolve.
 pub(crate) fn delegate(
     run: &mut Run<'_>,
