@@ -1,0 +1,69 @@
+//! Embedded sub-process: its own scope of tokens, started at its none start event; it
+//! completes when no token is left inside (see `agenda::scope_maybe_done`).
+
+use woc_bpmn::FlowNode;
+
+use crate::agenda::Operation;
+use crate::error::EngineError;
+use crate::event::EventKind;
+use crate::instance::{ExecutionId, Wait};
+use crate::run::Run;
+
+/// Opens the scope and starts a token at the sub-process's start event.
+pub(crate) fn execute(
+    run: &mut Run<'_>,
+    execution: ExecutionId,
+    node: &FlowNode,
+) -> Result<(), EngineError> {
+    let start = run
+        .def
+        .process
+        .none_start_event(Some(&node.id))
+        .ok_or_else(|| EngineError::model(&node.id, "sub-process has no none start event"))?;
+    run.emit(EventKind::WaitStarted {
+        execution,
+        wait: Wait::SubProcess,
+    });
+    let token = run.create_execution(execution, None, false);
+    run.agenda.push_back(Operation::Enter {
+        execution: token,
+        node: start.id.clone(),
+        via: None,
+    });
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::instance::InstanceStatus;
+    use crate::scenario::{seq, Scenario};
+
+    #[test]
+    fn nested_scopes_complete_inside_out() {
+        let body = [
+            r#"<startEvent id="s"/>
+               <subProcess id="outer"><startEvent id="os"/>
+                 <subProcess id="inner"><startEvent id="is"/><userTask id="t"/><endEvent id="ie"/>"#
+                .to_string(),
+            seq("i1", "is", "t"),
+            seq("i2", "t", "ie"),
+            r#"</subProcess><endEvent id="oe"/>"#.to_string(),
+            seq("o1", "os", "inner"),
+            seq("o2", "inner", "oe"),
+            r#"</subProcess><userTask id="after"/><endEvent id="e"/>"#.to_string(),
+            seq("f0", "s", "outer"),
+            seq("f1", "outer", "after"),
+            seq("f2", "after", "e"),
+        ]
+        .concat();
+        let mut s = Scenario::start(&body, json!({}));
+        assert_eq!(s.open(), vec!["t"]);
+        assert_eq!(s.state.executions.len(), 4, "root, outer, inner, token");
+        s.complete("t", json!({}));
+        assert_eq!(s.open(), vec!["after"]);
+        s.complete("after", json!({}));
+        assert_eq!(s.status(), InstanceStatus::Completed);
+    }
+}

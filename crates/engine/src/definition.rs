@@ -1,0 +1,346 @@
+//! A deployed process definition: the parsed graph, its version, and its expressions parsed once.
+//!
+//! Deployment refuses what the engine does not execute, so a running instance never meets an
+//! element it cannot handle.
+
+use std::collections::HashMap;
+
+use woc_bpmn::{
+    EventDefinition, FlowNode, LoopCharacteristics, NodeKind, ProcessDefinition, TimerKind,
+    ValidationError, VariableMapping,
+};
+
+use crate::error::EngineError;
+use crate::expr::{self, ExprError, Expression};
+use crate::iso8601::{parse_date_time, Cycle, Duration};
+
+/// A process definition ready to run.
+#[derive(Debug, Clone)]
+pub struct Definition {
+    /// Deployed definition id (e.g. `leave:3`).
+    pub id: String,
+    /// Process key (the `<process id>`).
+    pub key: String,
+    /// Version within the key, from 1.
+    pub version: u32,
+    /// The graph.
+    pub process: ProcessDefinition,
+    /// Modelled details this engine accepts but does not run (listeners, scripts, Camunda
+    /// input/output mappings), one line each, so an importer can show them, not hide them.
+    pub notices: Vec<String>,
+    expressions: HashMap<String, Expression>,
+}
+
+impl Definition {
+    /// Checks `process` and prepares it to run as `key:version`.
+    pub fn deploy(process: ProcessDefinition, version: u32) -> Result<Definition, EngineError> {
+        let mut problems: Vec<String> = woc_bpmn::validate_with(&process, &expr::check)
+            .iter()
+            .map(ValidationError::to_string)
+            .collect();
+        problems.extend(unsupported(&process));
+        problems.extend(expression_problems(&process));
+        if !process.is_executable() {
+            problems.push(format!(
+                "process '{}' is not marked isExecutable",
+                process.id()
+            ));
+        }
+        if !problems.is_empty() {
+            return Err(EngineError::Deployment { problems });
+        }
+        let mut expressions = HashMap::new();
+        for (_, _, text, _) in model_expressions(&process) {
+            if let Ok(parsed) = Expression::parse(&text) {
+                expressions.insert(text, parsed);
+            }
+        }
+        let key = process.id().to_string();
+        Ok(Definition {
+            id: format!("{key}:{version}"),
+            key,
+            version,
+            notices: notices(&process),
+            process,
+            expressions,
+        })
+    }
+
+    /// The parsed expression for `text` (parsed at deployment; parsed now if it was not).
+    pub(crate) fn expression(&self, text: &str) -> Result<Expression, ExprError> {
+        match self.expressions.get(text) {
+            Some(e) => Ok(e.clone()),
+            None => Expression::parse(text),
+        }
+    }
+
+    /// The node with this id, or a model error.
+    pub(crate) fn node(&self, id: &str) -> Result<&FlowNode, EngineError> {
+        self.process
+            .node(id)
+            .ok_or_else(|| EngineError::model(id, "no such node in the definition"))
+    }
+}
+
+/// Elements that parse and validate but that this engine does not execute.
+fn unsupported(process: &ProcessDefinition) -> Vec<String> {
+    let mut problems = Vec::new();
+    let refusal = |node: &FlowNode, what: &str| {
+        format!(
+            "line {}: '{}': {what} is not supported by the engine",
+            node.line, node.id
+        )
+    };
+    for node in process.nodes() {
+        let trigger = match &node.kind {
+            NodeKind::StartEvent(s) => s.trigger.as_ref(),
+            NodeKind::IntermediateCatchEvent(c) => c.trigger.as_ref(),
+            NodeKind::BoundaryEvent(b) => b.trigger.as_ref(),
+            NodeKind::EndEvent(e) => e.result.as_ref(),
+            NodeKind::IntermediateThrowEvent(t) => t.result.as_ref(),
+            _ => None,
+        };
+        match trigger {
+            Some(EventDefinition::Signal { .. }) => problems.push(refusal(node, "a signal event")),
+            Some(EventDefinition::Conditional { .. }) => {
+                problems.push(refusal(node, "a conditional event"))
+            }
+            Some(EventDefinition::Message { .. })
+                if matches!(
+                    node.kind,
+                    NodeKind::StartEvent(_)
+                        | NodeKind::EndEvent(_)
+                        | NodeKind::IntermediateThrowEvent(_)
+                ) =>
+            {
+                problems.push(refusal(node, "a message start, end or throw event"))
+            }
+            Some(EventDefinition::Error { .. }) if matches!(node.kind, NodeKind::StartEvent(_)) => {
+                problems.push(refusal(node, "an error start event"))
+            }
+            Some(EventDefinition::Timer(Some(timer))) => {
+                let text = timer.expression.as_str();
+                let literal = !text.contains("${") && !text.contains("#{");
+                let valid = match timer.kind {
+                    TimerKind::Duration => Duration::parse(text).map(|_| ()),
+                    TimerKind::Date => parse_date_time(text).map(|_| ()),
+                    TimerKind::Cycle => Cycle::parse(text).map(|_| ()),
+                };
+                if let (true, Err(e)) = (literal, valid) {
+                    problems.push(format!("line {}: '{}': {e}", node.line, node.id));
+                }
+            }
+            _ => {}
+        }
+        match &node.kind {
+            NodeKind::SubProcess(_) if node.kind.is_event_sub_process() => {
+                problems.push(refusal(node, "an event sub-process"))
+            }
+            NodeKind::EventBasedGateway(g) if g.instantiate || g.parallel => problems.push(
+                refusal(node, "an instantiating or parallel event-based gateway"),
+            ),
+            NodeKind::EventBasedGateway(_) => {
+                for flow in process.outgoing(&node.id) {
+                    let waits = process.node(&flow.target).is_some_and(|t| match &t.kind {
+                        NodeKind::ReceiveTask(_) => true,
+                        NodeKind::IntermediateCatchEvent(c) => matches!(
+                            c.trigger,
+                            Some(EventDefinition::Timer(_) | EventDefinition::Message { .. })
+                        ),
+                        _ => false,
+                    });
+                    if !waits {
+                        problems.push(refusal(node, "an event-based gateway leading to something other than a timer/message catch or receive task"))
+                    }
+                }
+            }
+            _ => {}
+        }
+        if node.is_for_compensation {
+            problems.push(refusal(node, "a compensation handler"));
+        }
+    }
+    problems
+}
+
+/// Accepted but not executed: Java/script listeners, scripts and Camunda input/output mappings.
+fn notices(process: &ProcessDefinition) -> Vec<String> {
+    let mut notes = Vec::new();
+    let mut note = |line: u32, id: &str, what: &str| {
+        notes.push(format!(
+            "line {line}: '{id}': {what} is not run by the engine"
+        ))
+    };
+    for node in process.nodes() {
+        for (element, what) in [
+            ("executionListener", "an execution listener"),
+            ("taskListener", "a task listener"),
+            ("inputOutput", "an input/output mapping"),
+        ] {
+            if node.extensions.vendor_elements(element).next().is_some() {
+                note(node.line, &node.id, what);
+            }
+        }
+        if matches!(node.kind, NodeKind::ScriptTask(_)) {
+            note(node.line, &node.id, "a script (the task passes through)");
+        }
+    }
+    for flow in process.flows() {
+        if flow
+            .extensions
+            .vendor_elements("executionListener")
+            .next()
+            .is_some()
+        {
+            note(flow.line, &flow.id, "an execution listener");
+        }
+    }
+    notes
+}
+
+/// Every expression the engine evaluates, with its element, line and whether a syntax error
+/// refuses the deployment (due dates only leave a warning at run time: see `user_task`).
+fn model_expressions(process: &ProcessDefinition) -> Vec<(String, u32, String, bool)> {
+    let mut all: Vec<(String, u32, String, bool)> = process
+        .flows()
+        .filter_map(|f| Some((f.id.clone(), f.line, f.condition.clone()?, true)))
+        .collect();
+    for node in process.nodes() {
+        let mut add = |text: &Option<String>, required: bool| {
+            if let Some(text) = text {
+                all.push((node.id.clone(), node.line, text.clone(), required));
+            }
+        };
+        if let Some(LoopCharacteristics::MultiInstance(mi)) = &node.loop_characteristics {
+            add(&mi.completion_condition, true);
+            add(&mi.loop_cardinality, true);
+            add(&mi.collection, true);
+        }
+        add(
+            &node
+                .name
+                .clone()
+                .filter(|n| n.contains("${") || n.contains("#{")),
+            true,
+        );
+        match &node.kind {
+            NodeKind::UserTask(t) => {
+                add(&t.assignee, true);
+                add(&t.priority, true);
+                add(&t.skip_expression, true);
+                add(&t.due_date, false);
+                for text in t.candidate_users.iter().chain(&t.candidate_groups) {
+                    add(&Some(text.clone()), true);
+                }
+            }
+            NodeKind::ServiceTask(s) | NodeKind::SendTask(s) | NodeKind::BusinessRuleTask(s) => {
+                add(&s.expression, true)
+            }
+            NodeKind::CallActivity(c) => {
+                add(&c.called_element, true);
+                add(&c.business_key, true);
+                for mapping in &c.inputs {
+                    if let VariableMapping::Expression { expression, .. } = mapping {
+                        add(&Some(expression.clone()), true);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    all
+}
+
+/// Syntax errors in expressions outside conditions (which `validate_with` checks).
+fn expression_problems(process: &ProcessDefinition) -> Vec<String> {
+    model_expressions(process)
+        .into_iter()
+        .filter(|(_, _, _, required)| *required)
+        .filter_map(|(id, line, text, _)| {
+            let error = Expression::parse(&text).err()?;
+            let is_condition = process
+                .flow(&id)
+                .is_some_and(|f| f.condition.as_deref() == Some(text.as_str()));
+            (!is_condition)
+                .then(|| format!("line {line}: '{id}': expression `{text}` is invalid: {error}"))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn process(body: &str) -> ProcessDefinition {
+        let xml = format!(
+            r#"<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"><process id="p" isExecutable="true">{body}</process></definitions>"#
+        );
+        let defs = woc_bpmn::parse(&xml).expect("parses");
+        defs.processes.into_iter().next().expect("one process")
+    }
+
+    #[test]
+    fn deploys_a_plain_process() {
+        let def = Definition::deploy(
+            process(r#"<startEvent id="s"/><endEvent id="e"/><sequenceFlow id="f" sourceRef="s" targetRef="e"/>"#),
+            2,
+        )
+        .expect("deploys");
+        assert_eq!(def.id, "p:2");
+    }
+
+    #[test]
+    fn lists_what_it_will_not_run() {
+        let def = Definition::deploy(
+            process(
+                r#"<startEvent id="s"/><scriptTask id="js" scriptFormat="javascript"><script>x</script></scriptTask><endEvent id="e"/>
+                <sequenceFlow id="f" sourceRef="s" targetRef="js"/><sequenceFlow id="g" sourceRef="js" targetRef="e"/>"#,
+            ),
+            1,
+        )
+        .expect("deploys");
+        assert_eq!(def.notices.len(), 1);
+        assert!(def.notices[0].contains("'js'"));
+    }
+
+    #[test]
+    fn refuses_signals_and_bad_expressions() {
+        let err = Definition::deploy(
+            process(
+                r#"<signal id="sig"/><startEvent id="s"/><intermediateCatchEvent id="c"><signalEventDefinition signalRef="sig"/></intermediateCatchEvent><endEvent id="e"/>
+                <sequenceFlow id="f" sourceRef="s" targetRef="c"><conditionExpression>${a ==}</conditionExpression></sequenceFlow><sequenceFlow id="g" sourceRef="c" targetRef="e"/>"#,
+            ),
+            1,
+        )
+        .expect_err("refused");
+        let text = err.to_string();
+        assert!(text.contains("signal event is not supported"), "{text}");
+        assert!(text.contains("'f'"), "{text}");
+    }
+
+    #[test]
+    fn refuses_broken_assignee_expressions() {
+        let err = Definition::deploy(
+            process(
+                r#"<startEvent id="s"/><userTask id="t" xmlns:flowable="http://flowable.org/bpmn" flowable:assignee="${a +}"/><endEvent id="e"/>
+                <sequenceFlow id="f" sourceRef="s" targetRef="t"/><sequenceFlow id="g" sourceRef="t" targetRef="e"/>"#,
+            ),
+            1,
+        )
+        .expect_err("refused");
+        assert!(err.to_string().contains("'t': expression"), "{err}");
+    }
+
+    #[test]
+    fn refuses_cron_timers() {
+        let err = Definition::deploy(
+            process(
+                r#"<startEvent id="s"/><intermediateCatchEvent id="t"><timerEventDefinition><timeCycle>0 0 * * * ?</timeCycle></timerEventDefinition></intermediateCatchEvent><endEvent id="e"/>
+                <sequenceFlow id="f" sourceRef="s" targetRef="t"/><sequenceFlow id="g" sourceRef="t" targetRef="e"/>"#,
+            ),
+            1,
+        )
+        .expect_err("refused");
+        assert!(err.to_string().contains("cron"), "{err}");
+    }
+}

@@ -1,0 +1,334 @@
+//! Events: the only way instance state changes, and the instance's history.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::clock::Timestamp;
+use crate::instance::{
+    ExecutionId, InstanceStatus, Job, MultiInstanceBody, ParentLink, Subscription, Task, Wait,
+};
+
+/// Comment categories (the seed's 意见类别, extended).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "u8", into = "u8")]
+pub enum CommentKind {
+    /// 0: an ordinary approval comment.
+    Normal,
+    /// 1: the task was returned to an earlier node.
+    Returned,
+    /// 2: the instance was rejected.
+    Rejected,
+    /// 3: the task was delegated.
+    Delegated,
+    /// 4: the task was transferred.
+    Transferred,
+    /// 5: the instance was cancelled.
+    Canceled,
+    /// 6: the task was deleted by an administrator.
+    Deleted,
+    /// 7: a carbon copy was sent.
+    CarbonCopy,
+}
+
+impl CommentKind {
+    /// The numeric code used by the API.
+    pub fn code(self) -> u8 {
+        self.into()
+    }
+}
+
+impl From<CommentKind> for u8 {
+    fn from(kind: CommentKind) -> u8 {
+        match kind {
+            CommentKind::Normal => 0,
+            CommentKind::Returned => 1,
+            CommentKind::Rejected => 2,
+            CommentKind::Delegated => 3,
+            CommentKind::Transferred => 4,
+            CommentKind::Canceled => 5,
+            CommentKind::Deleted => 6,
+            CommentKind::CarbonCopy => 7,
+        }
+    }
+}
+
+impl TryFrom<u8> for CommentKind {
+    type Error = String;
+
+    fn try_from(code: u8) -> Result<Self, Self::Error> {
+        Ok(match code {
+            0 => CommentKind::Normal,
+            1 => CommentKind::Returned,
+            2 => CommentKind::Rejected,
+            3 => CommentKind::Delegated,
+            4 => CommentKind::Transferred,
+            5 => CommentKind::Canceled,
+            6 => CommentKind::Deleted,
+            7 => CommentKind::CarbonCopy,
+            other => return Err(format!("unknown comment type {other}")),
+        })
+    }
+}
+
+/// One thing that happened to an instance, with when and who.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// When (from the engine's clock).
+    pub at: Timestamp,
+    /// The acting user, when a user caused it.
+    pub actor: Option<String>,
+    /// What happened.
+    pub kind: EventKind,
+}
+
+/// What happened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(
+    tag = "type",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum EventKind {
+    /// The instance was created.
+    InstanceStarted {
+        /// Deployed definition id.
+        definition_id: String,
+        /// Process key.
+        process_key: String,
+        /// Business key.
+        business_key: Option<String>,
+        /// The starting user.
+        started_by: Option<String>,
+        /// The calling instance, for call activities.
+        parent: Option<ParentLink>,
+    },
+    /// An execution (scope, token or multi-instance body) was created.
+    ExecutionCreated {
+        /// New id.
+        execution: ExecutionId,
+        /// Enclosing execution.
+        parent: Option<ExecutionId>,
+        /// Node it sits at.
+        node: Option<String>,
+        /// Multi-instance state, for the execution holding the instances.
+        multi_instance: Option<MultiInstanceBody>,
+        /// One instance of a multi-instance activity.
+        is_instance: bool,
+    },
+    /// A token entered a node.
+    ActivityStarted {
+        /// The token.
+        execution: ExecutionId,
+        /// Node id.
+        node: String,
+        /// BPMN element name (`userTask`, `exclusiveGateway`...), the "handler".
+        element: String,
+        /// Flow the token arrived by.
+        via: Option<String>,
+    },
+    /// A token left a node, normally or because it was cancelled.
+    ActivityEnded {
+        /// The token.
+        execution: ExecutionId,
+        /// Node id.
+        node: String,
+        /// BPMN element name.
+        element: String,
+        /// `false` when the activity was cancelled rather than completed.
+        completed: bool,
+    },
+    /// A token took a sequence flow.
+    FlowTaken {
+        /// The token.
+        execution: ExecutionId,
+        /// Flow id.
+        flow: String,
+    },
+    /// An execution started waiting.
+    WaitStarted {
+        /// The execution.
+        execution: ExecutionId,
+        /// For what.
+        wait: Wait,
+    },
+    /// An execution stopped waiting.
+    WaitEnded {
+        /// The execution.
+        execution: ExecutionId,
+    },
+    /// An execution was removed (its token ended, joined or was cancelled).
+    ExecutionRemoved {
+        /// The execution.
+        execution: ExecutionId,
+    },
+    /// Multi-instance items or progress changed (a signer added or removed, next instance).
+    MultiInstanceUpdated {
+        /// The execution holding the instances.
+        execution: ExecutionId,
+        /// Items.
+        items: Vec<Value>,
+        /// Next item of a sequential loop.
+        next: usize,
+    },
+    /// A variable was set, at process level (`execution` is `None`) or on an execution.
+    VariableSet {
+        /// Local scope, or `None` for the process.
+        execution: Option<ExecutionId>,
+        /// Name.
+        name: String,
+        /// New value.
+        value: Value,
+    },
+    /// A user task was created.
+    TaskCreated {
+        /// The task.
+        task: Task,
+    },
+    /// A candidate claimed a task.
+    TaskClaimed {
+        /// Task id.
+        task_id: String,
+        /// New assignee.
+        user: String,
+    },
+    /// The assignee gave a claimed task back to its candidates.
+    TaskUnclaimed {
+        /// Task id.
+        task_id: String,
+    },
+    /// The assignee delegated a task; the owner gets it back on resolve.
+    TaskDelegated {
+        /// Task id.
+        task_id: String,
+        /// Who gets it back.
+        owner: String,
+        /// The delegate.
+        to: String,
+    },
+    /// The delegate resolved a task; it is back with the owner.
+    TaskResolved {
+        /// Task id.
+        task_id: String,
+        /// The owner, assignee again.
+        owner: String,
+    },
+    /// A task was handed over for good.
+    TaskTransferred {
+        /// Task id.
+        task_id: String,
+        /// Previous assignee.
+        from: Option<String>,
+        /// New assignee.
+        to: String,
+    },
+    /// Assignee or candidates were set by an administrator or by `nextUserIds`.
+    TaskAssigned {
+        /// Task id.
+        task_id: String,
+        /// Assignee.
+        assignee: Option<String>,
+        /// Candidate users.
+        candidate_users: Vec<String>,
+    },
+    /// A task was completed.
+    TaskCompleted {
+        /// Task id.
+        task_id: String,
+        /// Node id.
+        node: String,
+        /// Variables submitted with the completion.
+        variables: serde_json::Map<String, Value>,
+    },
+    /// A task ended without completion (returned, rejected, deleted, interrupted).
+    TaskCanceled {
+        /// Task id.
+        task_id: String,
+        /// Node id.
+        node: String,
+        /// Why.
+        reason: String,
+    },
+    /// A comment was recorded.
+    CommentAdded {
+        /// Task it belongs to.
+        task_id: Option<String>,
+        /// Node it belongs to.
+        node: Option<String>,
+        /// Category.
+        kind: CommentKind,
+        /// Text.
+        message: String,
+    },
+    /// Carbon copies were sent.
+    CarbonCopied {
+        /// Task the copy was made from.
+        task_id: Option<String>,
+        /// Node.
+        node: Option<String>,
+        /// Recipients.
+        users: Vec<String>,
+    },
+    /// A job was scheduled.
+    JobCreated {
+        /// The job.
+        job: Job,
+    },
+    /// A job was removed (run, or cancelled with its execution).
+    JobRemoved {
+        /// Job id.
+        job_id: String,
+    },
+    /// A job run failed; it is retried later or, with no retries left, is an incident.
+    JobFailed {
+        /// Job id.
+        job_id: String,
+        /// Retries left.
+        retries: u32,
+        /// Failure message.
+        message: String,
+        /// Next attempt.
+        due: Timestamp,
+    },
+    /// A message subscription was opened.
+    SubscriptionCreated {
+        /// The subscription.
+        subscription: Subscription,
+    },
+    /// A message subscription was closed.
+    SubscriptionRemoved {
+        /// Subscription id.
+        id: u64,
+    },
+    /// A call activity asked the host to start a child instance.
+    ChildInstanceRequested {
+        /// Execution waiting at the call activity.
+        execution: ExecutionId,
+        /// Call activity id.
+        node: String,
+        /// Process key to start.
+        called_element: String,
+        /// Business key for the child.
+        business_key: Option<String>,
+        /// Variables passed in.
+        variables: serde_json::Map<String, Value>,
+    },
+    /// Something in the model was skipped because this engine cannot evaluate it (e.g. a
+    /// Camunda `dateTime()` due date); recorded so the gap is visible, not silent.
+    Warning {
+        /// Element concerned.
+        element: String,
+        /// What was skipped and why.
+        message: String,
+    },
+    /// The instance was suspended.
+    InstanceSuspended,
+    /// The instance was activated again.
+    InstanceActivated,
+    /// The instance ended.
+    InstanceEnded {
+        /// Final status.
+        status: InstanceStatus,
+        /// Why, for anything but a normal completion.
+        reason: Option<String>,
+    },
+}

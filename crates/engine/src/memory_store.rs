@@ -1,0 +1,261 @@
+//! An in-memory [`Store`] for tests and single-process tools.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use crate::clock::Timestamp;
+use crate::definition::Definition;
+use crate::error::EngineError;
+use crate::event::{Event, EventKind};
+use crate::instance::{Job, ProcessInstance, Task};
+use crate::store::{CarbonCopy, Commit, CompletedTask, Store};
+
+#[derive(Default)]
+struct Data {
+    definitions: HashMap<String, Arc<Definition>>,
+    instances: HashMap<String, ProcessInstance>,
+    history: HashMap<String, Vec<Event>>,
+    next_instance: u64,
+}
+
+/// HashMaps behind a mutex, with the same revision check a database store makes.
+#[derive(Default)]
+pub struct MemoryStore {
+    data: Mutex<Data>,
+}
+
+impl MemoryStore {
+    /// An empty store.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn data(&self) -> Result<MutexGuard<'_, Data>, EngineError> {
+        self.data
+            .lock()
+            .map_err(|_| EngineError::Store("memory store lock poisoned".into()))
+    }
+}
+
+impl Store for MemoryStore {
+    fn save_definition(&self, definition: Definition) -> Result<Arc<Definition>, EngineError> {
+        let definition = Arc::new(definition);
+        self.data()?
+            .definitions
+            .insert(definition.id.clone(), definition.clone());
+        Ok(definition)
+    }
+
+    fn definition(&self, id: &str) -> Result<Arc<Definition>, EngineError> {
+        self.data()?
+            .definitions
+            .get(id)
+            .cloned()
+            .ok_or_else(|| EngineError::not_found("definition", id))
+    }
+
+    fn latest_definition(&self, key: &str) -> Result<Arc<Definition>, EngineError> {
+        self.data()?
+            .definitions
+            .values()
+            .filter(|d| d.key == key)
+            .max_by_key(|d| d.version)
+            .cloned()
+            .ok_or_else(|| EngineError::not_found("process key", key))
+    }
+
+    fn definitions(&self) -> Result<Vec<Arc<Definition>>, EngineError> {
+        let mut all: Vec<Arc<Definition>> = self.data()?.definitions.values().cloned().collect();
+        all.sort_by(|a, b| a.key.cmp(&b.key).then(a.version.cmp(&b.version)));
+        Ok(all)
+    }
+
+    fn new_instance_id(&self) -> Result<String, EngineError> {
+        let mut data = self.data()?;
+        data.next_instance += 1;
+        Ok(format!("pi{}", data.next_instance))
+    }
+
+    fn load(&self, instance_id: &str) -> Result<ProcessInstance, EngineError> {
+        self.data()?
+            .instances
+            .get(instance_id)
+            .cloned()
+            .ok_or_else(|| EngineError::not_found("instance", instance_id))
+    }
+
+    fn commit(&self, commit: Commit) -> Result<u64, EngineError> {
+        let mut data = self.data()?;
+        let id = commit.instance.id.clone();
+        let found = data.instances.get(&id).map(|i| i.revision);
+        let revision = match (commit.expected_revision, found) {
+            (None, None) => 1,
+            (Some(expected), Some(found)) if expected == found => found + 1,
+            (expected, found) => {
+                return Err(EngineError::Conflict {
+                    instance_id: id,
+                    expected: expected.unwrap_or(0),
+                    found: found.unwrap_or(0),
+                })
+            }
+        };
+        let mut instance = commit.instance;
+        instance.revision = revision;
+        data.instances.insert(id.clone(), instance);
+        data.history.entry(id).or_default().extend(commit.events);
+        Ok(revision)
+    }
+
+    fn instance_of_task(&self, task_id: &str) -> Result<String, EngineError> {
+        self.data()?
+            .instances
+            .values()
+            .find(|i| i.tasks.contains_key(task_id))
+            .map(|i| i.id.clone())
+            .ok_or_else(|| EngineError::not_found("task", task_id))
+    }
+
+    fn instance_of_job(&self, job_id: &str) -> Result<String, EngineError> {
+        self.data()?
+            .instances
+            .values()
+            .find(|i| i.jobs.contains_key(job_id))
+            .map(|i| i.id.clone())
+            .ok_or_else(|| EngineError::not_found("job", job_id))
+    }
+
+    fn history(&self, instance_id: &str) -> Result<Vec<Event>, EngineError> {
+        self.data()?
+            .history
+            .get(instance_id)
+            .cloned()
+            .ok_or_else(|| EngineError::not_found("instance", instance_id))
+    }
+
+    fn todo_tasks(&self, user: &str, groups: &[String]) -> Result<Vec<Task>, EngineError> {
+        let data = self.data()?;
+        let mut tasks: Vec<Task> = data
+            .instances
+            .values()
+            .filter(|i| !i.status.is_ended())
+            .flat_map(|i| i.tasks.values())
+            .filter(|t| t.is_visible_to(user, groups))
+            .cloned()
+            .collect();
+        tasks.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(a.id.cmp(&b.id)));
+        Ok(tasks)
+    }
+
+    fn completed_tasks(&self, user: &str) -> Result<Vec<CompletedTask>, EngineError> {
+        let data = self.data()?;
+        let mut done: Vec<CompletedTask> = data
+            .history
+            .iter()
+            .flat_map(|(instance_id, events)| {
+                events.iter().filter_map(move |e| match &e.kind {
+                    EventKind::TaskCompleted { task_id, node, .. }
+                        if e.actor.as_deref() == Some(user) =>
+                    {
+                        Some(CompletedTask {
+                            instance_id: instance_id.clone(),
+                            task_id: task_id.clone(),
+                            node: node.clone(),
+                            completed_by: user.to_string(),
+                            completed_at: e.at,
+                        })
+                    }
+                    _ => None,
+                })
+            })
+            .collect();
+        done.sort_by(|a, b| {
+            b.completed_at
+                .cmp(&a.completed_at)
+                .then(a.task_id.cmp(&b.task_id))
+        });
+        Ok(done)
+    }
+
+    fn carbon_copies(&self, user: &str) -> Result<Vec<CarbonCopy>, EngineError> {
+        let data = self.data()?;
+        let mut copies: Vec<CarbonCopy> = data
+            .history
+            .iter()
+            .flat_map(|(instance_id, events)| {
+                events.iter().filter_map(move |e| match &e.kind {
+                    EventKind::CarbonCopied {
+                        task_id,
+                        node,
+                        users,
+                    } if users.iter().any(|u| u == user) => Some(CarbonCopy {
+                        instance_id: instance_id.clone(),
+                        task_id: task_id.clone(),
+                        node: node.clone(),
+                        sent_by: e.actor.clone(),
+                        sent_at: e.at,
+                    }),
+                    _ => None,
+                })
+            })
+            .collect();
+        copies.sort_by(|a, b| {
+            b.sent_at
+                .cmp(&a.sent_at)
+                .then(a.instance_id.cmp(&b.instance_id))
+        });
+        Ok(copies)
+    }
+
+    fn started_instances(&self, user: &str) -> Result<Vec<ProcessInstance>, EngineError> {
+        let data = self.data()?;
+        let mut mine: Vec<ProcessInstance> = data
+            .instances
+            .values()
+            .filter(|i| i.started_by.as_deref() == Some(user))
+            .cloned()
+            .collect();
+        mine.sort_by(|a, b| b.started_at.cmp(&a.started_at).then(a.id.cmp(&b.id)));
+        Ok(mine)
+    }
+
+    fn message_waiters(&self, message: &str) -> Result<Vec<(String, Option<String>)>, EngineError> {
+        let data = self.data()?;
+        let mut waiting: Vec<&ProcessInstance> = data
+            .instances
+            .values()
+            .filter(|i| i.status == crate::instance::InstanceStatus::Running)
+            .filter(|i| i.subscriptions.iter().any(|s| s.message == message))
+            .collect();
+        waiting.sort_by(|a, b| a.started_at.cmp(&b.started_at).then(a.id.cmp(&b.id)));
+        Ok(waiting
+            .into_iter()
+            .map(|i| (i.id.clone(), i.business_key.clone()))
+            .collect())
+    }
+
+    fn due_jobs(&self, now: Timestamp, limit: usize) -> Result<Vec<Job>, EngineError> {
+        let data = self.data()?;
+        let mut jobs: Vec<Job> = data
+            .instances
+            .values()
+            .filter(|i| i.status == crate::instance::InstanceStatus::Running)
+            .flat_map(|i| i.jobs.values())
+            .filter(|j| j.due <= now && j.retries > 0)
+            .cloned()
+            .collect();
+        jobs.sort_by(|a, b| a.due.cmp(&b.due).then(a.id.cmp(&b.id)));
+        jobs.truncate(limit);
+        Ok(jobs)
+    }
+
+    fn incidents(&self) -> Result<Vec<Job>, EngineError> {
+        let data = self.data()?;
+        Ok(data
+            .instances
+            .values()
+            .flat_map(|i| i.jobs.values())
+            .filter(|j| j.retries == 0)
+            .cloned()
+            .collect())
+    }
+}
