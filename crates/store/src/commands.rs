@@ -14,7 +14,7 @@ use crate::error::StoreError;
 use crate::row::Columns;
 use crate::sql_store::SqlStore;
 use crate::statement::{query, Statement};
-use crate::{history, instances, jobs, tasks, with_pool};
+use crate::{definitions, history, instances, jobs, tasks, with_pool};
 
 /// A boxed command future: follow-up commands recurse through it.
 type Executing<'a> = Pin<Box<dyn Future<Output = Result<Outcome, StoreError>> + Send + 'a>>;
@@ -112,7 +112,16 @@ impl SqlStore {
                             .await?
                             .ok_or_else(|| StoreError::not_found(what, &id))?;
                         let state = instances::from_row(&row)?;
-                        let definition = self.engine_definition(&state.definition_id).await?;
+                        // On a cache miss the XML is read in this transaction: a second pool
+                        // connection per command could exhaust the pool under load.
+                        let definition = match self.cached(&state.definition_id) {
+                            Some(definition) => definition,
+                            None => {
+                                let source = definitions::source(&state.definition_id);
+                                let row = query(&source).fetch_one(&mut *tx).await?;
+                                self.parse_source(&state.definition_id, &row)?
+                            }
+                        };
                         let revision = state.revision;
                         (definition, state, Some(revision))
                     }

@@ -75,6 +75,14 @@ fn prepare(xml: &str, key: &str, version: u32, id: &str) -> Result<Definition, S
     Ok(definition)
 }
 
+/// The SELECT of what parsing a stored definition needs.
+pub(crate) fn source(id: &str) -> Statement {
+    Statement::new(
+        "SELECT process_key, version, xml FROM process_definitions WHERE definition_id = $1",
+    )
+    .arg(id)
+}
+
 fn deployment(problem: String) -> StoreError {
     StoreError::Engine(EngineError::Deployment {
         problems: vec![problem],
@@ -281,23 +289,26 @@ impl SqlStore {
         if let Some(definition) = self.cached(id) {
             return Ok(definition);
         }
-        let select = Statement::new(
-            "SELECT process_key, version, xml FROM process_definitions WHERE definition_id = $1",
-        )
-        .arg(id);
+        let select = source(id);
         let found = with_pool!(
             &self.db,
             |pool| match query(&select).fetch_optional(pool).await? {
-                Some(row) => Some((
-                    row.string("process_key")?,
-                    row.number("version")?,
-                    row.string("xml")?
-                )),
+                Some(row) => Some(self.parse_source(id, &row)?),
                 None => None,
             }
         );
-        let (key, version, xml) = found.ok_or_else(|| StoreError::not_found("definition", id))?;
-        let definition = Arc::new(prepare(&xml, &key, version as u32, id)?);
+        found.ok_or_else(|| StoreError::not_found("definition", id))
+    }
+
+    /// Parses a row of [`source`] and caches the definition.
+    pub(crate) fn parse_source(
+        &self,
+        id: &str,
+        row: &impl Columns,
+    ) -> Result<Arc<Definition>, StoreError> {
+        let key = row.string("process_key")?;
+        let version = row.number("version")?;
+        let definition = Arc::new(prepare(&row.string("xml")?, &key, version as u32, id)?);
         self.remember(definition.clone());
         Ok(definition)
     }

@@ -48,7 +48,7 @@ pub struct JobExecutor {
     store: SqlStore,
     owner: String,
     batch: usize,
-    lock_for_ms: i64,
+    lock_for: Duration,
     backoff_ms: Vec<i64>,
     services: Option<Arc<dyn ServiceJobs>>,
 }
@@ -60,7 +60,7 @@ impl JobExecutor {
             store,
             owner: owner.into(),
             batch: 32,
-            lock_for_ms: 5 * 60_000,
+            lock_for: Duration::from_secs(5 * 60),
             backoff_ms: vec![10_000, 60_000, 300_000],
             services: None,
         }
@@ -86,7 +86,7 @@ impl JobExecutor {
 
     /// How long a taken job stays locked if this executor dies while running it.
     pub fn with_lock_for(mut self, lock_for: Duration) -> Self {
-        self.lock_for_ms = lock_for.as_millis() as i64;
+        self.lock_for = lock_for;
         self
     }
 
@@ -98,7 +98,7 @@ impl JobExecutor {
                 &self.owner,
                 now,
                 self.batch,
-                self.lock_for_ms,
+                self.lock_for,
                 self.services.is_some(),
             )
             .await?;

@@ -105,7 +105,7 @@ pub(crate) fn sync(
 }
 
 impl SqlStore {
-    /// Locks up to `limit` due jobs of running instances for `owner` until `now + lock_for_ms`
+    /// Locks up to `limit` due jobs of running instances for `owner` until `now + lock_for`
     /// and returns them, oldest due first. Jobs locked by another owner are skipped until their
     /// lock expires (a crashed executor's jobs come back). Service jobs are taken only when
     /// `with_service` is set (an executor without service handlers leaves them to others).
@@ -114,7 +114,7 @@ impl SqlStore {
         owner: &str,
         now: Timestamp,
         limit: usize,
-        lock_for_ms: i64,
+        lock_for: std::time::Duration,
         with_service: bool,
     ) -> Result<Vec<JobRow>, StoreError> {
         // PostgreSQL: concurrent executors skip each other's rows instead of waiting on them.
@@ -138,7 +138,7 @@ impl SqlStore {
              ORDER BY due_at, job_id LIMIT $4{skip_locked}) RETURNING {COLUMNS}"
         ))
         .arg(owner)
-        .arg(now.0.saturating_add(lock_for_ms))
+        .arg(now.0.saturating_add(lock_for.as_millis() as i64))
         .arg(now.0)
         .arg(limit as i64);
         let mut jobs = with_pool!(&self.db, |pool| {

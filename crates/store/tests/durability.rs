@@ -185,6 +185,16 @@ async fn lists_survive_a_restart() {
             .unwrap();
         assert_eq!(detail.active_nodes, vec!["approve"]);
         assert!(!detail.history.is_empty());
+        // The reopened store parses the definition again (cold cache) to run a command.
+        let complete = Command::Complete {
+            task_id: after.rows[0].task_id.clone(),
+            variables: Default::default(),
+            comment: None,
+            next_assignees: vec![],
+            copy_to: vec![],
+        };
+        let done = reopened.execute(complete, Some("m")).await.unwrap();
+        assert_eq!(done.status, InstanceStatus::Completed, "{}", db.label);
         reopened.db().close().await;
         db.remove().await;
     }

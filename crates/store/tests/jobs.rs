@@ -246,7 +246,7 @@ async fn an_expired_lock_lets_another_executor_take_the_job() {
         let due = T0.plus_millis(10 * MINUTE);
         // An executor takes the job and dies before running it.
         let taken = store
-            .acquire_due_jobs("crashed", due, 10, MINUTE, false)
+            .acquire_due_jobs("crashed", due, 10, Duration::from_secs(60), false)
             .await
             .unwrap();
         assert_eq!(taken.len(), 1);
