@@ -10,10 +10,11 @@ use woc_engine::{
 };
 
 use crate::db::BeginWrite;
+use crate::db::Db;
 use crate::error::StoreError;
 use crate::row::Columns;
 use crate::sql_store::SqlStore;
-use crate::statement::{query, Statement};
+use crate::statement::{batch, query, Batch, Statement};
 use crate::{definitions, history, instances, jobs, tasks, with_pool};
 
 /// A boxed command future: follow-up commands recurse through it.
@@ -141,15 +142,26 @@ impl SqlStore {
             if query(&write).execute(&mut *tx).await?.rows_affected() != 1 {
                 return Err(StoreError::Conflict(instance_id));
             }
-            let mut statements = tasks::sync(&tasks_before, &executed.instance.tasks);
-            statements.extend(jobs::sync(&jobs_before, &executed.instance.jobs));
-            statements.extend(history::record(
+            let (mut deletes, mut inserts) = tasks::sync(&tasks_before, &executed.instance.tasks);
+            let (job_deletes, job_inserts) = jobs::sync(&jobs_before, &executed.instance.jobs);
+            deletes.extend(job_deletes);
+            inserts.extend(job_inserts);
+            inserts.extend(history::record(
                 &instance_id,
                 revision,
                 &executed.outcome.events,
                 &tasks_before,
             )?);
-            for statement in &statements {
+            // Round trips dominate a command's cost: everything after the guarded UPDATE goes
+            // in one query on SQLite, and as deletes + inserts on PostgreSQL.
+            let batches = match &self.db {
+                Db::Sqlite(_) => {
+                    deletes.extend(inserts);
+                    vec![batch(deletes, Batch::Script)]
+                }
+                Db::Postgres(_) => vec![batch(deletes, Batch::Cte), batch(inserts, Batch::Cte)],
+            };
+            for statement in batches.iter().flatten() {
                 query(statement).execute(&mut *tx).await?;
             }
             tx.commit().await?;

@@ -64,12 +64,12 @@ pub(crate) fn kind_name(kind: &JobKind) -> &'static str {
     }
 }
 
-/// Statements turning the stored jobs `before` into `after`. A changed job (a failure
+/// Statements (deletes, inserts) turning the stored jobs `before` into `after`. A changed job (a failure
 /// counted down its retries) is written again without a lock, which releases it.
 pub(crate) fn sync(
     before: &BTreeMap<String, Job>,
     after: &BTreeMap<String, Job>,
-) -> Vec<Statement> {
+) -> (Vec<Statement>, Vec<Statement>) {
     let gone: Vec<String> = before
         .iter()
         .filter(|(id, job)| after.get(*id) != Some(*job))
@@ -96,12 +96,9 @@ pub(crate) fn sync(
             ]
         })
         .collect();
-    let mut statements = Statement::delete_in("jobs", "job_id", &gone);
-    statements.extend(Statement::insert(
-        &format!("INSERT INTO jobs ({COLUMNS}) VALUES "),
-        fresh,
-    ));
-    statements
+    let deletes = Statement::delete_in("jobs", "job_id", &gone);
+    let inserts = Statement::insert(&format!("INSERT INTO jobs ({COLUMNS}) VALUES "), fresh);
+    (deletes, inserts)
 }
 
 impl SqlStore {

@@ -138,6 +138,67 @@ impl Statement {
     }
 }
 
+/// How several statements travel to the database as one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Batch {
+    /// SQLite runs `a; b; c` as one query, binding `$n` by number across all of them.
+    Script,
+    /// PostgreSQL prepares one statement only: `WITH w0 AS (a), w1 AS (b) c` (for statements
+    /// that do not depend on each other's rows within the batch).
+    Cte,
+}
+
+/// Joins statements into one round trip (`None` for none), renumbering their placeholders.
+pub(crate) fn batch(statements: Vec<Statement>, style: Batch) -> Option<Statement> {
+    if statements.len() <= 1 {
+        return statements.into_iter().next();
+    }
+    let last = statements.len() - 1;
+    let mut joined = Statement::default();
+    for (i, statement) in statements.into_iter().enumerate() {
+        let sql = renumbered(&statement.sql, joined.args.len());
+        match style {
+            Batch::Script => {
+                joined.sql.push_str(&sql);
+                joined.sql.push_str(";\n");
+            }
+            Batch::Cte if i == 0 => joined.sql = format!("WITH w0 AS ({sql})"),
+            Batch::Cte if i < last => joined.sql.push_str(&format!(", w{i} AS ({sql})")),
+            Batch::Cte => {
+                joined.sql.push(' ');
+                joined.sql.push_str(&sql);
+            }
+        }
+        joined.args.extend(statement.args);
+    }
+    Some(joined)
+}
+
+/// `sql` with every `$n` placeholder moved up by `offset` (our SQL has no `$` elsewhere).
+fn renumbered(sql: &str, offset: usize) -> String {
+    if offset == 0 {
+        return sql.to_string();
+    }
+    let mut out = String::with_capacity(sql.len() + 16);
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c != '$' {
+            continue;
+        }
+        let mut digits = String::new();
+        while let Some(d) = chars.peek().filter(|d| d.is_ascii_digit()) {
+            digits.push(*d);
+            chars.next();
+        }
+        match digits.parse::<usize>() {
+            Ok(n) => out.push_str(&(n + offset).to_string()),
+            Err(_) => out.push_str(&digits),
+        }
+    }
+    out
+}
+
 /// The statement as an sqlx query with its arguments bound, for either driver.
 pub(crate) fn query<'q, DB>(
     statement: &'q Statement,
@@ -176,6 +237,28 @@ mod tests {
             "INSERT INTO t (x, y) VALUES ($1, $2), ($3, $4)"
         );
         assert_eq!(statements[0].args.len(), 4);
+    }
+
+    #[test]
+    fn batches_renumber_placeholders() {
+        let a = Statement::new("DELETE FROM t WHERE x = $1").arg("a");
+        let b = Statement::new("INSERT INTO u (y, z) VALUES ($1, $2)")
+            .arg(1)
+            .arg(2);
+        let c = Statement::new("INSERT INTO v (w) VALUES ($1)").arg(3);
+        let script = batch(vec![a.clone(), b.clone()], Batch::Script).unwrap();
+        assert_eq!(
+            script.sql,
+            "DELETE FROM t WHERE x = $1;\nINSERT INTO u (y, z) VALUES ($2, $3);\n"
+        );
+        assert_eq!(script.args.len(), 3);
+        let cte = batch(vec![a, b, c], Batch::Cte).unwrap();
+        assert_eq!(
+            cte.sql,
+            "WITH w0 AS (DELETE FROM t WHERE x = $1), w1 AS (INSERT INTO u (y, z) VALUES ($2, $3)) \
+             INSERT INTO v (w) VALUES ($4)"
+        );
+        assert_eq!(renumbered("$1, $12", 10), "$11, $22");
     }
 
     #[test]

@@ -6,12 +6,13 @@ use woc_engine::Task;
 
 use crate::statement::{Arg, Statement};
 
-/// Statements turning the stored open tasks `before` into `after`: changed tasks are deleted
-/// and inserted again (their candidates go with them by cascade), unchanged ones are left.
+/// Statements (deletes, inserts) turning the stored open tasks `before` into `after`: changed
+/// tasks are deleted and inserted again (their candidates go with them by cascade), unchanged
+/// ones are left alone.
 pub(crate) fn sync(
     before: &BTreeMap<String, Task>,
     after: &BTreeMap<String, Task>,
-) -> Vec<Statement> {
+) -> (Vec<Statement>, Vec<Statement>) {
     let gone: Vec<String> = before
         .iter()
         .filter(|(id, task)| after.get(*id) != Some(*task))
@@ -22,12 +23,12 @@ pub(crate) fn sync(
         .filter(|(id, task)| before.get(*id) != Some(*task))
         .map(|(_, task)| task)
         .collect();
-    let mut statements = Statement::delete_in("open_tasks", "task_id", &gone);
-    statements.extend(Statement::insert(
+    let deletes = Statement::delete_in("open_tasks", "task_id", &gone);
+    let mut statements = Statement::insert(
         "INSERT INTO open_tasks (task_id, instance_id, node, name, assignee, owner, priority, \
          created_at, due_at) VALUES ",
         fresh.iter().map(|t| task_row(t)).collect(),
-    ));
+    );
     // A set per task: a model may name a candidate twice, the primary key may not.
     let candidates: Vec<Vec<Arg>> = fresh
         .iter()
@@ -44,7 +45,7 @@ pub(crate) fn sync(
         "INSERT INTO task_candidates (task_id, kind, value) VALUES ",
         candidates,
     ));
-    statements
+    (deletes, statements)
 }
 
 fn task_row(task: &Task) -> Vec<Arg> {
