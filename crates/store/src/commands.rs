@@ -99,40 +99,45 @@ impl SqlStore {
         config: &EngineConfig,
     ) -> Result<Outcome, StoreError> {
         let target = command.target();
-        let start_definition = match &command {
-            Command::Start { definition, .. } => Some(self.startable_definition(definition).await?),
+        let start_from = match &command {
+            Command::Start { definition, .. } => Some(definition.clone()),
             _ => None,
         };
         with_pool!(&self.db, |pool| {
             let mut tx = pool.begin_write().await?;
-            let (definition, state, expected) =
-                match (instances::load_by(&target), &start_definition) {
-                    (Some((select, what, id)), _) => {
-                        let row = query(&select)
-                            .fetch_optional(&mut *tx)
-                            .await?
-                            .ok_or_else(|| StoreError::not_found(what, &id))?;
-                        let state = instances::from_row(&row)?;
-                        // On a cache miss the XML is read in this transaction: a second pool
-                        // connection per command could exhaust the pool under load.
-                        let definition = match self.cached(&state.definition_id) {
-                            Some(definition) => definition,
-                            None => {
-                                let source = definitions::source(&state.definition_id);
-                                let row = query(&source).fetch_one(&mut *tx).await?;
-                                self.parse_source(&state.definition_id, &row)?
-                            }
-                        };
-                        let revision = state.revision;
-                        (definition, state, Some(revision))
-                    }
-                    (None, Some(definition)) => (
-                        definition.clone(),
+            let (state, expected, definition_id) = match (instances::load_by(&target), &start_from)
+            {
+                (Some((select, what, id)), _) => {
+                    let row = query(&select)
+                        .fetch_optional(&mut *tx)
+                        .await?
+                        .ok_or_else(|| StoreError::not_found(what, &id))?;
+                    let state = instances::from_row(&row)?;
+                    let (revision, definition_id) = (state.revision, state.definition_id.clone());
+                    (state, Some(revision), definition_id)
+                }
+                (None, Some(reference)) => {
+                    let (select, wanted) = definitions::startable(reference);
+                    let row = query(&select).fetch_optional(&mut *tx).await?;
+                    let definition_id = definitions::startable_id(row.as_ref(), wanted)?;
+                    (
                         ProcessInstance::blank(&instances::new_id()),
                         None,
-                    ),
-                    (None, None) => return Err(StoreError::not_found("instance", "")),
-                };
+                        definition_id,
+                    )
+                }
+                (None, None) => return Err(StoreError::not_found("instance", "")),
+            };
+            // On a cache miss the XML is read in this transaction: a second pool connection
+            // per command could exhaust the pool under load.
+            let definition = match self.cached(&definition_id) {
+                Some(definition) => definition,
+                None => {
+                    let source = definitions::source(&definition_id);
+                    let row = query(&source).fetch_one(&mut *tx).await?;
+                    self.parse_source(&definition_id, &row)?
+                }
+            };
             let instance_id = state.id.clone();
             let tasks_before = state.tasks.clone();
             let jobs_before = state.jobs.clone();

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
-use woc_engine::{Definition, EngineError};
+use woc_engine::{Definition, DefinitionRef, EngineError};
 
 use crate::db::BeginWrite;
 use crate::error::StoreError;
@@ -312,44 +312,41 @@ impl SqlStore {
         self.remember(definition.clone());
         Ok(definition)
     }
+}
 
-    /// The definition a new instance starts from: the given id, or the latest version of a
-    /// key; refused while that definition is suspended.
-    pub(crate) async fn startable_definition(
-        &self,
-        reference: &woc_engine::DefinitionRef,
-    ) -> Result<Arc<Definition>, StoreError> {
-        let (select, wanted) = match reference {
-            woc_engine::DefinitionRef::Id(id) => (
-                Statement::new(
-                    "SELECT definition_id, suspended FROM process_definitions WHERE definition_id = $1",
-                )
-                .arg(id.as_str()),
-                id,
-            ),
-            woc_engine::DefinitionRef::Key(key) => (
-                Statement::new(
-                    "SELECT definition_id, suspended FROM process_definitions \
-                     WHERE process_key = $1 ORDER BY version DESC LIMIT 1",
-                )
-                .arg(key.as_str()),
-                key,
-            ),
-        };
-        let found = with_pool!(
-            &self.db,
-            |pool| match query(&select).fetch_optional(pool).await? {
-                Some(row) => Some((row.string("definition_id")?, row.flag("suspended")?)),
-                None => None,
-            }
-        );
-        match found {
-            None => Err(StoreError::not_found("definition", wanted)),
-            Some((id, true)) => Err(StoreError::Engine(EngineError::invalid(
-                "start",
-                format!("definition '{id}' is suspended"),
-            ))),
-            Some((id, false)) => self.engine_definition(&id).await,
-        }
+/// The SELECT finding the definition a new instance starts from: the given id, or the latest
+/// version of a key; with what was asked for, for the error.
+pub(crate) fn startable(reference: &DefinitionRef) -> (Statement, &str) {
+    match reference {
+        DefinitionRef::Id(id) => (
+            Statement::new(
+                "SELECT definition_id, suspended FROM process_definitions WHERE definition_id = $1",
+            )
+            .arg(id.as_str()),
+            id,
+        ),
+        DefinitionRef::Key(key) => (
+            Statement::new(
+                "SELECT definition_id, suspended FROM process_definitions \
+                 WHERE process_key = $1 ORDER BY version DESC LIMIT 1",
+            )
+            .arg(key.as_str()),
+            key,
+        ),
     }
+}
+
+/// The id of the definition to start from a [`startable`] row; a suspended one is refused.
+pub(crate) fn startable_id(row: Option<&impl Columns>, wanted: &str) -> Result<String, StoreError> {
+    let Some(row) = row else {
+        return Err(StoreError::not_found("definition", wanted));
+    };
+    let id = row.string("definition_id")?;
+    if row.flag("suspended")? {
+        return Err(StoreError::Engine(EngineError::invalid(
+            "start",
+            format!("definition '{id}' is suspended"),
+        )));
+    }
+    Ok(id)
 }
