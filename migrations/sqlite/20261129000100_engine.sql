@@ -35,9 +35,7 @@ CREATE TABLE process_instances (
 );
 
 CREATE INDEX process_instances_started_by ON process_instances (started_by, started_at);
-CREATE INDEX process_instances_business_key ON process_instances (business_key);
 CREATE INDEX process_instances_parent ON process_instances (parent_instance_id);
-CREATE INDEX process_instances_status ON process_instances (status, started_at);
 
 -- Open user tasks, rewritten from the instance state on every commit.
 CREATE TABLE open_tasks (
@@ -53,7 +51,6 @@ CREATE TABLE open_tasks (
 );
 
 CREATE INDEX open_tasks_assignee ON open_tasks (assignee, created_at);
-CREATE INDEX open_tasks_instance ON open_tasks (instance_id);
 
 -- Candidate users (kind 'user') and groups (kind 'group') of open tasks.
 CREATE TABLE task_candidates (
@@ -66,6 +63,7 @@ CREATE TABLE task_candidates (
 CREATE INDEX task_candidates_value ON task_candidates (value, kind, task_id);
 
 -- Every engine event, in order: the instance's audit trail and the source of its detail page.
+-- Indexed by its key only: every extra index is paid on each command's many event rows.
 -- Typed columns carry what queries filter on; `event` is the serialized woc_engine::Event.
 CREATE TABLE history_events (
     instance_id  TEXT     NOT NULL,
@@ -81,8 +79,6 @@ CREATE TABLE history_events (
     PRIMARY KEY (instance_id, revision, position)
 );
 
-CREATE INDEX history_events_task ON history_events (task_id);
-
 -- Ended user tasks (completed, returned, rejected, deleted...), for the finished list.
 CREATE TABLE task_history (
     task_id     TEXT   PRIMARY KEY,
@@ -96,8 +92,7 @@ CREATE TABLE task_history (
     outcome     TEXT   NOT NULL
 );
 
-CREATE INDEX task_history_ended_by ON task_history (ended_by, outcome, ended_at);
-CREATE INDEX task_history_instance ON task_history (instance_id);
+CREATE INDEX task_history_ended_by ON task_history (ended_by, ended_at);
 
 -- Carbon copies (copyUserIds), one row per recipient.
 CREATE TABLE carbon_copies (
