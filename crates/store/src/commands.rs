@@ -15,7 +15,7 @@ use crate::error::StoreError;
 use crate::row::Columns;
 use crate::sql_store::SqlStore;
 use crate::statement::{batch, query, Batch, Statement};
-use crate::{definitions, history, instances, jobs, tasks, with_pool};
+use crate::{definitions, history, instances, jobs, messages, tasks, with_pool};
 
 /// A boxed command future: follow-up commands recurse through it.
 type Executing<'a> = Pin<Box<dyn Future<Output = Result<Outcome, StoreError>> + Send + 'a>>;
@@ -141,6 +141,7 @@ impl SqlStore {
             let instance_id = state.id.clone();
             let tasks_before = state.tasks.clone();
             let jobs_before = state.jobs.clone();
+            let subscriptions_before = state.subscriptions.clone();
             let executed = run_command(&definition, config, state, command, actor, now)?;
             let revision = expected.map_or(1, |r| r + 1);
             let write = instances::write(&executed.instance, expected)?;
@@ -151,6 +152,13 @@ impl SqlStore {
             let (job_deletes, job_inserts) = jobs::sync(&jobs_before, &executed.instance.jobs);
             deletes.extend(job_deletes);
             inserts.extend(job_inserts);
+            let (message_deletes, message_inserts) = messages::sync(
+                &instance_id,
+                &subscriptions_before,
+                &executed.instance.subscriptions,
+            );
+            deletes.extend(message_deletes);
+            inserts.extend(message_inserts);
             inserts.extend(history::record(
                 &instance_id,
                 revision,

@@ -20,6 +20,7 @@ mod history;
 mod instances;
 mod job_executor;
 mod jobs;
+mod messages;
 mod page;
 mod queries;
 mod row;

@@ -92,6 +92,23 @@ fn multi_instance() -> String {
     )
 }
 
+fn payment() -> String {
+    r#"<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"
+         xmlns:flowable="http://flowable.org/bpmn" targetNamespace="t">
+      <message id="m1" name="paid"/>
+      <process id="pay" isExecutable="true">
+        <startEvent id="start"/>
+        <intermediateCatchEvent id="wait"><messageEventDefinition messageRef="m1"/></intermediateCatchEvent>
+        <userTask id="ship" flowable:assignee="u"/>
+        <endEvent id="end"/>
+        <sequenceFlow id="f1" sourceRef="start" targetRef="wait"/>
+        <sequenceFlow id="f2" sourceRef="wait" targetRef="ship"/>
+        <sequenceFlow id="f3" sourceRef="ship" targetRef="end"/>
+      </process>
+    </definitions>"#
+        .to_string()
+}
+
 /// Runs `scenario` on every backend with the models deployed.
 async fn on_every_backend<F, Fut>(models: &[String], scenario: F)
 where
@@ -347,6 +364,33 @@ async fn carbon_copies_reach_their_recipients() {
         assert_eq!(b.copies("cc1").await, vec![id.clone()], "{}", b.label());
         assert_eq!(b.copies("cc2").await, vec![id]);
         assert!(b.copies("boss").await.is_empty());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn messages_reach_the_waiting_instance() {
+    on_every_backend(&[payment()], |b| async move {
+        // Both instances get the business key `BK-pay` and start at the same instant.
+        let first = b.start("pay", json!({}), "alice").await;
+        let second = b.start("pay", json!({}), "alice").await;
+        assert!(
+            b.correlate("refunded", None).await.is_err(),
+            "{}",
+            b.label()
+        );
+        assert!(b.correlate("paid", Some("other")).await.is_err());
+        let reached = b
+            .correlate("paid", Some("BK-pay"))
+            .await
+            .expect("delivered");
+        let other = if reached == first { second } else { first };
+        assert_eq!(b.open_nodes(&reached).await, vec!["ship"], "{}", b.label());
+        assert!(b.open_nodes(&other).await.is_empty());
+        assert_eq!(b.correlate("paid", None).await, Ok(other.clone()));
+        assert_eq!(b.open_nodes(&other).await, vec!["ship"]);
+        let nobody = b.correlate("paid", None).await;
+        assert!(nobody.is_err(), "{}: nobody waits", b.label());
     })
     .await;
 }

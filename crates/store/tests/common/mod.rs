@@ -334,6 +334,25 @@ impl Backend {
         }
     }
 
+    /// Delivers a message; the instance it reached, or the error text.
+    pub async fn correlate(
+        &self,
+        name: &str,
+        business_key: Option<&str>,
+    ) -> Result<String, String> {
+        match self {
+            Backend::Sql(store, _) => store
+                .correlate_message(name, business_key, Map::new(), Some("hook"))
+                .await
+                .map(|o| o.instance_id)
+                .map_err(|e| e.to_string()),
+            Backend::Memory(engine) => engine
+                .correlate_message(name, business_key, Map::new(), Some("hook"))
+                .map(|o| o.instance_id)
+                .map_err(|e| e.to_string()),
+        }
+    }
+
     /// Kinds of the instance's history events, in order.
     pub async fn history_kinds(&self, id: &str) -> Vec<String> {
         let events = match self {
