@@ -14,6 +14,10 @@ pub mod server_fns;
 #[cfg(feature = "ssr")]
 pub mod server;
 
+/// Runs the same code against whichever pool a `Db` holds (see `woc_store::db`).
+#[cfg(feature = "ssr")]
+pub use woc_store::with_pool;
+
 /// Browser entry point: attaches the app to the server-rendered HTML.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]

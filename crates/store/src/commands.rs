@@ -1,0 +1,251 @@
+//! Executing engine commands: one database transaction per command, guarded by the instance
+//! revision, with call-activity effects sent on as follow-up commands.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use woc_engine::{
+    run_command, Command, DefinitionRef, Effect, EngineConfig, InstanceStatus, Outcome,
+    ProcessInstance, Timestamp,
+};
+
+use crate::db::BeginWrite;
+use crate::db::Db;
+use crate::error::StoreError;
+use crate::row::Columns;
+use crate::sql_store::SqlStore;
+use crate::statement::{batch, query, Batch, Statement};
+use crate::{definitions, history, instances, jobs, messages, tasks, with_pool};
+
+/// A boxed command future: follow-up commands recurse through it.
+type Executing<'a> = Pin<Box<dyn Future<Output = Result<Outcome, StoreError>> + Send + 'a>>;
+
+impl SqlStore {
+    /// Runs a command on behalf of `actor` at the clock's time, then its follow-ups.
+    pub async fn execute(
+        &self,
+        command: Command,
+        actor: Option<&str>,
+    ) -> Result<Outcome, StoreError> {
+        self.execute_at(command, actor, self.clock.now()).await
+    }
+
+    /// Runs a command as of `now`: load the instance and its revision, run the engine, write
+    /// state, open tasks, jobs and history, and bump the revision only if it is still the one
+    /// loaded, all in one transaction; `Conflict` (nothing written) otherwise.
+    ///
+    /// Call activities: a `StartChild` effect is sent as a `Start` of the child, a completed
+    /// child's `NotifyParent` as `ChildCompleted` to the parent and a `CancelChild` as `Cancel`
+    /// of the child, each in its own transaction after this one committed (each instance is
+    /// locked on its own; one transaction spanning both would lock parent and child together
+    /// and deadlock against the reverse order). If a follow-up fails, its error is returned
+    /// although the command itself is committed; re-sending the follow-up repairs it.
+    pub async fn execute_at(
+        &self,
+        command: Command,
+        actor: Option<&str>,
+        now: Timestamp,
+    ) -> Result<Outcome, StoreError> {
+        let outcome = self
+            .commit_command(command, actor, now, &self.config)
+            .await?;
+        self.follow_effects(&outcome, actor, now).await?;
+        Ok(outcome)
+    }
+
+    /// `execute`, re-run on fresh state after a `Conflict`, up to `attempts` times. Safe: a
+    /// command re-checks everything against the state it loads (a task someone else
+    /// completed meanwhile is then `NotFound`).
+    pub async fn execute_retrying(
+        &self,
+        command: Command,
+        actor: Option<&str>,
+        attempts: u32,
+    ) -> Result<Outcome, StoreError> {
+        let mut tries = 0;
+        loop {
+            tries += 1;
+            match self.execute(command.clone(), actor).await {
+                Err(error) if error.is_conflict() && tries < attempts.max(1) => continue,
+                other => return other,
+            }
+        }
+    }
+
+    fn execute_boxed<'a>(
+        &'a self,
+        command: Command,
+        actor: Option<&'a str>,
+        now: Timestamp,
+    ) -> Executing<'a> {
+        Box::pin(async move {
+            let mut tries = 0;
+            loop {
+                tries += 1;
+                match self.execute_at(command.clone(), actor, now).await {
+                    Err(error) if error.is_conflict() && tries < 10 => continue,
+                    other => return other,
+                }
+            }
+        })
+    }
+
+    /// The one-transaction core of [`SqlStore::execute_at`], without follow-ups.
+    pub(crate) async fn commit_command(
+        &self,
+        command: Command,
+        actor: Option<&str>,
+        now: Timestamp,
+        config: &EngineConfig,
+    ) -> Result<Outcome, StoreError> {
+        let target = command.target();
+        let start_from = match &command {
+            Command::Start { definition, .. } => Some(definition.clone()),
+            _ => None,
+        };
+        with_pool!(&self.db, |pool| {
+            let mut tx = pool.begin_write().await?;
+            let (state, expected, definition_id) = match (instances::load_by(&target), &start_from)
+            {
+                (Some((select, what, id)), _) => {
+                    let row = query(&select)
+                        .fetch_optional(&mut *tx)
+                        .await?
+                        .ok_or_else(|| StoreError::not_found(what, &id))?;
+                    let state = instances::from_row(&row)?;
+                    let (revision, definition_id) = (state.revision, state.definition_id.clone());
+                    (state, Some(revision), definition_id)
+                }
+                (None, Some(reference)) => {
+                    let (select, wanted) = definitions::startable(reference);
+                    let row = query(&select).fetch_optional(&mut *tx).await?;
+                    let definition_id = definitions::startable_id(row.as_ref(), wanted)?;
+                    (
+                        ProcessInstance::blank(&instances::new_id()),
+                        None,
+                        definition_id,
+                    )
+                }
+                (None, None) => return Err(StoreError::not_found("instance", "")),
+            };
+            // On a cache miss the XML is read in this transaction: a second pool connection
+            // per command could exhaust the pool under load.
+            let definition = match self.cached(&definition_id) {
+                Some(definition) => definition,
+                None => {
+                    let source = definitions::source(&definition_id);
+                    let row = query(&source).fetch_one(&mut *tx).await?;
+                    self.parse_source(&definition_id, &row)?
+                }
+            };
+            let instance_id = state.id.clone();
+            let tasks_before = state.tasks.clone();
+            let jobs_before = state.jobs.clone();
+            let subscriptions_before = state.subscriptions.clone();
+            let executed = run_command(&definition, config, state, command, actor, now)?;
+            let revision = expected.map_or(1, |r| r + 1);
+            let write = instances::write(&executed.instance, expected)?;
+            if query(&write).execute(&mut *tx).await?.rows_affected() != 1 {
+                return Err(StoreError::Conflict(instance_id));
+            }
+            let (mut deletes, mut inserts) = tasks::sync(&tasks_before, &executed.instance.tasks);
+            let (job_deletes, job_inserts) = jobs::sync(&jobs_before, &executed.instance.jobs);
+            deletes.extend(job_deletes);
+            inserts.extend(job_inserts);
+            let (message_deletes, message_inserts) = messages::sync(
+                &instance_id,
+                &subscriptions_before,
+                &executed.instance.subscriptions,
+            );
+            deletes.extend(message_deletes);
+            inserts.extend(message_inserts);
+            inserts.extend(history::record(
+                &instance_id,
+                revision,
+                &executed.outcome.events,
+                &tasks_before,
+            )?);
+            // Round trips dominate a command's cost: everything after the guarded UPDATE goes
+            // in one query on SQLite, and as deletes + inserts on PostgreSQL.
+            let batches = match &self.db {
+                Db::Sqlite(_) => {
+                    deletes.extend(inserts);
+                    vec![batch(deletes, Batch::Script)]
+                }
+                Db::Postgres(_) => vec![batch(deletes, Batch::Cte), batch(inserts, Batch::Cte)],
+            };
+            for statement in batches.iter().flatten() {
+                query(statement).execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+            Ok(Outcome {
+                revision,
+                ..executed.outcome
+            })
+        })
+    }
+
+    pub(crate) async fn follow_effects(
+        &self,
+        outcome: &Outcome,
+        actor: Option<&str>,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        for effect in &outcome.effects {
+            match effect {
+                Effect::StartChild {
+                    parent,
+                    called_element,
+                    business_key,
+                    variables,
+                } => {
+                    let start = Command::Start {
+                        definition: DefinitionRef::Key(called_element.clone()),
+                        business_key: business_key.clone(),
+                        variables: variables.clone(),
+                        parent: Some(parent.clone()),
+                        start_event: None,
+                    };
+                    self.execute_boxed(start, actor, now).await?;
+                }
+                Effect::NotifyParent {
+                    parent,
+                    status: InstanceStatus::Completed,
+                    variables,
+                } => {
+                    let completed = Command::ChildCompleted {
+                        instance_id: parent.instance_id.clone(),
+                        execution: parent.execution,
+                        variables: variables.clone(),
+                    };
+                    self.execute_boxed(completed, None, now).await?;
+                }
+                // A child that did not complete leaves the parent waiting, as in Flowable.
+                Effect::NotifyParent { .. } => {}
+                Effect::CancelChild { parent } => {
+                    let children = Statement::new(
+                        "SELECT instance_id FROM process_instances WHERE parent_instance_id = $1 \
+                         AND parent_execution = $2 AND status IN ('running', 'suspended')",
+                    )
+                    .arg(parent.instance_id.as_str())
+                    .arg(parent.execution as i64);
+                    let ids = with_pool!(&self.db, |pool| {
+                        let mut ids = Vec::new();
+                        for row in query(&children).fetch_all(pool).await? {
+                            ids.push(row.string("instance_id")?);
+                        }
+                        ids
+                    });
+                    for instance_id in ids {
+                        let cancel = Command::Cancel {
+                            instance_id,
+                            comment: None,
+                        };
+                        self.execute_boxed(cancel, actor, now).await?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,212 @@
+//! The database: one sqlx pool, SQLite (embedded, default) or PostgreSQL, chosen by URL.
+//!
+//! Queries are written once in SQL both databases accept (`$1` placeholders work in SQLite too)
+//! and run through [`with_pool!`], which compiles the same code for each driver. That keeps the
+//! native drivers (faster than sqlx's `Any`) without writing every query twice.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+
+/// A connection pool to the configured database.
+#[derive(Debug, Clone)]
+pub enum Db {
+    /// Embedded SQLite file in WAL mode.
+    Sqlite(SqlitePool),
+    /// PostgreSQL, shareable by several server processes.
+    Postgres(PgPool),
+}
+
+/// Why the database could not be opened or prepared.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    /// The URL names a database we do not support.
+    #[error("unsupported database URL `{0}`: use sqlite://… or postgres://…")]
+    UnsupportedUrl(String),
+    /// The folder for the SQLite file could not be created.
+    #[error("cannot create the folder for {path}: {source}")]
+    Folder {
+        /// The folder.
+        path: String,
+        /// The IO error.
+        source: std::io::Error,
+    },
+    /// Connecting or querying failed.
+    #[error(transparent)]
+    Sqlx(#[from] sqlx::Error),
+    /// A migration failed.
+    #[error(transparent)]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+/// Runs the same code against whichever pool `db` holds; `$pool` is bound to it.
+#[macro_export]
+macro_rules! with_pool {
+    ($db:expr, |$pool:ident| $body:expr) => {
+        match $db {
+            $crate::db::Db::Sqlite($pool) => $body,
+            $crate::db::Db::Postgres($pool) => $body,
+        }
+    };
+}
+
+impl Db {
+    /// Opens a pool for `url`, creating the SQLite file (and its folder) when needed.
+    pub async fn connect(url: &str) -> Result<Db, DbError> {
+        if url.starts_with("sqlite:") {
+            let options = SqliteConnectOptions::from_str(url)?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                // WAL makes NORMAL durable across application crashes; only power loss can
+                // drop the last commits, which is the trade every embedded WAL database makes.
+                .synchronous(SqliteSynchronous::Normal)
+                .busy_timeout(Duration::from_secs(5))
+                .foreign_keys(true);
+            if let Some(folder) = options.get_filename().parent() {
+                if !folder.as_os_str().is_empty() {
+                    std::fs::create_dir_all(folder).map_err(|source| DbError::Folder {
+                        path: folder.display().to_string(),
+                        source,
+                    })?;
+                }
+            }
+            let pool = SqlitePoolOptions::new()
+                .max_connections(8)
+                .connect_with(options)
+                .await?;
+            Ok(Db::Sqlite(pool))
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            let options = PgConnectOptions::from_str(url)?;
+            let pool = PgPoolOptions::new()
+                .max_connections(16)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect_with(options)
+                .await?;
+            Ok(Db::Postgres(pool))
+        } else {
+            Err(DbError::UnsupportedUrl(redact(url)))
+        }
+    }
+
+    /// Brings the schema up to date; safe to run at every start.
+    pub async fn migrate(&self) -> Result<(), DbError> {
+        match self {
+            Db::Sqlite(pool) => sqlx::migrate!("../../migrations/sqlite").run(pool).await?,
+            Db::Postgres(pool) => {
+                sqlx::migrate!("../../migrations/postgres")
+                    .run(pool)
+                    .await?
+            }
+        }
+        Ok(())
+    }
+
+    /// The product name of the database, for status pages.
+    pub fn backend_name(&self) -> &'static str {
+        match self {
+            Db::Sqlite(_) => "SQLite",
+            Db::Postgres(_) => "PostgreSQL",
+        }
+    }
+
+    /// A round trip to the database, for health checks.
+    pub async fn ping(&self) -> Result<(), sqlx::Error> {
+        with_pool!(self, |pool| sqlx::query("SELECT 1")
+            .execute(pool)
+            .await
+            .map(|_| ()))
+    }
+
+    /// Closes every connection; waits for queries in flight.
+    pub async fn close(&self) {
+        with_pool!(self, |pool| pool.close().await)
+    }
+}
+
+/// Opens the transaction a command writes in. SQLite takes its single writer lock up front
+/// (`BEGIN IMMEDIATE`): a deferred transaction that reads, then writes, fails with
+/// `SQLITE_BUSY` instead of waiting when another writer committed in between.
+pub(crate) trait BeginWrite {
+    /// The driver.
+    type Database: sqlx::Database;
+    /// A transaction ready to read and write.
+    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, Self::Database>, sqlx::Error>;
+}
+
+impl BeginWrite for SqlitePool {
+    type Database = sqlx::Sqlite;
+    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
+        self.begin_with("BEGIN IMMEDIATE").await
+    }
+}
+
+impl BeginWrite for PgPool {
+    type Database = sqlx::Postgres;
+    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Postgres>, sqlx::Error> {
+        self.begin().await
+    }
+}
+
+/// Hides a password in a database URL before it reaches a log or an error message.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let credentials = &url[scheme_end + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_are_hidden() {
+        assert_eq!(
+            redact("postgres://app:s3cret@db:5432/woc"),
+            "postgres://app:***@db:5432/woc"
+        );
+        assert_eq!(redact("postgres://app@db/woc"), "postgres://app@db/woc");
+        assert_eq!(redact("sqlite://data/x.db"), "sqlite://data/x.db");
+    }
+
+    #[tokio::test]
+    async fn unknown_schemes_are_refused() {
+        let err = Db::connect("mysql://localhost/x").await.unwrap_err();
+        assert!(err.to_string().contains("sqlite://"));
+    }
+
+    #[tokio::test]
+    async fn sqlite_file_and_folder_are_created_and_migrated() {
+        let dir = std::env::temp_dir().join(format!("woc-db-{}", std::process::id()));
+        let url = format!("sqlite://{}/nested/test.db?mode=rwc", dir.display());
+        let db = Db::connect(&url).await.unwrap();
+        db.migrate().await.unwrap();
+        db.migrate().await.unwrap();
+        db.ping().await.unwrap();
+        let Db::Sqlite(pool) = &db else {
+            panic!("expected SQLite")
+        };
+        let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+        assert_eq!(mode, "wal");
+        let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+        assert_eq!(fk, 1);
+        db.close().await;
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}

@@ -1,0 +1,352 @@
+//! Deployed process definitions: versions per key, suspension, listing and the parsed cache.
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use woc_engine::{Definition, DefinitionRef, EngineError};
+
+use crate::db::BeginWrite;
+use crate::error::StoreError;
+use crate::page::{Page, Paging};
+use crate::row::Columns;
+use crate::sql_store::SqlStore;
+use crate::statement::{query, Statement};
+use crate::with_pool;
+
+/// A deployed definition as lists show it (without the XML).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DefinitionRow {
+    /// `key:version:uuid`.
+    pub id: String,
+    /// Process key (the `<process id>`).
+    pub key: String,
+    /// Version within the key, from 1.
+    pub version: i64,
+    /// Process name.
+    pub name: Option<String>,
+    /// Category code.
+    pub category: Option<String>,
+    /// Start form, when one is linked.
+    pub form_id: Option<i64>,
+    /// Deployment time (ms).
+    pub deployed_at: i64,
+    /// Whether new instances are refused.
+    pub suspended: bool,
+}
+
+/// Filters of the definition list; `None` matches everything.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DefinitionFilter {
+    /// Exact process key.
+    pub key: Option<String>,
+    /// Part of the name.
+    pub name: Option<String>,
+    /// Exact category.
+    pub category: Option<String>,
+}
+
+const COLUMNS: &str =
+    "definition_id, process_key, version, name, category, form_id, deployed_at, suspended";
+
+fn definition_row(row: &impl Columns) -> Result<DefinitionRow, sqlx::Error> {
+    Ok(DefinitionRow {
+        id: row.string("definition_id")?,
+        key: row.string("process_key")?,
+        version: row.number("version")?,
+        name: row.text("name")?,
+        category: row.text("category")?,
+        form_id: row.int("form_id")?,
+        deployed_at: row.number("deployed_at")?,
+        suspended: row.flag("suspended")?,
+    })
+}
+
+/// Checks every executable process of `xml` and prepares it at `version` under `id`.
+fn prepare(xml: &str, key: &str, version: u32, id: &str) -> Result<Definition, StoreError> {
+    let parsed = woc_bpmn::parse(xml).map_err(|e| deployment(e.to_string()))?;
+    let process = parsed
+        .executable_processes()
+        .find(|p| p.id() == key)
+        .cloned()
+        .ok_or_else(|| deployment(format!("process '{key}' is not in the stored XML")))?;
+    let mut definition = Definition::deploy(process, version)?;
+    definition.id = id.to_string();
+    Ok(definition)
+}
+
+/// The SELECT of what parsing a stored definition needs.
+pub(crate) fn source(id: &str) -> Statement {
+    Statement::new(
+        "SELECT process_key, version, xml FROM process_definitions WHERE definition_id = $1",
+    )
+    .arg(id)
+}
+
+fn deployment(problem: String) -> StoreError {
+    StoreError::Engine(EngineError::Deployment {
+        problems: vec![problem],
+    })
+}
+
+impl SqlStore {
+    /// Deploys every executable process in `xml` as the next version of its key; running
+    /// instances keep the version they started with.
+    pub async fn deploy(
+        &self,
+        xml: &str,
+        category: Option<&str>,
+    ) -> Result<Vec<DefinitionRow>, StoreError> {
+        let parsed = woc_bpmn::parse(xml).map_err(|e| deployment(e.to_string()))?;
+        let processes: Vec<_> = parsed.executable_processes().cloned().collect();
+        if processes.is_empty() {
+            return Err(deployment("the document has no executable process".into()));
+        }
+        let now = self.clock.now().0;
+        let mut deployed = Vec::new();
+        with_pool!(&self.db, |pool| {
+            let mut tx = pool.begin_write().await?;
+            let mut problems = Vec::new();
+            for process in processes {
+                let key = process.id().to_string();
+                let latest = Statement::new(
+                    "SELECT MAX(version) AS version FROM process_definitions WHERE process_key = $1",
+                )
+                .arg(key.as_str());
+                let version = query(&latest).fetch_one(&mut *tx).await?.int("version")?;
+                let version = version.unwrap_or(0) + 1;
+                let name = process.name().map(str::to_string);
+                let id = format!("{key}:{version}:{}", uuid::Uuid::new_v4().simple());
+                let mut definition = match Definition::deploy(process, version as u32) {
+                    Ok(d) => d,
+                    Err(EngineError::Deployment { problems: p }) => {
+                        problems.extend(p);
+                        continue;
+                    }
+                    Err(other) => return Err(other.into()),
+                };
+                definition.id = id.clone();
+                let insert = Statement::new(
+                    "INSERT INTO process_definitions (definition_id, process_key, version, name, \
+                     category, xml, deployed_at, suspended) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                )
+                .arg(id.as_str())
+                .arg(key.as_str())
+                .arg(version)
+                .arg(name.clone())
+                .arg(category)
+                .arg(xml)
+                .arg(now)
+                .arg(false);
+                query(&insert).execute(&mut *tx).await?;
+                deployed.push((
+                    Arc::new(definition),
+                    DefinitionRow {
+                        id,
+                        key,
+                        version,
+                        name,
+                        category: category.map(str::to_string),
+                        form_id: None,
+                        deployed_at: now,
+                        suspended: false,
+                    },
+                ));
+            }
+            if !problems.is_empty() {
+                return Err(StoreError::Engine(EngineError::Deployment { problems }));
+            }
+            tx.commit().await?;
+        });
+        Ok(deployed
+            .into_iter()
+            .map(|(definition, row)| {
+                self.remember(definition);
+                row
+            })
+            .collect())
+    }
+
+    /// Refuses new instances of a definition (流程下线); running ones continue.
+    pub async fn suspend_definition(&self, id: &str) -> Result<(), StoreError> {
+        self.set_suspended(id, true).await
+    }
+
+    /// Accepts new instances of a definition again (发布).
+    pub async fn activate_definition(&self, id: &str) -> Result<(), StoreError> {
+        self.set_suspended(id, false).await
+    }
+
+    async fn set_suspended(&self, id: &str, suspended: bool) -> Result<(), StoreError> {
+        let update = Statement::new(
+            "UPDATE process_definitions SET suspended = $1 WHERE definition_id = $2",
+        )
+        .arg(suspended)
+        .arg(id);
+        self.expect_one_row(&update, "definition", id).await
+    }
+
+    /// Links a start form to a definition (or unlinks it with `None`).
+    pub async fn set_definition_form(
+        &self,
+        id: &str,
+        form_id: Option<i64>,
+    ) -> Result<(), StoreError> {
+        let update =
+            Statement::new("UPDATE process_definitions SET form_id = $1 WHERE definition_id = $2")
+                .arg(form_id)
+                .arg(id);
+        self.expect_one_row(&update, "definition", id).await
+    }
+
+    pub(crate) async fn expect_one_row(
+        &self,
+        statement: &Statement,
+        what: &'static str,
+        id: &str,
+    ) -> Result<(), StoreError> {
+        let changed = with_pool!(&self.db, |pool| query(statement)
+            .execute(pool)
+            .await?
+            .rows_affected());
+        if changed == 0 {
+            return Err(StoreError::not_found(what, id));
+        }
+        Ok(())
+    }
+
+    /// The latest version of each key, newest deployment first.
+    pub async fn definitions(
+        &self,
+        filter: &DefinitionFilter,
+        paging: Paging,
+    ) -> Result<Page<DefinitionRow>, StoreError> {
+        let mut list = Statement::new(format!(
+            "SELECT {COLUMNS}, COUNT(*) OVER () AS total FROM process_definitions d \
+             WHERE version = (SELECT MAX(version) FROM process_definitions m \
+             WHERE m.process_key = d.process_key)"
+        ));
+        if let Some(key) = &filter.key {
+            list.push(" AND process_key = ").param(key.as_str());
+        }
+        if let Some(name) = &filter.name {
+            list.push(" AND name LIKE ").param(format!("%{name}%"));
+        }
+        if let Some(category) = &filter.category {
+            list.push(" AND category = ").param(category.as_str());
+        }
+        list.push(" ORDER BY deployed_at DESC, definition_id LIMIT ")
+            .param(paging.limit())
+            .push(" OFFSET ")
+            .param(paging.offset());
+        let mut total = 0;
+        let rows = with_pool!(&self.db, |pool| {
+            let mut rows = Vec::new();
+            for row in query(&list).fetch_all(pool).await? {
+                total = row.number("total")?;
+                rows.push(definition_row(&row)?);
+            }
+            rows
+        });
+        Ok(Page {
+            rows,
+            total: total as u64,
+        })
+    }
+
+    /// One deployed definition by id.
+    pub async fn definition(&self, id: &str) -> Result<DefinitionRow, StoreError> {
+        let select = Statement::new(format!(
+            "SELECT {COLUMNS} FROM process_definitions WHERE definition_id = $1"
+        ))
+        .arg(id);
+        let row = with_pool!(
+            &self.db,
+            |pool| match query(&select).fetch_optional(pool).await? {
+                Some(row) => Some(definition_row(&row)?),
+                None => None,
+            }
+        );
+        row.ok_or_else(|| StoreError::not_found("definition", id))
+    }
+
+    /// The BPMN XML a definition was deployed from.
+    pub async fn definition_xml(&self, id: &str) -> Result<String, StoreError> {
+        let select =
+            Statement::new("SELECT xml FROM process_definitions WHERE definition_id = $1").arg(id);
+        let xml = with_pool!(
+            &self.db,
+            |pool| match query(&select).fetch_optional(pool).await? {
+                Some(row) => Some(row.string("xml")?),
+                None => None,
+            }
+        );
+        xml.ok_or_else(|| StoreError::not_found("definition", id))
+    }
+
+    /// The parsed definition for `id`, from the cache or parsed from its stored XML.
+    pub async fn engine_definition(&self, id: &str) -> Result<Arc<Definition>, StoreError> {
+        if let Some(definition) = self.cached(id) {
+            return Ok(definition);
+        }
+        let select = source(id);
+        let found = with_pool!(
+            &self.db,
+            |pool| match query(&select).fetch_optional(pool).await? {
+                Some(row) => Some(self.parse_source(id, &row)?),
+                None => None,
+            }
+        );
+        found.ok_or_else(|| StoreError::not_found("definition", id))
+    }
+
+    /// Parses a row of [`source`] and caches the definition.
+    pub(crate) fn parse_source(
+        &self,
+        id: &str,
+        row: &impl Columns,
+    ) -> Result<Arc<Definition>, StoreError> {
+        let key = row.string("process_key")?;
+        let version = row.number("version")?;
+        let definition = Arc::new(prepare(&row.string("xml")?, &key, version as u32, id)?);
+        self.remember(definition.clone());
+        Ok(definition)
+    }
+}
+
+/// The SELECT finding the definition a new instance starts from: the given id, or the latest
+/// version of a key; with what was asked for, for the error.
+pub(crate) fn startable(reference: &DefinitionRef) -> (Statement, &str) {
+    match reference {
+        DefinitionRef::Id(id) => (
+            Statement::new(
+                "SELECT definition_id, suspended FROM process_definitions WHERE definition_id = $1",
+            )
+            .arg(id.as_str()),
+            id,
+        ),
+        DefinitionRef::Key(key) => (
+            Statement::new(
+                "SELECT definition_id, suspended FROM process_definitions \
+                 WHERE process_key = $1 ORDER BY version DESC LIMIT 1",
+            )
+            .arg(key.as_str()),
+            key,
+        ),
+    }
+}
+
+/// The id of the definition to start from a [`startable`] row; a suspended one is refused.
+pub(crate) fn startable_id(row: Option<&impl Columns>, wanted: &str) -> Result<String, StoreError> {
+    let Some(row) = row else {
+        return Err(StoreError::not_found("definition", wanted));
+    };
+    let id = row.string("definition_id")?;
+    if row.flag("suspended")? {
+        return Err(StoreError::Engine(EngineError::invalid(
+            "start",
+            format!("definition '{id}' is suspended"),
+        )));
+    }
+    Ok(id)
+}

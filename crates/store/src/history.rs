@@ -1,0 +1,163 @@
+//! History: every event in order, ended tasks for the finished list, and carbon copies.
+
+use std::collections::BTreeMap;
+
+use woc_engine::{Event, EventKind, Task};
+
+use crate::error::StoreError;
+use crate::statement::{Arg, Statement};
+
+/// Statements recording one command's events for an instance now at `revision`.
+/// `open_before` are the tasks open before the command, to describe tasks it ended.
+pub(crate) fn record(
+    instance_id: &str,
+    revision: u64,
+    events: &[Event],
+    open_before: &BTreeMap<String, Task>,
+) -> Result<Vec<Statement>, StoreError> {
+    let mut event_rows = Vec::with_capacity(events.len());
+    let mut ended_tasks = Vec::new();
+    let mut copies = Vec::new();
+    let mut created: BTreeMap<&str, &Task> = BTreeMap::new();
+    for (position, event) in events.iter().enumerate() {
+        let json = serde_json::to_value(event)?;
+        let kind = json["kind"]["type"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        let (task_id, node, comment_type) = typed_columns(&event.kind);
+        event_rows.push(vec![
+            instance_id.into(),
+            (revision as i64).into(),
+            (position as i64).into(),
+            event.at.0.into(),
+            event.actor.clone().into(),
+            kind.into(),
+            task_id.into(),
+            node.into(),
+            comment_type.into(),
+            json.to_string().into(),
+        ]);
+        match &event.kind {
+            EventKind::TaskCreated { task } => {
+                created.insert(task.id.as_str(), task);
+            }
+            EventKind::TaskCompleted { task_id, node, .. } => {
+                let task = open_before
+                    .get(task_id)
+                    .or(created.get(task_id.as_str()).copied());
+                ended_tasks.push(ended(
+                    task_id,
+                    node,
+                    task,
+                    event,
+                    event.actor.clone(),
+                    "completed",
+                ));
+            }
+            EventKind::TaskCanceled {
+                task_id,
+                node,
+                reason,
+            } => {
+                let task = open_before
+                    .get(task_id)
+                    .or(created.get(task_id.as_str()).copied());
+                // Only the person who held the task ended it themselves (returned, rejected);
+                // siblings cancelled along with it are nobody's finished work.
+                let by = event
+                    .actor
+                    .clone()
+                    .filter(|actor| task.and_then(|t| t.assignee.as_ref()) == Some(actor));
+                ended_tasks.push(ended(task_id, node, task, event, by, reason));
+            }
+            EventKind::CarbonCopied {
+                task_id,
+                node,
+                users,
+            } => {
+                for user in users {
+                    copies.push(vec![
+                        instance_id.into(),
+                        user.as_str().into(),
+                        task_id.clone().into(),
+                        node.clone().into(),
+                        event.actor.clone().into(),
+                        event.at.0.into(),
+                    ]);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut statements = Statement::insert(
+        "INSERT INTO history_events (instance_id, revision, position, at, actor, kind, task_id, \
+         node, comment_type, event) VALUES ",
+        event_rows,
+    );
+    statements.extend(Statement::insert(
+        "INSERT INTO task_history (task_id, instance_id, node, name, assignee, created_at, \
+         ended_at, ended_by, outcome) VALUES ",
+        ended_tasks
+            .into_iter()
+            .map(|mut row| {
+                row.insert(1, instance_id.into());
+                row
+            })
+            .collect(),
+    ));
+    statements.extend(Statement::insert(
+        "INSERT INTO carbon_copies (instance_id, user_id, task_id, node, sent_by, sent_at) VALUES ",
+        copies,
+    ));
+    Ok(statements)
+}
+
+/// A task_history row without its instance id.
+fn ended(
+    task_id: &str,
+    node: &str,
+    task: Option<&Task>,
+    event: &Event,
+    by: Option<String>,
+    outcome: &str,
+) -> Vec<Arg> {
+    vec![
+        task_id.into(),
+        node.into(),
+        task.and_then(|t| t.name.clone()).into(),
+        task.and_then(|t| t.assignee.clone()).into(),
+        task.map(|t| t.created_at.0).unwrap_or(event.at.0).into(),
+        event.at.0.into(),
+        by.into(),
+        outcome.into(),
+    ]
+}
+
+/// The task, node and comment type an event concerns, for indexed history queries.
+fn typed_columns(kind: &EventKind) -> (Option<String>, Option<String>, Option<i64>) {
+    match kind {
+        EventKind::TaskCreated { task } => (Some(task.id.clone()), Some(task.node.clone()), None),
+        EventKind::TaskCompleted { task_id, node, .. }
+        | EventKind::TaskCanceled { task_id, node, .. } => {
+            (Some(task_id.clone()), Some(node.clone()), None)
+        }
+        EventKind::TaskClaimed { task_id, .. }
+        | EventKind::TaskUnclaimed { task_id }
+        | EventKind::TaskDelegated { task_id, .. }
+        | EventKind::TaskResolved { task_id, .. }
+        | EventKind::TaskTransferred { task_id, .. }
+        | EventKind::TaskAssigned { task_id, .. } => (Some(task_id.clone()), None, None),
+        EventKind::CommentAdded {
+            task_id,
+            node,
+            kind,
+            ..
+        } => (task_id.clone(), node.clone(), Some(i64::from(kind.code()))),
+        EventKind::CarbonCopied { task_id, node, .. } => (task_id.clone(), node.clone(), None),
+        EventKind::ActivityStarted { node, .. } | EventKind::ActivityEnded { node, .. } => {
+            (None, Some(node.clone()), None)
+        }
+        _ => (None, None, None),
+    }
+}

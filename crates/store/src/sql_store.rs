@@ -1,0 +1,77 @@
+//! The store itself: a pool, the engine's clock and configuration, and a definition cache.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use woc_engine::{Clock, Definition, EngineConfig};
+
+use crate::db::Db;
+use crate::error::StoreError;
+
+/// The engine's persistence over SQLite or PostgreSQL; cheap to clone (shared pool and cache).
+#[derive(Clone)]
+pub struct SqlStore {
+    pub(crate) db: Db,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) config: EngineConfig,
+    /// Parsed definitions by id: deployed definitions never change, and parsing the XML on
+    /// every command would cost more than the command's SQL.
+    pub(crate) cache: Arc<Mutex<HashMap<String, Arc<Definition>>>>,
+}
+
+impl SqlStore {
+    /// A store over an open, migrated pool with the default engine configuration.
+    pub fn new(db: Db, clock: Arc<dyn Clock>) -> Self {
+        Self::with_config(db, clock, EngineConfig::default())
+    }
+
+    /// A store with a custom engine configuration.
+    pub fn with_config(db: Db, clock: Arc<dyn Clock>, config: EngineConfig) -> Self {
+        SqlStore {
+            db,
+            clock,
+            config,
+            cache: Arc::default(),
+        }
+    }
+
+    /// Connects to `url`, brings the schema up to date and opens the store.
+    pub async fn open(url: &str, clock: Arc<dyn Clock>) -> Result<Self, StoreError> {
+        let db = Db::connect(url).await.map_err(db_error)?;
+        db.migrate().await.map_err(db_error)?;
+        Ok(Self::new(db, clock))
+    }
+
+    /// The pool, for callers that keep their own tables in the same database.
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// The clock commands are stamped with.
+    pub fn clock(&self) -> &Arc<dyn Clock> {
+        &self.clock
+    }
+
+    /// The engine configuration.
+    pub fn config(&self) -> &EngineConfig {
+        &self.config
+    }
+
+    pub(crate) fn cached(&self, id: &str) -> Option<Arc<Definition>> {
+        self.cache.lock().ok().and_then(|c| c.get(id).cloned())
+    }
+
+    pub(crate) fn remember(&self, definition: Arc<Definition>) {
+        if let Ok(mut cache) = self.cache.lock() {
+            cache.insert(definition.id.clone(), definition);
+        }
+    }
+}
+
+/// Connection and migration failures as the store's error.
+fn db_error(error: crate::db::DbError) -> StoreError {
+    match error {
+        crate::db::DbError::Sqlx(e) => StoreError::Db(e),
+        other => StoreError::Db(sqlx::Error::Configuration(Box::new(other))),
+    }
+}

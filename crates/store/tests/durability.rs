@@ -1,0 +1,322 @@
+//! Definitions, restarts, call activities and query plans.
+
+mod common;
+
+use std::sync::Arc;
+
+use common::{databases, model, vars, T0};
+use serde_json::json;
+use woc_engine::{Command, DefinitionRef, InstanceStatus, ManualClock};
+use woc_store::{DefinitionFilter, Paging, SqlStore, StartedFilter, StoreError};
+
+fn leave(name: &str) -> String {
+    model(&format!(
+        r#"<process id="leave" name="{name}" isExecutable="true">
+          <startEvent id="start"/>
+          <userTask id="approve" flowable:candidateGroups="managers"/>
+          <endEvent id="end"/>
+          <sequenceFlow id="f1" sourceRef="start" targetRef="approve"/>
+          <sequenceFlow id="f2" sourceRef="approve" targetRef="end"/>
+        </process>"#
+    ))
+}
+
+fn start(definition: DefinitionRef) -> Command {
+    Command::Start {
+        definition,
+        business_key: Some("WO-1".into()),
+        variables: vars(json!({})),
+        parent: None,
+        start_event: None,
+    }
+}
+
+#[tokio::test]
+async fn new_versions_leave_running_instances_alone() {
+    for db in databases().await {
+        let store = SqlStore::new(db.connect().await, Arc::new(ManualClock::new(T0)));
+        let v1 = store.deploy(&leave("Leave"), Some("hr")).await.unwrap();
+        assert_eq!((v1.len(), v1[0].version), (1, 1));
+        assert!(v1[0].id.starts_with("leave:1:"));
+        let first = store
+            .execute(start(DefinitionRef::Key("leave".into())), Some("a"))
+            .await
+            .unwrap();
+        let v2 = store.deploy(&leave("Leave v2"), Some("hr")).await.unwrap();
+        assert_eq!(v2[0].version, 2);
+        let second = store
+            .execute(start(DefinitionRef::Key("leave".into())), Some("a"))
+            .await
+            .unwrap();
+        let first_state = store.instance(&first.instance_id).await.unwrap();
+        let second_state = store.instance(&second.instance_id).await.unwrap();
+        assert_eq!(first_state.definition_id, v1[0].id, "{}", db.label);
+        assert_eq!(second_state.definition_id, v2[0].id);
+
+        let list = store
+            .definitions(&DefinitionFilter::default(), Paging::default())
+            .await
+            .unwrap();
+        assert_eq!(
+            (list.total, list.rows[0].version),
+            (1, 2),
+            "{}: latest per key",
+            db.label
+        );
+        let by_name = DefinitionFilter {
+            name: Some("v2".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            store
+                .definitions(&by_name, Paging::default())
+                .await
+                .unwrap()
+                .total,
+            1
+        );
+        let other = DefinitionFilter {
+            category: Some("finance".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            store
+                .definitions(&other, Paging::default())
+                .await
+                .unwrap()
+                .total,
+            0
+        );
+        assert!(store
+            .definition_xml(&v1[0].id)
+            .await
+            .unwrap()
+            .contains("<process id=\"leave\""));
+
+        store.suspend_definition(&v2[0].id).await.unwrap();
+        assert!(store.definition(&v2[0].id).await.unwrap().suspended);
+        let refused = store
+            .execute(start(DefinitionRef::Key("leave".into())), Some("a"))
+            .await;
+        assert!(
+            matches!(refused, Err(StoreError::Engine(_))),
+            "{}",
+            db.label
+        );
+        // Running instances of a suspended definition go on.
+        let task = second_state.tasks.keys().next().unwrap().clone();
+        let done = store
+            .execute(
+                Command::Complete {
+                    task_id: task,
+                    variables: Default::default(),
+                    comment: None,
+                    next_assignees: vec![],
+                    copy_to: vec![],
+                },
+                Some("m"),
+            )
+            .await
+            .unwrap();
+        assert_eq!(done.status, InstanceStatus::Completed);
+        store.activate_definition(&v2[0].id).await.unwrap();
+        store
+            .execute(start(DefinitionRef::Id(v1[0].id.clone())), Some("a"))
+            .await
+            .unwrap();
+        assert!(matches!(
+            store.suspend_definition("missing").await,
+            Err(StoreError::NotFound { .. })
+        ));
+        db.remove().await;
+    }
+}
+
+#[tokio::test]
+async fn lists_survive_a_restart() {
+    for db in databases().await {
+        let clock = Arc::new(ManualClock::new(T0));
+        let store = SqlStore::new(db.connect().await, clock.clone());
+        store.deploy(&leave("Leave"), None).await.unwrap();
+        for i in 0..5 {
+            clock.advance(1_000);
+            store
+                .execute(
+                    start(DefinitionRef::Key("leave".into())),
+                    Some(&format!("u{}", i % 2)),
+                )
+                .await
+                .unwrap();
+        }
+        let groups = vec!["managers".to_string()];
+        let before = store.todo("m", &groups, Paging::default()).await.unwrap();
+        let started = store
+            .started_by("u0", &StartedFilter::default(), Paging::default())
+            .await
+            .unwrap();
+        assert_eq!((before.total, started.total), (5, 3), "{}", db.label);
+        // Newest first.
+        assert!(before
+            .rows
+            .windows(2)
+            .all(|w| w[0].created_at >= w[1].created_at));
+        let page2 = store
+            .todo("m", &groups, Paging { page: 2, size: 2 })
+            .await
+            .unwrap();
+        assert_eq!((page2.total, page2.rows.len()), (5, 2));
+        assert_eq!(page2.rows[0].task_id, before.rows[2].task_id);
+        store.db().close().await;
+        drop(store);
+
+        let reopened = SqlStore::new(db.connect().await, clock.clone());
+        let after = reopened
+            .todo("m", &groups, Paging::default())
+            .await
+            .unwrap();
+        assert_eq!(
+            after, before,
+            "{}: same todo list after reconnecting",
+            db.label
+        );
+        let detail = reopened
+            .instance_detail(&after.rows[0].instance.instance_id)
+            .await
+            .unwrap();
+        assert_eq!(detail.active_nodes, vec!["approve"]);
+        assert!(!detail.history.is_empty());
+        // The reopened store parses the definition again (cold cache) to run a command.
+        let complete = Command::Complete {
+            task_id: after.rows[0].task_id.clone(),
+            variables: Default::default(),
+            comment: None,
+            next_assignees: vec![],
+            copy_to: vec![],
+        };
+        let done = reopened.execute(complete, Some("m")).await.unwrap();
+        assert_eq!(done.status, InstanceStatus::Completed, "{}", db.label);
+        reopened.db().close().await;
+        db.remove().await;
+    }
+}
+
+fn parent_and_child() -> String {
+    model(
+        r#"<process id="parent" isExecutable="true">
+          <startEvent id="start"/>
+          <callActivity id="call" calledElement="child"/>
+          <userTask id="after" flowable:assignee="p"/>
+          <endEvent id="end"/>
+          <sequenceFlow id="f1" sourceRef="start" targetRef="call"/>
+          <sequenceFlow id="f2" sourceRef="call" targetRef="after"/>
+          <sequenceFlow id="f3" sourceRef="after" targetRef="end"/>
+        </process>
+        <process id="child" isExecutable="true">
+          <startEvent id="cstart"/>
+          <userTask id="inner" flowable:assignee="c"/>
+          <endEvent id="cend"/>
+          <sequenceFlow id="c1" sourceRef="cstart" targetRef="inner"/>
+          <sequenceFlow id="c2" sourceRef="inner" targetRef="cend"/>
+        </process>"#,
+    )
+}
+
+#[tokio::test]
+async fn call_activities_start_and_resume_through_follow_up_commands() {
+    for db in databases().await {
+        let store = SqlStore::new(db.connect().await, Arc::new(ManualClock::new(T0)));
+        assert_eq!(
+            store.deploy(&parent_and_child(), None).await.unwrap().len(),
+            2
+        );
+        let parent = store
+            .execute(start(DefinitionRef::Key("parent".into())), Some("a"))
+            .await
+            .unwrap()
+            .instance_id;
+        let todo = store.todo("c", &[], Paging::default()).await.unwrap();
+        assert_eq!(todo.total, 1, "{}: the child's task", db.label);
+        let child = todo.rows[0].instance.instance_id.clone();
+        assert_ne!(child, parent);
+        store
+            .execute(
+                Command::Complete {
+                    task_id: todo.rows[0].task_id.clone(),
+                    variables: vars(json!({"answer": 42})),
+                    comment: None,
+                    next_assignees: vec![],
+                    copy_to: vec![],
+                },
+                Some("c"),
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            store.instance(&child).await.unwrap().status,
+            InstanceStatus::Completed
+        );
+        let parent_state = store.instance(&parent).await.unwrap();
+        let open: Vec<&str> = parent_state
+            .tasks
+            .values()
+            .map(|t| t.node.as_str())
+            .collect();
+        assert_eq!(open, vec!["after"], "{}", db.label);
+
+        // Cancelling a parent cancels the child it waits for.
+        let second = store
+            .execute(start(DefinitionRef::Key("parent".into())), Some("a"))
+            .await
+            .unwrap()
+            .instance_id;
+        let child = store.todo("c", &[], Paging::default()).await.unwrap().rows[0]
+            .instance
+            .instance_id
+            .clone();
+        store
+            .execute(
+                Command::Cancel {
+                    instance_id: second,
+                    comment: None,
+                },
+                Some("a"),
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            store.instance(&child).await.unwrap().status,
+            InstanceStatus::Canceled
+        );
+        assert_eq!(
+            store.todo("c", &[], Paging::default()).await.unwrap().total,
+            0
+        );
+        db.remove().await;
+    }
+}
+
+#[tokio::test]
+async fn the_todo_query_searches_indexes() {
+    let db = databases().await.remove(0);
+    let store = SqlStore::new(db.connect().await, Arc::new(ManualClock::new(T0)));
+    let plan = store
+        .todo_query_plan("m", &["managers".to_string(), "hr".to_string()])
+        .await
+        .unwrap();
+    let text = plan.join("\n");
+    for index in ["open_tasks_assignee", "task_candidates_value"] {
+        assert!(text.contains(index), "{index} not used:\n{text}");
+    }
+    for table in ["open_tasks", "task_candidates", "process_instances"] {
+        for alias in [table, "t", "c", "o", "i"] {
+            let scan = format!("SCAN {alias}");
+            assert!(
+                !plan
+                    .iter()
+                    .any(|line| line == &scan || line.starts_with(&format!("{scan} "))),
+                "full scan of {table}:\n{text}"
+            );
+        }
+    }
+    db.remove().await;
+}
