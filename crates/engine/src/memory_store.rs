@@ -1,5 +1,6 @@
 //! An in-memory [`Store`] for tests and single-process tools.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -138,7 +139,13 @@ impl Store for MemoryStore {
         let previous = data.instances.remove(&id);
         data.reindex(previous.as_ref(), &instance);
         data.instances.insert(id.clone(), instance);
-        data.history.entry(id).or_default().extend(commit.events);
+        // A new instance's events become its history as they are, without copying them.
+        match data.history.entry(id) {
+            Entry::Occupied(mut history) => history.get_mut().extend(commit.events),
+            Entry::Vacant(history) => {
+                history.insert(commit.events);
+            }
+        }
         Ok(revision)
     }
 
