@@ -93,3 +93,16 @@ fn postgres_without_a_url_is_a_usage_error() {
     assert_eq!(output.status.code(), Some(2));
     assert!(output.stdout.is_empty());
 }
+
+/// Runs only where the suite's PostgreSQL is configured (see README, `WOC_TEST_POSTGRES_URL`).
+#[test]
+fn postgres_measures_the_commit_ceiling_when_a_server_is_configured() {
+    let Ok(url) = std::env::var("WOC_TEST_POSTGRES_URL") else {
+        return;
+    };
+    let output = bench(&["--store", "postgres", "--database-url", &url, "--n", "10"]);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let lines = json_lines(&output);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0]["raw_commits_per_s"].as_f64().unwrap() > 0.0);
+}

@@ -75,6 +75,9 @@ pub enum BenchError {
         /// The engine's refusal.
         source: woc_engine::EngineError,
     },
+    /// The model deployed nothing to start.
+    #[error("model {0} has no executable process")]
+    NoProcess(String),
     /// A lifecycle failed.
     #[error(transparent)]
     Lifecycle(#[from] LifecycleError),
@@ -161,9 +164,10 @@ async fn lifecycle_line<S: BenchStore>(
             source,
         })?;
     let key = match model {
-        BenchModel::File(_) => keys.into_iter().next().ok_or_else(|| {
-            BenchError::Usage(format!("{} has no executable process", model.name()))
-        })?,
+        BenchModel::File(_) => keys
+            .into_iter()
+            .next()
+            .ok_or_else(|| BenchError::NoProcess(model.name()))?,
         _ => PROCESS_KEY.to_string(),
     };
     let mut figures = run_lifecycles(store, &key, n).await?;
