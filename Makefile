@@ -4,7 +4,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 # cargo-leptos must find sass/wasm-opt/wasm-bindgen on PATH, never download them.
 export LEPTOS_SITE_ROOT ?= target/site
 
-.PHONY: tools run build test lint fmt e2e clean-site
+.PHONY: tools run build test lint fmt e2e clean-site bench-engine
 
 tools:
 	@scripts/install-tools.sh
@@ -27,6 +27,14 @@ lint:
 
 fmt:
 	cargo fmt --all
+
+## In-memory engine throughput, one JSON line per built-in model (docs/benchmarks.md).
+BENCH_N ?= 200000
+bench-engine:
+	@for model in user-task straight-through parallel; do \
+		cargo run --quiet --release --features ssr --bin workorder -- \
+			bench engine --store memory --model $$model --n $(BENCH_N) || exit $$?; \
+	done
 
 ## Browser journeys (Debian chromium + playwright-core) against a fresh server and database.
 e2e: build

@@ -5,6 +5,8 @@
 
 pub mod account;
 pub mod app;
+#[cfg(feature = "ssr")]
+pub mod cli;
 pub mod components;
 pub mod error;
 pub mod i18n;

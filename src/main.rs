@@ -1,12 +1,19 @@
-//! The `workorder` binary: parses configuration and serves.
+//! The `workorder` binary: dispatches operator commands, or parses configuration and serves.
 
 use clap::Parser;
-use workorder::server::config::Cli;
+use workorder::cli::{bench_engine, bpmn_check, BenchCommand, BpmnCommand};
+use workorder::server::config::{Cli, Command};
 use workorder::server::{http, telemetry};
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let settings = Cli::parse().into_settings();
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Bpmn(BpmnCommand::Check(args))) => return bpmn_check::run(&args),
+        Some(Command::Bench(BenchCommand::Engine(args))) => return bench_engine::run(args).await,
+        Some(Command::Serve(_)) | None => {}
+    }
+    let settings = cli.into_settings();
     telemetry::init(settings.log_format);
     match http::serve(settings).await {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -6,6 +6,8 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use time::UtcOffset;
 
+use crate::cli::{BenchCommand, BpmnCommand};
+
 /// `workorder`: the Unified Work Order Center server.
 #[derive(Debug, Clone, Parser)]
 #[command(
@@ -24,11 +26,12 @@ pub struct Cli {
 }
 
 impl Cli {
-    /// The settings to serve with, whether or not `serve` was spelled out.
+    /// The settings to serve with, whether or not `serve` was spelled out (ignored by the
+    /// other subcommands).
     pub fn into_settings(self) -> Settings {
         match self.command {
             Some(Command::Serve(settings)) => settings,
-            None => self.serve,
+            _ => self.serve,
         }
     }
 }
@@ -38,6 +41,12 @@ impl Cli {
 pub enum Command {
     /// Serve the web UI and the REST API (the default).
     Serve(Settings),
+    /// Work with BPMN model files.
+    #[command(subcommand)]
+    Bpmn(BpmnCommand),
+    /// Measure throughput on this machine.
+    #[command(subcommand)]
+    Bench(BenchCommand),
 }
 
 /// Everything the server needs to start.

@@ -4,7 +4,9 @@
 //! history can always be replayed.
 
 use crate::event::{Event, EventKind};
-use crate::instance::{Delegation, Execution, InstanceStatus, ProcessInstance, TrailEntry};
+use crate::instance::{
+    Delegation, Execution, InstanceStatus, Job, ProcessInstance, Task, TrailEntry,
+};
 
 /// Applies one event to `state`.
 pub fn apply(state: &mut ProcessInstance, event: &Event) {
@@ -118,7 +120,7 @@ pub fn apply(state: &mut ProcessInstance, event: &Event) {
         },
         EventKind::TaskCreated { task } => {
             state.sequence += 1;
-            state.tasks.insert(task.id.clone(), task.clone());
+            state.tasks.insert(task.id.clone(), Task::clone(task));
         }
         EventKind::TaskClaimed { task_id, user } => {
             if let Some(t) = state.tasks.get_mut(task_id) {
@@ -171,7 +173,7 @@ pub fn apply(state: &mut ProcessInstance, event: &Event) {
         EventKind::CommentAdded { .. } | EventKind::CarbonCopied { .. } => {}
         EventKind::JobCreated { job } => {
             state.sequence += 1;
-            state.jobs.insert(job.id.clone(), job.clone());
+            state.jobs.insert(job.id.clone(), Job::clone(job));
         }
         EventKind::JobRemoved { job_id } => {
             state.jobs.remove(job_id);

@@ -181,8 +181,9 @@ pub enum EventKind {
     },
     /// A user task was created.
     TaskCreated {
-        /// The task.
-        task: Task,
+        /// The task (boxed: it is by far the largest payload, and every event is as large as
+        /// its largest variant).
+        task: Box<Task>,
     },
     /// A candidate claimed a task.
     TaskClaimed {
@@ -270,8 +271,8 @@ pub enum EventKind {
     },
     /// A job was scheduled.
     JobCreated {
-        /// The job.
-        job: Job,
+        /// The job (boxed, as `TaskCreated`'s task).
+        job: Box<Job>,
     },
     /// A job was removed (run, or cancelled with its execution).
     JobRemoved {

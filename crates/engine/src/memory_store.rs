@@ -1,5 +1,6 @@
 //! An in-memory [`Store`] for tests and single-process tools.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -15,7 +16,41 @@ struct Data {
     definitions: HashMap<String, Arc<Definition>>,
     instances: HashMap<String, ProcessInstance>,
     history: HashMap<String, Vec<Event>>,
+    /// Open task id -> owning instance, so addressing a task does not scan every instance
+    /// (which made a long run quadratic).
+    task_owners: HashMap<String, String>,
+    /// Pending job id -> owning instance, for the same reason.
+    job_owners: HashMap<String, String>,
     next_instance: u64,
+}
+
+impl Data {
+    /// Points the task and job indexes at `instance`'s open tasks and pending jobs, dropping
+    /// the entries of `previous` (the same instance before the commit).
+    fn reindex(&mut self, previous: Option<&ProcessInstance>, instance: &ProcessInstance) {
+        if let Some(previous) = previous {
+            for task in previous.tasks.keys() {
+                if !instance.tasks.contains_key(task) {
+                    self.task_owners.remove(task);
+                }
+            }
+            for job in previous.jobs.keys() {
+                if !instance.jobs.contains_key(job) {
+                    self.job_owners.remove(job);
+                }
+            }
+        }
+        for task in instance.tasks.keys() {
+            if !self.task_owners.contains_key(task) {
+                self.task_owners.insert(task.clone(), instance.id.clone());
+            }
+        }
+        for job in instance.jobs.keys() {
+            if !self.job_owners.contains_key(job) {
+                self.job_owners.insert(job.clone(), instance.id.clone());
+            }
+        }
+    }
 }
 
 /// HashMaps behind a mutex, with the same revision check a database store makes.
@@ -101,26 +136,32 @@ impl Store for MemoryStore {
         };
         let mut instance = commit.instance;
         instance.revision = revision;
+        let previous = data.instances.remove(&id);
+        data.reindex(previous.as_ref(), &instance);
         data.instances.insert(id.clone(), instance);
-        data.history.entry(id).or_default().extend(commit.events);
+        // A new instance's events become its history as they are, without copying them.
+        match data.history.entry(id) {
+            Entry::Occupied(mut history) => history.get_mut().extend(commit.events),
+            Entry::Vacant(history) => {
+                history.insert(commit.events);
+            }
+        }
         Ok(revision)
     }
 
     fn instance_of_task(&self, task_id: &str) -> Result<String, EngineError> {
         self.data()?
-            .instances
-            .values()
-            .find(|i| i.tasks.contains_key(task_id))
-            .map(|i| i.id.clone())
+            .task_owners
+            .get(task_id)
+            .cloned()
             .ok_or_else(|| EngineError::not_found("task", task_id))
     }
 
     fn instance_of_job(&self, job_id: &str) -> Result<String, EngineError> {
         self.data()?
-            .instances
-            .values()
-            .find(|i| i.jobs.contains_key(job_id))
-            .map(|i| i.id.clone())
+            .job_owners
+            .get(job_id)
+            .cloned()
             .ok_or_else(|| EngineError::not_found("job", job_id))
     }
 
@@ -257,5 +298,77 @@ impl Store for MemoryStore {
             .filter(|j| j.retries == 0)
             .cloned()
             .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::clock::FixedClock;
+    use crate::command::{Command, DefinitionRef};
+    use crate::engine::Engine;
+
+    const TWO_TASKS: &str = r#"<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL">
+      <process id="p" isExecutable="true">
+        <startEvent id="s"/><userTask id="a"/><userTask id="b"/><endEvent id="e"/>
+        <sequenceFlow id="f1" sourceRef="s" targetRef="a"/>
+        <sequenceFlow id="f2" sourceRef="a" targetRef="b"/>
+        <sequenceFlow id="f3" sourceRef="b" targetRef="e"/>
+      </process></definitions>"#;
+
+    fn start(engine: &Engine<MemoryStore>) -> (String, String) {
+        let outcome = engine
+            .execute(
+                Command::Start {
+                    definition: DefinitionRef::Key("p".into()),
+                    business_key: None,
+                    variables: Default::default(),
+                    parent: None,
+                    start_event: None,
+                },
+                Some("u"),
+            )
+            .expect("starts");
+        (outcome.instance_id, outcome.new_tasks[0].clone())
+    }
+
+    fn complete(engine: &Engine<MemoryStore>, task_id: &str) -> Vec<String> {
+        engine
+            .execute(
+                Command::Complete {
+                    task_id: task_id.to_string(),
+                    variables: Default::default(),
+                    comment: None,
+                    next_assignees: vec![],
+                    copy_to: vec![],
+                },
+                Some("u"),
+            )
+            .expect("completes")
+            .new_tasks
+    }
+
+    #[test]
+    fn task_index_follows_commits() {
+        let engine = Engine::new(MemoryStore::new(), Arc::new(FixedClock(Timestamp(0))));
+        engine.deploy(TWO_TASKS).expect("deploys");
+        let (first, a1) = start(&engine);
+        let (second, a2) = start(&engine);
+        let store = engine.store();
+        assert_eq!(store.instance_of_task(&a1).expect("indexed"), first);
+        assert_eq!(store.instance_of_task(&a2).expect("indexed"), second);
+
+        let b1 = complete(&engine, &a1).remove(0);
+        assert!(matches!(
+            store.instance_of_task(&a1),
+            Err(EngineError::NotFound { what: "task", .. })
+        ));
+        assert_eq!(store.instance_of_task(&b1).expect("indexed"), first);
+
+        complete(&engine, &b1);
+        assert!(store.instance_of_task(&b1).is_err(), "ended: no open task");
+        assert_eq!(store.instance_of_task(&a2).expect("untouched"), second);
     }
 }

@@ -111,7 +111,9 @@ impl<'a> Run<'a> {
             state,
             now,
             actor,
-            events: Vec::new(),
+            // Room for a typical command's events (a user task lifecycle emits 9 and 10), so
+            // emitting does not regrow the vector several times per command.
+            events: Vec::with_capacity(16),
             effects: Vec::new(),
             agenda: VecDeque::new(),
             steps: 0,

@@ -88,7 +88,7 @@ pub(crate) fn create(
 ) -> String {
     let id = format!("{}-{}", run.state.id, run.next_sequence());
     run.emit(EventKind::JobCreated {
-        job: Job {
+        job: Box::new(Job {
             id: id.clone(),
             instance_id: run.state.id.clone(),
             execution,
@@ -97,7 +97,7 @@ pub(crate) fn create(
             retries: run.config.job_retries,
             last_error: None,
             kind,
-        },
+        }),
     });
     id
 }

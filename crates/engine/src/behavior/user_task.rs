@@ -111,7 +111,9 @@ pub(crate) fn execute(
         created_at: run.now,
         touched: false,
     };
-    run.emit(EventKind::TaskCreated { task });
+    run.emit(EventKind::TaskCreated {
+        task: Box::new(task),
+    });
     run.emit(EventKind::WaitStarted {
         execution,
         wait: Wait::UserTask {

@@ -1,0 +1,189 @@
+//! `workorder bench engine`: lifecycles per second of the engine over a store, the store's
+//! raw commit ceiling, and per-command latency percentiles, as one JSON line.
+
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+use serde_json::json;
+
+use super::bench_models::{BenchModel, PROCESS_KEY};
+use super::bench_store::{BenchStore, MemoryBenchStore};
+use super::lifecycle_run::{run_lifecycles, LifecycleError};
+use super::raw_commit::{self, per_second};
+
+/// Flags of `bench engine`.
+#[derive(Debug, Clone, Args)]
+pub struct BenchEngineArgs {
+    /// Where instances live.
+    #[arg(long, value_enum, default_value_t = StoreKind::Memory)]
+    pub store: StoreKind,
+    /// `user-task`, `straight-through`, `parallel`, or a path to a BPMN file (its first
+    /// executable process runs).
+    #[arg(long, default_value = "user-task")]
+    pub model: String,
+    /// Lifecycles to run (and single-row commits for the raw ceiling).
+    #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(1..))]
+    pub n: u64,
+    /// PostgreSQL to measure with `--store postgres` (a scratch table is created and dropped).
+    #[arg(long)]
+    pub database_url: Option<String>,
+}
+
+/// The stores a benchmark can run against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StoreKind {
+    /// The engine's in-memory store.
+    Memory,
+    /// A SQLite file in WAL mode.
+    Sqlite,
+    /// A PostgreSQL server.
+    Postgres,
+}
+
+impl StoreKind {
+    fn name(self) -> &'static str {
+        match self {
+            StoreKind::Memory => "memory",
+            StoreKind::Sqlite => "sqlite",
+            StoreKind::Postgres => "postgres",
+        }
+    }
+}
+
+/// Why a benchmark could not produce its figures.
+#[derive(Debug, thiserror::Error)]
+pub enum BenchError {
+    /// The command line asks for something impossible.
+    #[error("{0}")]
+    Usage(String),
+    /// The persistent lifecycle loop is not available on this build.
+    #[error("sqlite/postgres lifecycle benchmark needs crates/store (the sqlx engine store); only the raw commit ceiling was measured")]
+    NeedsStoreCrate,
+    /// The model file cannot be read.
+    #[error("cannot read {path}: {source}")]
+    ModelFile {
+        /// The path given.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The engine refused the model.
+    #[error("model {model} cannot be deployed: {source}")]
+    Deploy {
+        /// The model's name.
+        model: String,
+        /// The engine's refusal.
+        source: woc_engine::EngineError,
+    },
+    /// The model deployed nothing to start.
+    #[error("model {0} has no executable process")]
+    NoProcess(String),
+    /// A lifecycle failed.
+    #[error(transparent)]
+    Lifecycle(#[from] LifecycleError),
+    /// The database failed.
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+}
+
+impl BenchError {
+    /// 2 when the run cannot happen as asked (usage, missing store), 1 when it failed.
+    pub fn exit_code(&self) -> ExitCode {
+        match self {
+            BenchError::Usage(_) | BenchError::NeedsStoreCrate => ExitCode::from(2),
+            _ => ExitCode::FAILURE,
+        }
+    }
+}
+
+/// Runs the benchmark, prints its JSON line (or the raw ceiling alone for a store whose
+/// lifecycle loop is missing), and reports failures on stderr.
+pub async fn run(args: BenchEngineArgs) -> ExitCode {
+    match measure(&args).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("workorder bench engine: {error}");
+            error.exit_code()
+        }
+    }
+}
+
+async fn measure(args: &BenchEngineArgs) -> Result<(), BenchError> {
+    let n = usize::try_from(args.n).map_err(|_| BenchError::Usage("--n is too large".into()))?;
+    let model = BenchModel::from_arg(&args.model);
+    let xml = model.xml().map_err(|source| BenchError::ModelFile {
+        path: model.name(),
+        source,
+    })?;
+    let raw_commits_per_s = match args.store {
+        StoreKind::Memory => raw_commit::memory(n),
+        StoreKind::Sqlite => raw_commit::sqlite(n).await?,
+        StoreKind::Postgres => {
+            let url = args.database_url.as_deref().ok_or_else(|| {
+                BenchError::Usage("--store postgres needs --database-url postgres://...".into())
+            })?;
+            raw_commit::postgres(url, n).await?
+        }
+    };
+    let store = match args.store {
+        StoreKind::Memory => MemoryBenchStore::new(),
+        StoreKind::Sqlite | StoreKind::Postgres => {
+            // The ceiling is real and worth having on its own; the lifecycle figures are not
+            // printed until a persistent `BenchStore` exists.
+            println!(
+                "{}",
+                json!({
+                    "store": args.store.name(),
+                    "model": model.name(),
+                    "n": n,
+                    "raw_commits_per_s": raw_commits_per_s.round(),
+                })
+            );
+            return Err(BenchError::NeedsStoreCrate);
+        }
+    };
+    let line = lifecycle_line(&store, args.store, &model, &xml, n, raw_commits_per_s).await?;
+    println!("{line}");
+    Ok(())
+}
+
+/// Deploys the model, runs the lifecycles and shapes the result line.
+async fn lifecycle_line<S: BenchStore>(
+    store: &S,
+    kind: StoreKind,
+    model: &BenchModel,
+    xml: &str,
+    n: usize,
+    raw_commits_per_s: f64,
+) -> Result<serde_json::Value, BenchError> {
+    let keys = store
+        .deploy(xml)
+        .await
+        .map_err(|source| BenchError::Deploy {
+            model: model.name(),
+            source,
+        })?;
+    let key = match model {
+        BenchModel::File(_) => keys
+            .into_iter()
+            .next()
+            .ok_or_else(|| BenchError::NoProcess(model.name()))?,
+        _ => PROCESS_KEY.to_string(),
+    };
+    let mut figures = run_lifecycles(store, &key, n).await?;
+    Ok(json!({
+        "store": kind.name(),
+        "model": model.name(),
+        "n": n,
+        "lifecycles_per_s": per_second(n, figures.elapsed).round(),
+        "raw_commits_per_s": raw_commits_per_s.round(),
+        "commits_per_lifecycle": figures.commits as f64 / n as f64,
+        "p50_ms": round_micro(figures.latencies.percentile_ms(50.0)),
+        "p99_ms": round_micro(figures.latencies.percentile_ms(99.0)),
+    }))
+}
+
+/// Milliseconds to the nanosecond-ish precision worth printing (three decimals of a µs).
+fn round_micro(ms: f64) -> f64 {
+    (ms * 1_000_000.0).round() / 1_000_000.0
+}
