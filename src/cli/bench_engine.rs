@@ -7,7 +7,7 @@ use clap::{Args, ValueEnum};
 use serde_json::json;
 
 use super::bench_models::{BenchModel, PROCESS_KEY};
-use super::bench_store::{BenchStore, MemoryBenchStore};
+use super::bench_store::{BenchStore, MemoryBenchStore, SqlBenchStore};
 use super::lifecycle_run::{run_lifecycles, LifecycleError};
 use super::raw_commit::{self, per_second};
 
@@ -56,9 +56,9 @@ pub enum BenchError {
     /// The command line asks for something impossible.
     #[error("{0}")]
     Usage(String),
-    /// The persistent lifecycle loop is not available on this build.
-    #[error("sqlite/postgres lifecycle benchmark needs crates/store (the sqlx engine store); only the raw commit ceiling was measured")]
-    NeedsStoreCrate,
+    /// The benchmark database cannot be opened or migrated.
+    #[error("{0}")]
+    Open(String),
     /// The model file cannot be read.
     #[error("cannot read {path}: {source}")]
     ModelFile {
@@ -90,14 +90,13 @@ impl BenchError {
     /// 2 when the run cannot happen as asked (usage, missing store), 1 when it failed.
     pub fn exit_code(&self) -> ExitCode {
         match self {
-            BenchError::Usage(_) | BenchError::NeedsStoreCrate => ExitCode::from(2),
+            BenchError::Usage(_) => ExitCode::from(2),
             _ => ExitCode::FAILURE,
         }
     }
 }
 
-/// Runs the benchmark, prints its JSON line (or the raw ceiling alone for a store whose
-/// lifecycle loop is missing), and reports failures on stderr.
+/// Runs the benchmark, prints its JSON line, and reports failures on stderr.
 pub async fn run(args: BenchEngineArgs) -> ExitCode {
     match measure(&args).await {
         Ok(()) => ExitCode::SUCCESS,
@@ -125,24 +124,32 @@ async fn measure(args: &BenchEngineArgs) -> Result<(), BenchError> {
             raw_commit::postgres(url, n).await?
         }
     };
-    let store = match args.store {
-        StoreKind::Memory => MemoryBenchStore::new(),
+    let line = match args.store {
+        StoreKind::Memory => {
+            let store = MemoryBenchStore::new();
+            lifecycle_line(&store, args.store, &model, &xml, n, raw_commits_per_s).await?
+        }
         StoreKind::Sqlite | StoreKind::Postgres => {
-            // The ceiling is real and worth having on its own; the lifecycle figures are not
-            // printed until a persistent `BenchStore` exists.
-            println!(
-                "{}",
-                json!({
-                    "store": args.store.name(),
-                    "model": model.name(),
-                    "n": n,
-                    "raw_commits_per_s": raw_commits_per_s.round(),
-                })
-            );
-            return Err(BenchError::NeedsStoreCrate);
+            // A fresh database per run: a scratch SQLite file, or the given PostgreSQL URL.
+            let scratch = std::env::temp_dir().join(format!("woc-bench-{}", std::process::id()));
+            let url = match (args.store, args.database_url.as_deref()) {
+                (StoreKind::Postgres, Some(url)) => url.to_owned(),
+                _ => {
+                    std::fs::create_dir_all(&scratch).map_err(|source| BenchError::ModelFile {
+                        path: scratch.display().to_string(),
+                        source,
+                    })?;
+                    format!("sqlite://{}/bench.db?mode=rwc", scratch.display())
+                }
+            };
+            let store = SqlBenchStore::open(&url).await.map_err(|e| {
+                BenchError::Open(format!("cannot open {}: {e}", woc_store::db::redact(&url)))
+            })?;
+            let line = lifecycle_line(&store, args.store, &model, &xml, n, raw_commits_per_s).await;
+            let _ = std::fs::remove_dir_all(&scratch);
+            line?
         }
     };
-    let line = lifecycle_line(&store, args.store, &model, &xml, n, raw_commits_per_s).await?;
     println!("{line}");
     Ok(())
 }

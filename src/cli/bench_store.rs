@@ -63,3 +63,52 @@ impl BenchStore for MemoryBenchStore {
         self.engine.execute(command, Some(actor))
     }
 }
+
+/// The sqlx store on SQLite or PostgreSQL: every command is one database transaction with
+/// full history, as the server runs it.
+pub struct SqlBenchStore {
+    store: woc_store::SqlStore,
+}
+
+impl SqlBenchStore {
+    /// Opens (and migrates) the database at `url`; service tasks pass through as in memory.
+    pub async fn open(url: &str) -> Result<Self, woc_store::StoreError> {
+        let db = woc_store::db::Db::connect(url).await.map_err(|e| {
+            woc_store::StoreError::Engine(EngineError::invalid("open", e.to_string()))
+        })?;
+        db.migrate().await.map_err(|e| {
+            woc_store::StoreError::Engine(EngineError::invalid("migrate", e.to_string()))
+        })?;
+        let config = EngineConfig {
+            service_tasks: ServiceTaskMode::NoOp,
+            ..EngineConfig::default()
+        };
+        Ok(SqlBenchStore {
+            store: woc_store::SqlStore::with_config(db, Arc::new(SystemClock), config),
+        })
+    }
+}
+
+/// The lifecycle loop speaks the engine's error; database failures abort the run with their
+/// text (they are not expected outcomes the loop could handle).
+fn engine_error(error: woc_store::StoreError) -> EngineError {
+    match error {
+        woc_store::StoreError::Engine(e) => e,
+        woc_store::StoreError::NotFound { what, id } => EngineError::NotFound { what, id },
+        other => EngineError::invalid("store", other.to_string()),
+    }
+}
+
+impl BenchStore for SqlBenchStore {
+    async fn deploy(&self, xml: &str) -> Result<Vec<String>, EngineError> {
+        let rows = self.store.deploy(xml, None).await.map_err(engine_error)?;
+        Ok(rows.into_iter().map(|d| d.key).collect())
+    }
+
+    async fn execute(&self, command: Command, actor: &str) -> Result<Outcome, EngineError> {
+        self.store
+            .execute(command, Some(actor))
+            .await
+            .map_err(engine_error)
+    }
+}
