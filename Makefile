@@ -30,11 +30,23 @@ fmt:
 
 ## In-memory engine throughput, one JSON line per built-in model (docs/benchmarks.md).
 BENCH_N ?= 200000
+BENCH_SQL_N ?= 2000
 bench-engine:
 	@for model in user-task straight-through parallel; do \
 		cargo run --quiet --release --features ssr --bin workorder -- \
 			bench engine --store memory --model $$model --n $(BENCH_N) || exit $$?; \
 	done
+	@for model in user-task straight-through parallel; do \
+		cargo run --quiet --release --features ssr --bin workorder -- \
+			bench engine --store sqlite --model $$model --n $(BENCH_SQL_N) || exit $$?; \
+	done
+	@if [ -n "$$WOC_BENCH_POSTGRES_URL" ]; then \
+		for model in user-task straight-through parallel; do \
+			cargo run --quiet --release --features ssr --bin workorder -- \
+				bench engine --store postgres --database-url "$$WOC_BENCH_POSTGRES_URL" \
+				--model $$model --n $(BENCH_SQL_N) || exit $$?; \
+		done; \
+	else echo "WOC_BENCH_POSTGRES_URL not set: PostgreSQL benchmark skipped"; fi
 
 ## Browser journeys (Debian chromium + playwright-core) against a fresh server and database.
 e2e: build
