@@ -28,7 +28,7 @@ lint:
 fmt:
 	cargo fmt --all
 
-## In-memory engine throughput, one JSON line per built-in model (docs/benchmarks.md).
+## Engine throughput in memory, on SQLite and (with WOC_BENCH_POSTGRES_URL) PostgreSQL: one JSON line per model and store (docs/benchmarks.md).
 BENCH_N ?= 200000
 BENCH_SQL_N ?= 2000
 bench-engine:
