@@ -30,6 +30,18 @@ const BROKEN: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
   </process>
 </definitions>"#;
 
+const CANDIDATES: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"
+             xmlns:flowable="http://flowable.org/bpmn" targetNamespace="test">
+  <process id="pool" name="抢单" isExecutable="true">
+    <startEvent id="start"/>
+    <sequenceFlow id="f1" sourceRef="start" targetRef="pick"/>
+    <userTask id="pick" name="接单" flowable:candidateUsers="lisi,wangwu"/>
+    <sequenceFlow id="f2" sourceRef="pick" targetRef="end"/>
+    <endEvent id="end"/>
+  </process>
+</definitions>"#;
+
 /// One app, acting with different users' tokens.
 struct Client<'a> {
     api: &'a Api,
@@ -377,7 +389,62 @@ async fn journey(database_url: &str) {
     ok(client
         .post(&zhangsan, "/workflow/process/start/approve", json!({}))
         .await);
+    candidates(&client, &admin, &zhangsan, &lisi, &wangwu).await;
     server.stop().await;
+}
+
+/// Claim, unclaim, delegate and resolve: each only by the people the task names.
+async fn candidates(client: &Client<'_>, admin: &str, zhangsan: &str, lisi: &str, wangwu: &str) {
+    ok(client.import(admin, CANDIDATES).await);
+    let task = ok(client
+        .post(zhangsan, "/workflow/process/start/pool", json!({}))
+        .await)["data"]["TaskId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(todo(client, lisi).await["total"], 1);
+    assert_eq!(todo(client, wangwu).await["total"], 1);
+    let body = json!({"taskId": task});
+    assert_error(
+        &client
+            .post(zhangsan, "/workflow/task/claim", body.clone())
+            .await,
+        StatusCode::FORBIDDEN,
+        4001,
+    );
+    ok(client
+        .post(lisi, "/workflow/task/claim", body.clone())
+        .await);
+    assert_eq!(todo(client, wangwu).await["total"], 0);
+    assert_error(
+        &client
+            .post(wangwu, "/workflow/task/complete", body.clone())
+            .await,
+        StatusCode::FORBIDDEN,
+        4001,
+    );
+    ok(client
+        .post(lisi, "/workflow/task/unclaim", body.clone())
+        .await);
+    ok(client
+        .post(wangwu, "/workflow/task/claim", body.clone())
+        .await);
+    ok(client
+        .post(
+            wangwu,
+            "/workflow/task/delegate",
+            json!({"taskId": task, "assignee": "zhangsan"}),
+        )
+        .await);
+    assert_eq!(
+        todo(client, zhangsan).await["rows"][0]["taskId"],
+        task.as_str()
+    );
+    ok(client
+        .post(zhangsan, "/workflow/task/resolve", body.clone())
+        .await);
+    ok(client.post(wangwu, "/workflow/task/complete", body).await);
+    assert_eq!(todo(client, wangwu).await["total"], 0);
 }
 
 /// Runs the futures concurrently on this task (no extra crate needed).
