@@ -13,6 +13,9 @@ use tower_sessions::cookie::SameSite;
 use tower_sessions::session_store::ExpiredDeletion;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
+use woc_engine::SystemClock;
+use woc_store::{JobExecutor, SqlStore};
+
 use crate::app::{shell, App};
 use crate::server::accounts;
 use crate::server::api;
@@ -65,7 +68,10 @@ pub async fn prepare(settings: Settings) -> Result<AppState, StartError> {
         .site_pkg_dir("pkg")
         .site_addr(settings.addr)
         .build();
+    let workflow = SqlStore::new(db.clone(), Arc::new(SystemClock));
     Ok(AppState {
+        workflow,
+        stopping: Arc::new(tokio::sync::watch::channel(false).0),
         db,
         settings: Arc::new(settings),
         leptos_options,
@@ -86,6 +92,7 @@ pub async fn router(state: AppState) -> Result<Router, StartError> {
             .continuously_delete_expired(Duration::from_secs(3600)),
     );
     tokio::spawn(purge_tokens(state.db.clone()));
+    tokio::spawn(run_jobs(state.workflow.clone(), state.stopping.subscribe()));
     let inactivity = time::Duration::seconds(
         i64::try_from(state.settings.session_ttl.as_secs()).unwrap_or(i64::MAX),
     );
@@ -125,6 +132,25 @@ async fn purge_tokens(db: Db) {
     }
 }
 
+/// Fires due timers and runs async continuations until the server stops; a failed turn is
+/// logged and the loop goes on (the jobs stay due and are retried with backoff).
+async fn run_jobs(store: SqlStore, stop: tokio::sync::watch::Receiver<bool>) {
+    let clock = store.clock().clone();
+    let executor = JobExecutor::new(store, format!("workorder-{}", std::process::id()));
+    loop {
+        match executor
+            .run(clock.clone(), Duration::from_secs(1), stop.clone())
+            .await
+        {
+            Ok(()) => return,
+            Err(e) => {
+                tracing::warn!(error = %e, "job executor turn failed");
+                tokio::time::sleep(Duration::from_secs(5)).await;
+            }
+        }
+    }
+}
+
 /// The web UI: Leptos pages, their server functions and the site's static files, behind the
 /// sign-in gate. Machine endpoints are routed beside it, so the gate never redirects them.
 fn pages(state: &AppState) -> Router<AppState> {
@@ -147,6 +173,7 @@ pub async fn serve(settings: Settings) -> Result<(), StartError> {
     let addr = settings.addr;
     let state = prepare(settings).await?;
     let db = state.db.clone();
+    let stopping = state.stopping.clone();
     let app = router(state).await?;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
@@ -170,6 +197,7 @@ pub async fn serve(settings: Settings) -> Result<(), StartError> {
         addr: bound,
         source,
     })?;
+    let _ = stopping.send(true);
     db.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -19,3 +19,4 @@ pub mod sign_in_gate;
 pub mod state;
 pub mod telemetry;
 pub mod ui_request;
+pub mod workflow;

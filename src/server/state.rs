@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
+use woc_store::SqlStore;
 
 use crate::server::api::metrics::HttpMetrics;
 use crate::server::config::Settings;
@@ -25,6 +26,10 @@ pub struct AppState {
     pub login_throttle: Arc<LoginThrottle>,
     /// Request counts and latencies for `/metrics`.
     pub metrics: Arc<HttpMetrics>,
+    /// The BPMN engine over the same pool: definitions, instances, tasks, lists.
+    pub workflow: SqlStore,
+    /// Set to `true` when the server stops, ending the job executor.
+    pub stopping: Arc<tokio::sync::watch::Sender<bool>>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -107,6 +107,8 @@ pub enum ApiError {
     NotFound,
     /// 409: the record is still in use.
     InUse,
+    /// 409: the state changed under the request or does not allow it; the text says why.
+    Conflict(String),
     /// 4101: invalid request fields, every one named.
     Invalid(Vec<FieldError>),
     /// 4101 with HTTP 413: the body exceeds the 2 MB limit.
@@ -133,7 +135,7 @@ impl ApiError {
             ApiError::Disabled => (4002, StatusCode::FORBIDDEN),
             ApiError::InvalidToken => (4004, StatusCode::UNAUTHORIZED),
             ApiError::NotFound => (404, StatusCode::NOT_FOUND),
-            ApiError::InUse => (409, StatusCode::CONFLICT),
+            ApiError::InUse | ApiError::Conflict(_) => (409, StatusCode::CONFLICT),
             ApiError::Invalid(_) => (4101, StatusCode::BAD_REQUEST),
             ApiError::TooLarge => (4101, StatusCode::PAYLOAD_TOO_LARGE),
             ApiError::UserNotFound(_) => (4200, StatusCode::NOT_FOUND),
@@ -169,6 +171,10 @@ impl ApiError {
             ApiError::InUse => (
                 "记录仍被引用，不能删除".into(),
                 "still referenced by other records".into(),
+            ),
+            ApiError::Conflict(detail) => (
+                format!("操作被拒绝：{detail}"),
+                format!("refused: {detail}"),
             ),
             ApiError::Invalid(fields) => {
                 let list = |lang| {

@@ -17,6 +17,9 @@ pub mod system_groups;
 pub mod system_services;
 pub mod system_synthesis;
 pub mod system_users;
+pub mod workflow_definitions;
+pub mod workflow_process;
+pub mod workflow_tasks;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::header;
@@ -43,6 +46,9 @@ pub fn router() -> Router<AppState> {
         .merge(system_synthesis::router())
         .merge(system_forms::router())
         .merge(catalog::router())
+        .merge(workflow_definitions::router())
+        .merge(workflow_process::router())
+        .merge(workflow_tasks::router())
         .merge(metrics::router())
         .routes(routes!(healthz))
         .split_for_parts();

@@ -22,6 +22,7 @@ English with `Accept-Language: en`. Lists take `pageNum` (or `pageNo`) and `page
         (name = "catalog", description = "Public lookups (app/service headers)"),
         (name = "system", description = "Administration (admin bearer token)"),
         (name = "operations", description = "Metrics"),
+        (name = "workflow", description = "Process definitions, instances and tasks (app/service headers)"),
     )
 )]
 pub struct ApiDoc;

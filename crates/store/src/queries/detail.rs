@@ -1,7 +1,7 @@
 //! One instance in full: its state, its history and the nodes to highlight on the diagram.
 
 use serde::{Deserialize, Serialize};
-use woc_engine::{Event, ProcessInstance};
+use woc_engine::{Event, ProcessInstance, Task};
 
 use crate::error::StoreError;
 use crate::row::Columns;
@@ -63,8 +63,8 @@ impl SqlStore {
         })
     }
 
-    /// Nodes a task may be returned to (`targetKey` choices), as the engine computes them.
-    pub async fn return_targets(&self, task_id: &str) -> Result<Vec<String>, StoreError> {
+    /// The instance owning an open task; `NotFound` once the task has ended.
+    async fn instance_of_task(&self, task_id: &str) -> Result<ProcessInstance, StoreError> {
         let select = Statement::new(
             "SELECT i.state, i.revision FROM open_tasks t \
              JOIN process_instances i ON i.instance_id = t.instance_id WHERE t.task_id = $1",
@@ -77,7 +77,22 @@ impl SqlStore {
                 None => None,
             }
         );
-        let instance = found.ok_or_else(|| StoreError::not_found("task", task_id))?;
+        found.ok_or_else(|| StoreError::not_found("task", task_id))
+    }
+
+    /// An open task as the engine holds it (assignee, owner, candidates), for the host to
+    /// decide who may act on it before sending a command.
+    pub async fn open_task(&self, task_id: &str) -> Result<Task, StoreError> {
+        let mut instance = self.instance_of_task(task_id).await?;
+        instance
+            .tasks
+            .remove(task_id)
+            .ok_or_else(|| StoreError::not_found("task", task_id))
+    }
+
+    /// Nodes a task may be returned to (`targetKey` choices), as the engine computes them.
+    pub async fn return_targets(&self, task_id: &str) -> Result<Vec<String>, StoreError> {
+        let instance = self.instance_of_task(task_id).await?;
         let definition = self.engine_definition(&instance.definition_id).await?;
         Ok(woc_engine::return_targets(&definition, &instance, task_id)?)
     }

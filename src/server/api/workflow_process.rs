@@ -1,0 +1,377 @@
+//! `/workflow/process/**`: starting instances, the user's lists, an instance's detail.
+
+use axum::extract::State;
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use woc_engine::{Event, ProcessInstance};
+use woc_store::{CopyRow, FinishedRow, InstanceRow, InstanceSummary, StartedFilter, TaskRow};
+
+use crate::server::api::caller::Caller;
+use crate::server::api::envelope::{done, found, Envelope, PageEnvelope};
+use crate::server::api::error::{current_lang, ApiError, FieldError, Lang};
+use crate::server::api::extract::{ApiJson, ApiPath, ApiQuery, PageParams};
+use crate::server::display_time::format_millis;
+use crate::server::state::AppState;
+use crate::server::workflow::instances::{self, Advanced};
+use crate::server::workflow::{lists, paging, tasks};
+
+/// The routes of this module.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(start))
+        .routes(routes!(todo_list))
+        .routes(routes!(finished_list))
+        .routes(routes!(own_list))
+        .routes(routes!(copy_list))
+        .routes(routes!(detail))
+        .routes(routes!(return_nodes))
+}
+
+/// A page of engine rows in the list envelope.
+pub fn engine_page<R, T>(
+    page: woc_store::Page<R>,
+    to_api: impl FnMut(R) -> T,
+) -> Json<PageEnvelope<T>> {
+    Json(PageEnvelope {
+        code: 200,
+        msg: match current_lang() {
+            Lang::Zh => "查询成功".into(),
+            Lang::En => "query succeeded".into(),
+        },
+        total: i64::try_from(page.total).unwrap_or(i64::MAX),
+        rows: page.rows.into_iter().map(to_api).collect(),
+    })
+}
+
+/// What a start or task operation returns (capitalised keys are the seed's).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AdvancedView {
+    /// The first task the operation opened, if any.
+    #[serde(rename = "TaskId")]
+    pub task_id: Option<String>,
+    /// The instance.
+    #[serde(rename = "ProcessInstanceId")]
+    pub process_instance_id: String,
+}
+
+impl From<Advanced> for AdvancedView {
+    fn from(a: Advanced) -> Self {
+        AdvancedView {
+            task_id: a.task_id,
+            process_instance_id: a.instance_id,
+        }
+    }
+}
+
+/// A row of the task and instance lists, with the seed's column names.
+#[derive(Debug, Default, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ProcessRowView {
+    /// Task id (task lists).
+    pub task_id: Option<String>,
+    /// Task name.
+    pub task_name: Option<String>,
+    /// The user task's node id.
+    pub task_def_key: Option<String>,
+    /// Who must act on the task.
+    pub assignee_id: Option<String>,
+    /// Instance id.
+    pub proc_ins_id: String,
+    /// Definition id.
+    pub proc_def_id: String,
+    /// Process key.
+    pub proc_def_key: String,
+    /// Definition version.
+    pub proc_def_version: Option<i64>,
+    /// Business key (work-order number).
+    pub business_key: Option<String>,
+    /// Who started the instance.
+    pub start_user_id: Option<String>,
+    /// Instance start, `yyyy-MM-dd HH:mm:ss`.
+    pub pro_ins_create_time: String,
+    /// Task creation (or carbon copy), `yyyy-MM-dd HH:mm:ss`.
+    pub create_time: Option<String>,
+    /// Task or instance end, `yyyy-MM-dd HH:mm:ss`.
+    pub finish_time: Option<String>,
+    /// Milliseconds from creation to end.
+    pub duration: Option<i64>,
+    /// `running`, `completed`, `rejected`, `canceled`, `suspended` or `terminated`.
+    pub process_status: String,
+}
+
+impl ProcessRowView {
+    fn of_instance(instance: InstanceSummary, state: &AppState) -> ProcessRowView {
+        let time = |ms| format_millis(ms, state.settings.utc_offset);
+        ProcessRowView {
+            // Definition ids are `key:version:uuid`.
+            proc_def_version: instance
+                .definition_id
+                .split(':')
+                .nth(1)
+                .and_then(|v| v.parse().ok()),
+            proc_ins_id: instance.instance_id,
+            proc_def_id: instance.definition_id,
+            proc_def_key: instance.process_key,
+            business_key: instance.business_key,
+            start_user_id: instance.started_by,
+            pro_ins_create_time: time(instance.started_at),
+            finish_time: instance.ended_at.map(time),
+            process_status: instance.status,
+            ..ProcessRowView::default()
+        }
+    }
+
+    fn of_todo(row: TaskRow, state: &AppState) -> ProcessRowView {
+        let time = |ms| format_millis(ms, state.settings.utc_offset);
+        ProcessRowView {
+            task_id: Some(row.task_id),
+            task_name: row.task_name,
+            task_def_key: Some(row.task_def_key),
+            assignee_id: row.assignee,
+            create_time: Some(time(row.created_at)),
+            ..ProcessRowView::of_instance(row.instance, state)
+        }
+    }
+
+    fn of_finished(row: FinishedRow, state: &AppState) -> ProcessRowView {
+        let time = |ms| format_millis(ms, state.settings.utc_offset);
+        ProcessRowView {
+            task_id: Some(row.task_id),
+            task_name: row.task_name,
+            task_def_key: Some(row.task_def_key),
+            create_time: Some(time(row.created_at)),
+            duration: Some(row.duration),
+            ..ProcessRowView::of_instance(row.instance, state)
+        }
+        .finished_at(time(row.ended_at))
+    }
+
+    fn finished_at(mut self, at: String) -> ProcessRowView {
+        self.finish_time = Some(at);
+        self
+    }
+
+    fn of_started(row: InstanceRow, state: &AppState) -> ProcessRowView {
+        ProcessRowView {
+            duration: row.duration,
+            ..ProcessRowView::of_instance(row.instance, state)
+        }
+    }
+
+    fn of_copy(row: CopyRow, state: &AppState) -> ProcessRowView {
+        let time = |ms| format_millis(ms, state.settings.utc_offset);
+        ProcessRowView {
+            task_id: row.task_id,
+            task_def_key: row.task_def_key,
+            create_time: Some(time(row.sent_at)),
+            ..ProcessRowView::of_instance(row.instance, state)
+        }
+    }
+}
+
+/// Body of a start.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct StartBody {
+    /// Initial process variables.
+    #[schema(value_type = Option<Object>)]
+    pub variables: Option<Map<String, Value>>,
+    /// Definition id or key, instead of the path's.
+    pub process_def_id: Option<String>,
+    /// Business key (work-order number).
+    pub business_key: Option<String>,
+}
+
+/// Starts an instance as the acting user (the `initiator` of the model).
+#[utoipa::path(post, path = "/workflow/process/start/{processId}", tag = "workflow",
+    params(("processId" = String, Path, description = "Definition id, or a process key for its latest version")),
+    request_body = StartBody,
+    responses(
+        (status = 200, body = Envelope<AdvancedView>),
+        (status = 400, description = "4101 an expression or gateway cannot be evaluated with these variables"),
+        (status = 404, description = "404 no such definition"),
+        (status = 409, description = "409 the definition is offline"),
+    ),
+    security(("app" = []), ("service" = [])))]
+async fn start(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(process_id): ApiPath<String>,
+    ApiJson(body): ApiJson<StartBody>,
+) -> Result<Json<Envelope<AdvancedView>>, ApiError> {
+    let user = caller.acting_user(&state, None).await?;
+    let process = body
+        .process_def_id
+        .filter(|p| !p.trim().is_empty())
+        .unwrap_or(process_id);
+    let started = instances::start(
+        &state.workflow,
+        &user,
+        &process,
+        body.business_key.filter(|k| !k.trim().is_empty()),
+        body.variables.unwrap_or_default(),
+    )
+    .await?;
+    Ok(done(started.into()))
+}
+
+fn window(page: &PageParams) -> woc_store::Paging {
+    paging(page.page_num.or(page.page_no), page.page_size)
+}
+
+/// My open tasks: assigned to me, or unassigned with me as candidate.
+#[utoipa::path(get, path = "/workflow/process/todoList", tag = "workflow", params(PageParams),
+    responses((status = 200, body = PageEnvelope<ProcessRowView>)),
+    security(("app" = []), ("service" = [])))]
+async fn todo_list(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(page): ApiQuery<PageParams>,
+) -> Result<Json<PageEnvelope<ProcessRowView>>, ApiError> {
+    let rows = lists::todo(&state.workflow, &caller.user, window(&page)).await?;
+    Ok(engine_page(rows, |r| ProcessRowView::of_todo(r, &state)))
+}
+
+/// Tasks I completed or otherwise ended.
+#[utoipa::path(get, path = "/workflow/process/finishedList", tag = "workflow", params(PageParams),
+    responses((status = 200, body = PageEnvelope<ProcessRowView>)),
+    security(("app" = []), ("service" = [])))]
+async fn finished_list(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(page): ApiQuery<PageParams>,
+) -> Result<Json<PageEnvelope<ProcessRowView>>, ApiError> {
+    let rows = lists::finished(&state.workflow, &caller.user, window(&page)).await?;
+    Ok(engine_page(rows, |r| {
+        ProcessRowView::of_finished(r, &state)
+    }))
+}
+
+/// Filters of the started list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(rename_all = "camelCase")]
+#[into_params(parameter_in = Query)]
+pub struct OwnFilter {
+    /// Exact process key.
+    pub process_key: Option<String>,
+    /// `processStatus`.
+    pub process_status: Option<String>,
+}
+
+/// Instances I started.
+#[utoipa::path(get, path = "/workflow/process/ownList", tag = "workflow", params(PageParams, OwnFilter),
+    responses((status = 200, body = PageEnvelope<ProcessRowView>)),
+    security(("app" = []), ("service" = [])))]
+async fn own_list(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(page): ApiQuery<PageParams>,
+    ApiQuery(filter): ApiQuery<OwnFilter>,
+) -> Result<Json<PageEnvelope<ProcessRowView>>, ApiError> {
+    let filter = StartedFilter {
+        status: filter.process_status.filter(|s| !s.is_empty()),
+        process_key: filter.process_key.filter(|k| !k.is_empty()),
+        ..StartedFilter::default()
+    };
+    let rows = lists::own(&state.workflow, &caller.user, &filter, window(&page)).await?;
+    Ok(engine_page(rows, |r| ProcessRowView::of_started(r, &state)))
+}
+
+/// Carbon copies sent to me.
+#[utoipa::path(get, path = "/workflow/process/copyList", tag = "workflow", params(PageParams),
+    responses((status = 200, body = PageEnvelope<ProcessRowView>)),
+    security(("app" = []), ("service" = [])))]
+async fn copy_list(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(page): ApiQuery<PageParams>,
+) -> Result<Json<PageEnvelope<ProcessRowView>>, ApiError> {
+    let rows = lists::copies(&state.workflow, &caller.user, window(&page)).await?;
+    Ok(engine_page(rows, |r| ProcessRowView::of_copy(r, &state)))
+}
+
+/// An instance in full.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DetailView {
+    /// `processStatus`.
+    pub process_status: String,
+    /// Variables, open tasks, executions, the trail of completed activities.
+    #[schema(value_type = Object)]
+    pub instance: ProcessInstance,
+    /// Every event, oldest first (activities, tasks, comments, variable changes).
+    #[schema(value_type = Vec<Object>)]
+    pub history: Vec<Event>,
+    /// Node ids holding a token now, for the diagram.
+    pub active_nodes: Vec<String>,
+}
+
+/// `procInsId` of the detail.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(rename_all = "camelCase")]
+#[into_params(parameter_in = Query)]
+pub struct InstanceParams {
+    /// Instance id.
+    pub proc_ins_id: Option<String>,
+}
+
+/// An instance: variables, history, active nodes (its starter, people on its tasks, admins).
+#[utoipa::path(get, path = "/workflow/process/detail", tag = "workflow", params(InstanceParams),
+    responses(
+        (status = 200, body = Envelope<DetailView>),
+        (status = 403, description = "4001 not involved in the instance"),
+        (status = 404, description = "404 no such instance"),
+    ),
+    security(("app" = []), ("service" = [])))]
+async fn detail(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(params): ApiQuery<InstanceParams>,
+) -> Result<Json<Envelope<DetailView>>, ApiError> {
+    let id = params
+        .proc_ins_id
+        .filter(|i| !i.trim().is_empty())
+        .ok_or_else(|| ApiError::field(FieldError::missing("procInsId")))?;
+    let detail = instances::detail(&state.workflow, &caller.user, &id).await?;
+    Ok(found(DetailView {
+        process_status: detail.instance.status.as_str().to_owned(),
+        instance: detail.instance,
+        history: detail.history,
+        active_nodes: detail.active_nodes,
+    }))
+}
+
+/// `taskId` of the return choices.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(rename_all = "camelCase")]
+#[into_params(parameter_in = Query)]
+pub struct TaskParams {
+    /// Task id.
+    pub task_id: Option<String>,
+}
+
+/// Nodes a task may be returned to: those visited on its path.
+#[utoipa::path(get, path = "/workflow/process/returnNodes", tag = "workflow", params(TaskParams),
+    responses(
+        (status = 200, body = Envelope<Vec<String>>),
+        (status = 403, description = "4001 not the task's assignee"),
+        (status = 404, description = "404 no such open task"),
+    ),
+    security(("app" = []), ("service" = [])))]
+async fn return_nodes(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(params): ApiQuery<TaskParams>,
+) -> Result<Json<Envelope<Vec<String>>>, ApiError> {
+    let id = params
+        .task_id
+        .filter(|i| !i.trim().is_empty())
+        .ok_or_else(|| ApiError::field(FieldError::missing("taskId")))?;
+    Ok(found(
+        tasks::return_nodes(&state.workflow, &caller.user, &id).await?,
+    ))
+}

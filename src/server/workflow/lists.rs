@@ -1,0 +1,47 @@
+//! The user's lists: open tasks, finished tasks, started instances, carbon copies.
+
+use woc_store::{
+    CopyRow, FinishedRow, InstanceRow, Page, Paging, SqlStore, StartedFilter, TaskRow,
+};
+
+use crate::account::CurrentUser;
+use crate::server::api::error::ApiError;
+
+/// Tasks the user may act on now (assigned, or unassigned with the user as candidate).
+pub async fn todo(
+    store: &SqlStore,
+    user: &CurrentUser,
+    paging: Paging,
+) -> Result<Page<TaskRow>, ApiError> {
+    // Candidate groups are matched by the todo query when the user's groups are given; the
+    // directory's groups are not yet candidate groups of the engine, so none are passed.
+    Ok(store.todo(&user.username, &[], paging).await?)
+}
+
+/// Tasks the user completed or otherwise ended.
+pub async fn finished(
+    store: &SqlStore,
+    user: &CurrentUser,
+    paging: Paging,
+) -> Result<Page<FinishedRow>, ApiError> {
+    Ok(store.finished(&user.username, paging).await?)
+}
+
+/// Instances the user started.
+pub async fn own(
+    store: &SqlStore,
+    user: &CurrentUser,
+    filter: &StartedFilter,
+    paging: Paging,
+) -> Result<Page<InstanceRow>, ApiError> {
+    Ok(store.started_by(&user.username, filter, paging).await?)
+}
+
+/// Carbon copies sent to the user.
+pub async fn copies(
+    store: &SqlStore,
+    user: &CurrentUser,
+    paging: Paging,
+) -> Result<Page<CopyRow>, ApiError> {
+    Ok(store.carbon_copies(&user.username, paging).await?)
+}

@@ -1,0 +1,155 @@
+//! Operations on open tasks, each allowed only to the people the task names: its assignee
+//! (or the owner of a delegated task), a candidate for a claim, an administrator always.
+//! A refused caller changes nothing: the check runs before the command is sent.
+
+use woc_engine::{Command, Task, Variables};
+use woc_store::SqlStore;
+
+use crate::account::CurrentUser;
+use crate::server::api::error::{ApiError, FieldError};
+use crate::server::workflow::instances::Advanced;
+
+/// What to do to a task, with the parts of the shared request body each operation reads.
+#[derive(Debug, Clone)]
+pub enum Operation {
+    /// Approve.
+    Complete {
+        /// Variables to set.
+        variables: Variables,
+        /// Assignees of the next user task(s).
+        next_assignees: Vec<String>,
+        /// Carbon-copy recipients.
+        copy_to: Vec<String>,
+    },
+    /// End the instance as `rejected`.
+    Reject,
+    /// Back to a visited node.
+    Return {
+        /// Node id (`targetKey`).
+        target: String,
+    },
+    /// To a delegate, who resolves it back.
+    Delegate {
+        /// The delegate.
+        to: String,
+    },
+    /// To another assignee for good.
+    Transfer {
+        /// The new assignee.
+        to: String,
+    },
+    /// A candidate takes it.
+    Claim,
+    /// The assignee gives it back to the candidates.
+    Unclaim,
+    /// The delegate hands it back to the owner.
+    Resolve {
+        /// Variables to set.
+        variables: Variables,
+    },
+    /// Administrator intervention: the token moves on.
+    Delete,
+}
+
+/// Whether `user` may perform `operation` on `task`.
+fn may(user: &CurrentUser, task: &Task, operation: &Operation) -> bool {
+    if user.is_admin {
+        return true;
+    }
+    let me = Some(user.username.as_str());
+    match operation {
+        Operation::Claim => {
+            task.assignee.is_none() && task.candidate_users.iter().any(|c| c == &user.username)
+        }
+        Operation::Resolve { .. } | Operation::Unclaim => task.assignee.as_deref() == me,
+        Operation::Delete => false,
+        _ => task.assignee.as_deref() == me || task.owner.as_deref() == me,
+    }
+}
+
+fn command(task_id: String, operation: Operation, comment: Option<String>) -> Command {
+    match operation {
+        Operation::Complete {
+            variables,
+            next_assignees,
+            copy_to,
+        } => Command::Complete {
+            task_id,
+            variables,
+            comment,
+            next_assignees,
+            copy_to,
+        },
+        Operation::Reject => Command::Reject { task_id, comment },
+        Operation::Return { target } => Command::Return {
+            task_id,
+            target_node: target,
+            comment,
+        },
+        Operation::Delegate { to } => Command::Delegate {
+            task_id,
+            to,
+            comment,
+        },
+        Operation::Transfer { to } => Command::Transfer {
+            task_id,
+            to,
+            comment,
+        },
+        Operation::Claim => Command::Claim { task_id },
+        Operation::Unclaim => Command::Unclaim { task_id },
+        Operation::Resolve { variables } => Command::Resolve {
+            task_id,
+            variables,
+            comment,
+        },
+        Operation::Delete => Command::DeleteTask {
+            task_id,
+            reason: comment,
+        },
+    }
+}
+
+/// Performs `operation` on the open task `task_id` as `user`.
+///
+/// Sent once, without retrying on a conflict: of several concurrent operations on one task
+/// exactly one commits and the others get 409 (or 404 once the task is gone), so a client
+/// never has its approval applied twice.
+pub async fn act(
+    store: &SqlStore,
+    user: &CurrentUser,
+    task_id: &str,
+    operation: Operation,
+    comment: Option<String>,
+) -> Result<Advanced, ApiError> {
+    if task_id.trim().is_empty() {
+        return Err(ApiError::field(FieldError::missing("taskId")));
+    }
+    let task = store.open_task(task_id).await?;
+    if !may(user, &task, &operation) {
+        return Err(ApiError::Forbidden);
+    }
+    let outcome = store
+        .execute(
+            command(task_id.to_owned(), operation, comment),
+            Some(&user.username),
+        )
+        .await?;
+    Ok(Advanced {
+        task_id: outcome.new_tasks.into_iter().next(),
+        instance_id: outcome.instance_id,
+    })
+}
+
+/// Nodes the task may be returned to, for whoever may act on it.
+pub async fn return_nodes(
+    store: &SqlStore,
+    user: &CurrentUser,
+    task_id: &str,
+) -> Result<Vec<String>, ApiError> {
+    let task = store.open_task(task_id).await?;
+    if !may(user, &task, &Operation::Reject) {
+        return Err(ApiError::Forbidden);
+    }
+    Ok(store.return_targets(task_id).await?)
+}
