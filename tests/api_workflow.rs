@@ -42,6 +42,18 @@ const CANDIDATES: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
   </process>
 </definitions>"#;
 
+const GROUP_TASK: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"
+             xmlns:flowable="http://flowable.org/bpmn" targetNamespace="test">
+  <process id="repair" name="报修" isExecutable="true">
+    <startEvent id="start"/>
+    <sequenceFlow id="f1" sourceRef="start" targetRef="dispatch"/>
+    <userTask id="dispatch" name="派单" flowable:candidateGroups="repairers"/>
+    <sequenceFlow id="f2" sourceRef="dispatch" targetRef="end"/>
+    <endEvent id="end"/>
+  </process>
+</definitions>"#;
+
 /// One app, acting with different users' tokens.
 struct Client<'a> {
     api: &'a Api,
@@ -390,7 +402,46 @@ async fn journey(database_url: &str) {
         .post(&zhangsan, "/workflow/process/start/approve", json!({}))
         .await);
     candidates(&client, &admin, &zhangsan, &lisi, &wangwu).await;
+    candidate_groups(&api, &client, &admin, &zhangsan, &lisi).await;
     server.stop().await;
+}
+
+/// `candidateGroups` name the directory's group keys: members see and claim, others do not.
+async fn candidate_groups(api: &Api, client: &Client<'_>, admin: &str, zhangsan: &str, lisi: &str) {
+    let (status, body) = api
+        .admin(
+            Method::POST,
+            "/system/group",
+            admin,
+            Some(json!({"key": "repairers", "name": "维修组", "userIds": ["lisi"]})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    ok(client.import(admin, GROUP_TASK).await);
+    let task = ok(client
+        .post(zhangsan, "/workflow/process/start/repair", json!({}))
+        .await)["data"]["TaskId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(todo(client, lisi).await["rows"][0]["taskId"], task.as_str());
+    assert!(todo(client, zhangsan).await["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["taskId"] != task.as_str()));
+    let body = json!({"taskId": task});
+    assert_error(
+        &client
+            .post(zhangsan, "/workflow/task/claim", body.clone())
+            .await,
+        StatusCode::FORBIDDEN,
+        4001,
+    );
+    ok(client
+        .post(lisi, "/workflow/task/claim", body.clone())
+        .await);
+    ok(client.post(lisi, "/workflow/task/complete", body).await);
 }
 
 /// Claim, unclaim, delegate and resolve: each only by the people the task names.

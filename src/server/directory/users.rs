@@ -137,22 +137,27 @@ pub async fn list(db: &Db, window: PageRequest) -> Result<Page<User>, RecordErro
 /// One user and the keys of their groups.
 pub async fn get(db: &Db, username: &str) -> Result<(User, Vec<String>), RecordError> {
     let sql = format!("{SELECT_USER} WHERE u.username = $1");
-    let (user, groups) = with_pool!(db, |pool| {
-        let user: Option<User> = sqlx::query_as(&sql)
+    let user: Option<User> = with_pool!(db, |pool| {
+        sqlx::query_as(&sql)
             .bind(username)
             .fetch_optional(pool)
-            .await?;
-        let groups: Vec<String> = sqlx::query_scalar(
+            .await
+    })?;
+    let user = user.ok_or_else(|| RecordError::UserNotFound(username.to_owned()))?;
+    Ok((user, group_keys(db, username).await?))
+}
+
+/// The keys of the groups `username` belongs to: what BPMN `candidateGroups` name.
+pub async fn group_keys(db: &Db, username: &str) -> Result<Vec<String>, RecordError> {
+    Ok(with_pool!(db, |pool| {
+        sqlx::query_scalar(
             "SELECT g.group_key FROM group_members m JOIN user_groups g ON g.group_id = m.group_id
              WHERE m.username = $1 ORDER BY g.group_key",
         )
         .bind(username)
         .fetch_all(pool)
-        .await?;
-        Ok::<_, sqlx::Error>((user, groups))
-    })?;
-    let user = user.ok_or_else(|| RecordError::UserNotFound(username.to_owned()))?;
-    Ok((user, groups))
+        .await
+    })?)
 }
 
 /// Changes a user's data (and password or groups when given); a new password revokes the

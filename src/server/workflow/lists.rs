@@ -6,16 +6,17 @@ use woc_store::{
 
 use crate::account::CurrentUser;
 use crate::server::api::error::ApiError;
+use crate::server::directory::users;
 
-/// Tasks the user may act on now (assigned, or unassigned with the user as candidate).
+/// Tasks the user may act on now: assigned to them, or unassigned with them or one of their
+/// groups (the directory's group keys, which BPMN `candidateGroups` name) as candidate.
 pub async fn todo(
     store: &SqlStore,
     user: &CurrentUser,
     paging: Paging,
 ) -> Result<Page<TaskRow>, ApiError> {
-    // Candidate groups are matched by the todo query when the user's groups are given; the
-    // directory's groups are not yet candidate groups of the engine, so none are passed.
-    Ok(store.todo(&user.username, &[], paging).await?)
+    let groups = users::group_keys(store.db(), &user.username).await?;
+    Ok(store.todo(&user.username, &groups, paging).await?)
 }
 
 /// Tasks the user completed or otherwise ended.

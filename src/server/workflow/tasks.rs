@@ -7,6 +7,7 @@ use woc_store::SqlStore;
 
 use crate::account::CurrentUser;
 use crate::server::api::error::{ApiError, FieldError};
+use crate::server::directory::users;
 use crate::server::workflow::instances::Advanced;
 
 /// What to do to a task, with the parts of the shared request body each operation reads.
@@ -51,15 +52,17 @@ pub enum Operation {
     Delete,
 }
 
-/// Whether `user` may perform `operation` on `task`.
-fn may(user: &CurrentUser, task: &Task, operation: &Operation) -> bool {
+/// Whether `user` (member of `groups`) may perform `operation` on `task`.
+fn may(user: &CurrentUser, groups: &[String], task: &Task, operation: &Operation) -> bool {
     if user.is_admin {
         return true;
     }
     let me = Some(user.username.as_str());
     match operation {
         Operation::Claim => {
-            task.assignee.is_none() && task.candidate_users.iter().any(|c| c == &user.username)
+            task.assignee.is_none()
+                && (task.candidate_users.iter().any(|c| c == &user.username)
+                    || task.candidate_groups.iter().any(|g| groups.contains(g)))
         }
         Operation::Resolve { .. } | Operation::Unclaim => task.assignee.as_deref() == me,
         Operation::Delete => false,
@@ -126,7 +129,12 @@ pub async fn act(
         return Err(ApiError::field(FieldError::missing("taskId")));
     }
     let task = store.open_task(task_id).await?;
-    if !may(user, &task, &operation) {
+    // Group membership matters only to a claim; other operations name people directly.
+    let groups = match operation {
+        Operation::Claim => users::group_keys(store.db(), &user.username).await?,
+        _ => Vec::new(),
+    };
+    if !may(user, &groups, &task, &operation) {
         return Err(ApiError::Forbidden);
     }
     let outcome = store
@@ -148,7 +156,7 @@ pub async fn return_nodes(
     task_id: &str,
 ) -> Result<Vec<String>, ApiError> {
     let task = store.open_task(task_id).await?;
-    if !may(user, &task, &Operation::Reject) {
+    if !may(user, &[], &task, &Operation::Reject) {
         return Err(ApiError::Forbidden);
     }
     Ok(store.return_targets(task_id).await?)
