@@ -10,6 +10,12 @@ use crate::i18n::{initial_locale, use_texts};
 use crate::pages::home::HomePage;
 use crate::pages::login::LoginPage;
 use crate::pages::not_found::NotFound;
+use crate::pages::system::apps::AppsPage;
+use crate::pages::system::categories::CategoriesPage;
+use crate::pages::system::depts::DeptsPage;
+use crate::pages::system::groups::GroupsPage;
+use crate::pages::system::services::ServicesPage;
+use crate::pages::system::synthesis::SynthesisPage;
 use crate::pages::system::users::UsersPage;
 
 /// The document around the app, rendered on the server only.
@@ -54,6 +60,12 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("") view=|| view! { <AppFrame><Outlet /></AppFrame> }>
                     <Route path=path!("") view=HomePage />
                     <Route path=path!("/system/users") view=UsersPage />
+                    <Route path=path!("/system/depts") view=DeptsPage />
+                    <Route path=path!("/system/groups") view=GroupsPage />
+                    <Route path=path!("/system/apps") view=AppsPage />
+                    <Route path=path!("/system/services") view=ServicesPage />
+                    <Route path=path!("/system/categories") view=CategoriesPage />
+                    <Route path=path!("/system/synthesis-tree") view=SynthesisPage />
                 </ParentRoute>
             </Routes>
         </Router>

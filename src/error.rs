@@ -29,6 +29,58 @@ pub enum UiError {
     /// The call itself failed (network, encoding).
     #[error("transport: {0}")]
     Transport(String),
+    /// A form value was refused; `field` is the name of the form field, so the page can show
+    /// the message next to it and keep everything the user typed.
+    #[error("invalid `{field}`: {problem:?}")]
+    Invalid {
+        /// Form field name (the server function argument).
+        field: String,
+        /// What is wrong with it.
+        problem: Problem,
+    },
+    /// The record was removed meanwhile (another tab, another administrator).
+    #[error("not found")]
+    NotFound,
+    /// The record is still in use (sub-departments, members...), so it stays.
+    #[error("conflict")]
+    Conflict,
+}
+
+/// Why a form value was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Problem {
+    /// Empty.
+    Blank,
+    /// Longer than this many characters.
+    TooLong(usize),
+    /// Characters outside the allowed set (for keys and usernames).
+    BadCharacters,
+    /// Password shorter than 8 characters.
+    PasswordTooShort,
+    /// Password longer than 128 characters.
+    PasswordTooLong,
+    /// The value is already taken by another record.
+    Taken,
+    /// The value names a record that does not exist.
+    Missing,
+    /// The value would put a record below itself.
+    Cycle,
+}
+
+impl Problem {
+    /// The message shown next to the field, in the current language.
+    pub fn message(self, t: &Texts) -> String {
+        match self {
+            Problem::Blank => t.prob_blank.to_owned(),
+            Problem::TooLong(n) => (t.prob_too_long)(n),
+            Problem::BadCharacters => t.prob_bad_chars.to_owned(),
+            Problem::PasswordTooShort => t.prob_password_short.to_owned(),
+            Problem::PasswordTooLong => t.prob_password_long.to_owned(),
+            Problem::Taken => t.prob_taken.to_owned(),
+            Problem::Missing => t.prob_missing.to_owned(),
+            Problem::Cycle => t.prob_cycle.to_owned(),
+        }
+    }
 }
 
 impl UiError {
@@ -41,6 +93,17 @@ impl UiError {
             UiError::AccountDisabled => t.err_account_disabled,
             UiError::Internal => t.err_internal,
             UiError::Transport(_) => t.err_transport,
+            UiError::Invalid { .. } => t.err_invalid,
+            UiError::NotFound => t.err_not_found,
+            UiError::Conflict => t.err_conflict,
+        }
+    }
+
+    /// The refused field and its message, when this is a validation error.
+    pub fn field_problem(&self) -> Option<(&str, Problem)> {
+        match self {
+            UiError::Invalid { field, problem } => Some((field, *problem)),
+            _ => None,
         }
     }
 }
@@ -51,6 +114,9 @@ impl UiError {
         match self {
             UiError::Unauthenticated | UiError::InvalidCredentials => 401,
             UiError::Forbidden | UiError::AccountDisabled => 403,
+            UiError::Invalid { .. } => 422,
+            UiError::NotFound => 404,
+            UiError::Conflict => 409,
             UiError::Internal | UiError::Transport(_) => 500,
         }
     }

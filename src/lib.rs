@@ -12,6 +12,7 @@ pub mod error;
 pub mod i18n;
 pub mod pages;
 pub mod server_fns;
+pub mod system;
 
 #[cfg(feature = "ssr")]
 pub mod server;

@@ -10,8 +10,22 @@ use crate::account::CurrentUser;
 use crate::components::language_switch::LanguageSwitch;
 use crate::components::user_menu::UserMenu;
 use crate::error::UiError;
-use crate::i18n::use_texts;
+use crate::i18n::{use_texts, Texts};
 use crate::server_fns::auth::who_am_i;
+
+/// The 系统管理 screens: path, icon, label. Shown to administrators only.
+/// A navigation entry: path, icon, label.
+type NavEntry = (&'static str, &'static str, fn(&Texts) -> &'static str);
+
+const SYSTEM_NAV: [NavEntry; 7] = [
+    ("/system/users", "◎", |t| t.nav_users),
+    ("/system/depts", "▦", |t| t.nav_depts),
+    ("/system/groups", "◉", |t| t.nav_groups),
+    ("/system/apps", "▣", |t| t.nav_apps),
+    ("/system/services", "⚙", |t| t.nav_services),
+    ("/system/categories", "▤", |t| t.nav_categories),
+    ("/system/synthesis-tree", "▧", |t| t.nav_synthesis),
+];
 
 /// The signed-in user, loaded once per frame and shared with the pages inside it.
 pub type UserResource = Resource<Result<CurrentUser, UiError>>;
@@ -92,12 +106,19 @@ pub fn AppFrame(children: Children) -> impl IntoView {
                         <div class="nav-group">
                             <p class="nav-group-title">{move || t.get().nav_system}</p>
                             <ul class="nav-list">
-                                <li>
-                                    <A href="/system/users">
-                                        <span class="nav-icon" aria-hidden="true">"◎"</span>
-                                        <span>{move || t.get().nav_users}</span>
-                                    </A>
-                                </li>
+                                {SYSTEM_NAV
+                                    .iter()
+                                    .map(|&(href, icon, label)| {
+                                        view! {
+                                            <li>
+                                                <A href=href>
+                                                    <span class="nav-icon" aria-hidden="true">{icon}</span>
+                                                    <span>{move || label(t.get())}</span>
+                                                </A>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
                             </ul>
                         </div>
                     </Show>

@@ -4,8 +4,10 @@ use leptos::prelude::use_context;
 use tower_sessions::Session;
 
 use crate::account::CurrentUser;
-use crate::error::UiError;
+use crate::error::{Problem, UiError};
 use crate::server::accounts::{self, AccountError};
+use crate::server::names::{Code, DisplayName, NewPassword, PasswordProblem, TextProblem};
+use crate::server::records::RecordError;
 use crate::server::sessions::signed_in_user;
 use crate::server::state::AppState;
 
@@ -75,4 +77,96 @@ pub fn internal(error: AccountError) -> UiError {
             UiError::Internal
         }
     })
+}
+
+/// Translates a record service's refusal into what the form can show; database failures are
+/// logged and hidden. Field names of the services are the REST API's (`deptId`), mapped here to
+/// the server function arguments the forms use (`dept_id`).
+pub fn record(error: RecordError) -> UiError {
+    let form_field = |api: &str| -> String {
+        match api {
+            "deptId" => "dept_id".into(),
+            "parentId" => "parent_id".into(),
+            other => other.into(),
+        }
+    };
+    fail(match error {
+        RecordError::NotFound => UiError::NotFound,
+        RecordError::InUse => UiError::Conflict,
+        RecordError::Duplicate(f) => UiError::Invalid {
+            field: form_field(f),
+            problem: Problem::Taken,
+        },
+        RecordError::MissingReference(f) => UiError::Invalid {
+            field: form_field(f),
+            problem: Problem::Missing,
+        },
+        RecordError::Cycle(f) => UiError::Invalid {
+            field: form_field(f),
+            problem: Problem::Cycle,
+        },
+        // Only forms that name users (leader, members) can cause this; they say which field.
+        RecordError::UserNotFound(_) => UiError::NotFound,
+        other => {
+            tracing::error!(error = %other, "server function failed");
+            UiError::Internal
+        }
+    })
+}
+
+/// A refused text value of form field `field`.
+pub fn invalid(field: &str, problem: TextProblem) -> UiError {
+    fail(UiError::Invalid {
+        field: field.to_owned(),
+        problem: match problem {
+            TextProblem::Blank => Problem::Blank,
+            TextProblem::TooLong(n) => Problem::TooLong(n),
+            TextProblem::BadCharacters => Problem::BadCharacters,
+        },
+    })
+}
+
+/// Parses a display name from form field `field`.
+pub fn display_name(field: &str, text: &str) -> Result<DisplayName, UiError> {
+    DisplayName::parse(text).map_err(|p| invalid(field, p))
+}
+
+/// An optional display name: blank means none.
+pub fn optional_name(field: &str, text: &str) -> Result<Option<DisplayName>, UiError> {
+    if text.trim().is_empty() {
+        Ok(None)
+    } else {
+        display_name(field, text).map(Some)
+    }
+}
+
+/// Parses a key from form field `field`.
+pub fn code(field: &str, text: &str) -> Result<Code, UiError> {
+    Code::parse(text).map_err(|p| invalid(field, p))
+}
+
+/// Parses a new password from form field `field`.
+pub fn new_password(field: &str, text: &str) -> Result<NewPassword, UiError> {
+    NewPassword::parse(text).map_err(|p| {
+        fail(UiError::Invalid {
+            field: field.to_owned(),
+            problem: match p {
+                PasswordProblem::TooShort => Problem::PasswordTooShort,
+                PasswordProblem::TooLong => Problem::PasswordTooLong,
+            },
+        })
+    })
+}
+
+/// A username chosen in a form (leader, member) that must exist, as a field error otherwise.
+pub async fn known_user(field: &str, username: &str) -> Result<(), UiError> {
+    let state = state()?;
+    match crate::server::directory::users::get(&state.db, username).await {
+        Ok(_) => Ok(()),
+        Err(RecordError::UserNotFound(_)) => Err(fail(UiError::Invalid {
+            field: field.to_owned(),
+            problem: Problem::Missing,
+        })),
+        Err(e) => Err(record(e)),
+    }
 }

@@ -2,4 +2,7 @@
 //! Their URLs serve the browser only; the public contract is the REST API.
 
 pub mod auth;
+pub mod catalog;
+pub mod directory;
+pub mod integrations;
 pub mod system;

@@ -1,12 +1,9 @@
-//! System management: installation facts and accounts.
+//! Installation facts.
 
 use leptos::prelude::*;
 
-use crate::account::{Page, SystemInfo, UserRow};
+use crate::account::SystemInfo;
 use crate::error::UiError;
-
-/// Rows per page of the user list.
-pub const USERS_PAGE_SIZE: u32 = 20;
 
 /// Facts about this installation for the home page.
 #[server(prefix = "/api", endpoint = "system_status")]
@@ -25,16 +22,4 @@ pub async fn system_status() -> Result<SystemInfo, UiError> {
         users,
         started: format_millis(state.started_at, state.settings.utc_offset),
     })
-}
-
-/// One page of accounts (administrators only); `page` starts at 1.
-#[server(prefix = "/api", endpoint = "list_users")]
-pub async fn list_users(page: u32) -> Result<Page<UserRow>, UiError> {
-    use crate::server::{accounts, ui_request};
-
-    ui_request::admin().await?;
-    let state = ui_request::state()?;
-    accounts::list(&state.db, page, USERS_PAGE_SIZE, state.settings.utc_offset)
-        .await
-        .map_err(ui_request::internal)
 }

@@ -1,0 +1,121 @@
+// System management journey: an administrator creates a user through the dialog (a taken
+// username is refused next to its field, with the input kept), disables the user, and
+// registers an application whose secret is shown once. Then the same screens at phone width.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { ARTIFACTS, collectErrors, launch, waitForHydration } from './browser.mjs';
+import { ADMIN_PASSWORD, startServer } from './server.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function signIn(page) {
+  await page.goto(`${server.base}/login`);
+  await waitForHydration(page);
+  await page.getByLabel('用户名').fill('admin');
+  await page.getByLabel('密码').fill(ADMIN_PASSWORD);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.getByRole('heading', { name: /您好/ }).waitFor();
+}
+
+test('create a user, disable it, register an app', async () => {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  await signIn(page);
+
+  await page.getByRole('link', { name: '用户管理' }).click();
+  await page.getByRole('heading', { name: '用户管理', level: 1 }).waitFor();
+  await page.getByRole('button', { name: '新建用户' }).click();
+  const dialog = page.getByRole('dialog', { name: '新建用户' });
+  await dialog.waitFor();
+  // The dialog starts at its first field.
+  await page.waitForFunction(() => document.activeElement?.id === 'user-username');
+
+  // A taken username: refused next to the field, focus back on it, everything kept.
+  await dialog.getByLabel('用户名').fill('admin');
+  await dialog.getByLabel('姓名').fill('王五');
+  await dialog.getByLabel('密码').fill('Wang-Wu-2026');
+  await dialog.getByLabel('密码').press('Enter');
+  await dialog.getByText('已被使用，请换一个').waitFor();
+  assert.equal(await dialog.getByLabel('用户名').getAttribute('aria-invalid'), 'true');
+  assert.equal(await dialog.getByLabel('姓名').inputValue(), '王五');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'user-username');
+  await page.screenshot({ path: `${ARTIFACTS}/10-user-taken.png` });
+
+  await dialog.getByLabel('用户名').fill('wangwu');
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  const row = page.getByRole('row').filter({ hasText: 'wangwu' });
+  await row.waitFor();
+  assert.match(await row.textContent(), /王五/);
+  await page.screenshot({ path: `${ARTIFACTS}/11-user-created.png`, fullPage: true });
+
+  // Disabling asks first, in place; Escape would cancel, 确定 confirms.
+  await row.getByRole('button', { name: '停用 wangwu' }).click();
+  await row.getByText('确定停用？').waitFor();
+  await page.keyboard.press('Escape');
+  await row.getByRole('button', { name: '停用 wangwu' }).click();
+  await row.getByRole('button', { name: '确定' }).click();
+  await row.locator('.badge-off').filter({ hasText: '停用' }).waitFor();
+
+  // Registering an application shows its secret once.
+  await page.getByRole('link', { name: '应用管理' }).click();
+  await page.getByRole('heading', { name: '应用管理', level: 1 }).waitFor();
+  await page.getByRole('button', { name: '注册应用' }).click();
+  const register = page.getByRole('dialog', { name: '注册应用' });
+  await register.getByLabel('名称').fill('门户网站');
+  await register.getByLabel('名称').press('Enter');
+  const secretDialog = page.getByRole('dialog', { name: '请立即保存密钥' });
+  await secretDialog.waitFor();
+  await secretDialog.getByText('密钥只显示这一次').waitFor();
+  const secret = (await secretDialog.getByTestId('secret').textContent()).trim();
+  assert.match(secret, /^[0-9a-f]{64}$/);
+  await page.screenshot({ path: `${ARTIFACTS}/12-app-secret.png` });
+  await secretDialog.getByRole('button', { name: '我已保存密钥' }).click();
+  await secretDialog.waitFor({ state: 'hidden' });
+  await page.getByRole('row').filter({ hasText: '门户网站' }).waitFor();
+  assert.ok(!(await page.content()).includes(secret), 'the secret is gone after closing');
+  await page.screenshot({ path: `${ARTIFACTS}/13-apps.png`, fullPage: true });
+
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('phone width: lists scroll, dialogs fit', async () => {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  await signIn(page);
+  await page.goto(`${server.base}/system/users`);
+  await waitForHydration(page);
+  await page.getByRole('cell', { name: 'wangwu', exact: true }).waitFor();
+  await page.screenshot({ path: `${ARTIFACTS}/14-phone-users.png`, fullPage: true });
+  await page.getByRole('button', { name: '新建用户' }).click();
+  const dialog = page.getByRole('dialog', { name: '新建用户' });
+  await dialog.waitFor();
+  const box = await dialog.boundingBox();
+  assert.ok(box.x >= 0 && box.x + box.width <= 390, `dialog fits the screen: ${JSON.stringify(box)}`);
+  await page.screenshot({ path: `${ARTIFACTS}/15-phone-user-dialog.png` });
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+  await page.goto(`${server.base}/system/depts`);
+  await waitForHydration(page);
+  await page.getByRole('button', { name: '新建部门' }).click();
+  await page.getByRole('dialog', { name: '新建部门' }).getByLabel('名称').fill('研发部');
+  await page.getByRole('dialog', { name: '新建部门' }).getByLabel('名称').press('Enter');
+  await page.getByRole('cell', { name: '研发部' }).waitFor();
+  await page.screenshot({ path: `${ARTIFACTS}/16-phone-depts.png`, fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -1,0 +1,279 @@
+//! 用户 / 部门 / 用户组: thin server functions over `server::directory`, administrators only.
+//!
+//! Mutations take JSON (the forms send typed values: optional ids, lists of keys) and answer
+//! with a field-named `UiError::Invalid` when a value is refused, so the form can say where.
+
+use leptos::prelude::*;
+use server_fn::codec::Json;
+
+use crate::account::Page;
+use crate::error::UiError;
+use crate::system::{Directory, UserEntry};
+
+/// Rows per page of the user list.
+pub const USERS_PAGE_SIZE: u32 = 20;
+
+/// One page of accounts with department and groups; `page` starts at 1.
+#[server(prefix = "/api", endpoint = "list_users")]
+pub async fn list_users(page: u32) -> Result<Page<UserEntry>, UiError> {
+    use crate::server::directory::{groups, users};
+    use crate::server::display_time::format_millis;
+    use crate::server::records::PageRequest;
+    use crate::server::ui_request::{admin, record, state};
+
+    admin().await?;
+    let state = state()?;
+    let found = users::list(&state.db, PageRequest::new(page, USERS_PAGE_SIZE))
+        .await
+        .map_err(record)?;
+    // Memberships come from the group list (one query per group, not per user).
+    let all_groups = groups::list(&state.db, PageRequest::new(1, 100))
+        .await
+        .map_err(record)?;
+    let offset = state.settings.utc_offset;
+    let rows = found
+        .rows
+        .into_iter()
+        .map(|u| UserEntry {
+            groups: all_groups
+                .rows
+                .iter()
+                .filter(|g| g.user_ids.contains(&u.username))
+                .map(|g| g.key.clone())
+                .collect(),
+            created: format_millis(u.created_at, offset),
+            username: u.username,
+            nick_name: u.nick_name,
+            is_admin: u.is_admin,
+            enabled: u.enabled,
+            dept_id: u.dept_id,
+            dept_name: u.dept_name,
+        })
+        .collect();
+    Ok(Page {
+        rows,
+        total: found.total,
+    })
+}
+
+/// Departments, groups and users to choose from in the forms (the first 100 of each).
+#[server(prefix = "/api", endpoint = "directory")]
+pub async fn load_directory() -> Result<Directory, UiError> {
+    use crate::server::directory::{depts, groups, users};
+    use crate::server::records::PageRequest;
+    use crate::server::ui_request::{admin, record, state};
+    use crate::system::{DeptEntry, GroupEntry, UserChoice};
+
+    admin().await?;
+    let db = &state()?.db;
+    let all = PageRequest::new(1, 100);
+    let depts = depts::list(db, all).await.map_err(record)?;
+    let groups = groups::list(db, all).await.map_err(record)?;
+    let users = users::list(db, all).await.map_err(record)?;
+    Ok(Directory {
+        depts: depts
+            .rows
+            .into_iter()
+            .map(|d| DeptEntry {
+                dept_id: d.dept_id,
+                name: d.name,
+                parent_id: d.parent_id,
+                leader: d.leader_user_id,
+                leader_name: d.leader_name,
+            })
+            .collect(),
+        groups: groups
+            .rows
+            .into_iter()
+            .map(|g| GroupEntry {
+                group_id: g.group_id,
+                key: g.key,
+                name: g.name,
+                members: g.user_ids,
+            })
+            .collect(),
+        users: users
+            .rows
+            .into_iter()
+            .map(|u| UserChoice {
+                username: u.username,
+                nick_name: u.nick_name,
+            })
+            .collect(),
+    })
+}
+
+/// Creates a user.
+#[server(prefix = "/api", endpoint = "create_user", input = Json)]
+pub async fn create_user(
+    username: String,
+    nick_name: String,
+    password: String,
+    dept_id: Option<i64>,
+    groups: Vec<String>,
+) -> Result<(), UiError> {
+    use crate::server::directory::users::{self, UserFields};
+    use crate::server::names::Username;
+    use crate::server::ui_request::{admin, display_name, invalid, new_password, record, state};
+
+    admin().await?;
+    let username = Username::parse(&username).map_err(|p| invalid("username", p))?;
+    let fields = UserFields {
+        nick_name: display_name("nick_name", &nick_name)?,
+        dept_id,
+        email: None,
+        phone: None,
+        is_admin: None,
+        password: None,
+        groups: Some(groups),
+    };
+    let password = new_password("password", &password)?;
+    users::create(&state()?.db, &username, &password, &fields)
+        .await
+        .map_err(record)
+}
+
+/// Changes a user's name, department and groups, and the password when one is given. The
+/// admin flag and contact data stay as they are (the REST API manages those).
+#[server(prefix = "/api", endpoint = "update_user", input = Json)]
+pub async fn update_user(
+    username: String,
+    nick_name: String,
+    password: String,
+    dept_id: Option<i64>,
+    groups: Vec<String>,
+) -> Result<(), UiError> {
+    use crate::server::directory::users::{self, UserFields};
+    use crate::server::ui_request::{admin, display_name, new_password, record, state};
+
+    admin().await?;
+    let db = &state()?.db;
+    let (current, _) = users::get(db, &username).await.map_err(record)?;
+    let fields = UserFields {
+        nick_name: display_name("nick_name", &nick_name)?,
+        dept_id,
+        email: current
+            .email
+            .as_deref()
+            .and_then(|e| crate::server::names::DisplayName::parse(e).ok()),
+        phone: current
+            .phone
+            .as_deref()
+            .and_then(|p| crate::server::names::DisplayName::parse(p).ok()),
+        is_admin: None,
+        password: if password.is_empty() {
+            None
+        } else {
+            Some(new_password("password", &password)?)
+        },
+        groups: Some(groups),
+    };
+    users::update(db, &username, &fields).await.map_err(record)
+}
+
+/// Enables or disables a user; administrators cannot disable themselves.
+#[server(prefix = "/api", endpoint = "set_user_enabled", input = Json)]
+pub async fn set_user_enabled(username: String, enabled: bool) -> Result<(), UiError> {
+    use crate::server::directory::users;
+    use crate::server::ui_request::{admin, fail, record, state};
+
+    let me = admin().await?;
+    // Locking oneself out would leave the installation without a way back in.
+    if !enabled && me.username == username {
+        return Err(fail(UiError::Conflict));
+    }
+    users::set_enabled(&state()?.db, &username, enabled)
+        .await
+        .map_err(record)
+}
+
+/// Deletes a user; administrators cannot delete themselves.
+#[server(prefix = "/api", endpoint = "delete_user", input = Json)]
+pub async fn delete_user(username: String) -> Result<(), UiError> {
+    use crate::server::directory::users;
+    use crate::server::ui_request::{admin, fail, record, state};
+
+    let me = admin().await?;
+    if me.username == username {
+        return Err(fail(UiError::Conflict));
+    }
+    users::delete(&state()?.db, &username).await.map_err(record)
+}
+
+/// Creates (`dept_id` none) or changes a department.
+#[server(prefix = "/api", endpoint = "save_dept", input = Json)]
+pub async fn save_dept(
+    dept_id: Option<i64>,
+    name: String,
+    parent_id: Option<i64>,
+    leader: Option<String>,
+) -> Result<i64, UiError> {
+    use crate::server::directory::depts::{self, DeptFields};
+    use crate::server::ui_request::{admin, display_name, known_user, record, state};
+
+    admin().await?;
+    let leader = leader.filter(|l| !l.is_empty());
+    if let Some(l) = &leader {
+        known_user("leader", l).await?;
+    }
+    let fields = DeptFields {
+        name: display_name("name", &name)?,
+        parent_id,
+        leader_user_id: leader,
+    };
+    let db = &state()?.db;
+    match dept_id {
+        None => depts::create(db, &fields).await.map_err(record),
+        Some(id) => depts::update(db, id, &fields)
+            .await
+            .map(|()| id)
+            .map_err(record),
+    }
+}
+
+/// Deletes a department without sub-departments (`Conflict` otherwise).
+#[server(prefix = "/api", endpoint = "delete_dept", input = Json)]
+pub async fn delete_dept(dept_id: i64) -> Result<(), UiError> {
+    use crate::server::directory::depts;
+    use crate::server::ui_request::{admin, record, state};
+
+    admin().await?;
+    depts::delete(&state()?.db, dept_id).await.map_err(record)
+}
+
+/// Creates (`group_id` none) or changes a group with its members.
+#[server(prefix = "/api", endpoint = "save_group", input = Json)]
+pub async fn save_group(
+    group_id: Option<i64>,
+    key: String,
+    name: String,
+    members: Vec<String>,
+) -> Result<i64, UiError> {
+    use crate::server::directory::groups::{self, GroupFields};
+    use crate::server::ui_request::{admin, code, display_name, record, state};
+
+    admin().await?;
+    let fields = GroupFields {
+        key: code("key", &key)?,
+        name: display_name("name", &name)?,
+        user_ids: members,
+    };
+    let db = &state()?.db;
+    match group_id {
+        None => groups::create(db, &fields).await.map_err(record),
+        Some(id) => groups::update(db, id, &fields)
+            .await
+            .map(|()| id)
+            .map_err(record),
+    }
+}
+
+/// Deletes a group and its memberships.
+#[server(prefix = "/api", endpoint = "delete_group", input = Json)]
+pub async fn delete_group(group_id: i64) -> Result<(), UiError> {
+    use crate::server::directory::groups;
+    use crate::server::ui_request::{admin, record, state};
+
+    admin().await?;
+    groups::delete(&state()?.db, group_id).await.map_err(record)
+}
