@@ -42,8 +42,10 @@ async fn call(
 
 async fn page(client: &reqwest::Client, server: &TestServer, path: &str) -> String {
     let res = client.get(server.url(path)).send().await.unwrap();
-    assert_eq!(res.status(), StatusCode::OK, "{path}");
-    res.text().await.unwrap()
+    let status = res.status();
+    let body = res.text().await.unwrap();
+    assert_eq!(status, StatusCode::OK, "{path}: {body}");
+    body
 }
 
 async fn journey(database_url: &str) {

@@ -11,12 +11,20 @@ use crate::server::records::RecordError;
 use crate::server::sessions::signed_in_user;
 use crate::server::state::AppState;
 
-/// Sets the response status that matches `error` (401, 403, 500) and hands it back, so
+/// Sets the response status that matches `error` (401, 403, 500, ...) and hands it back, so
 /// browsers' network panels and proxies see what happened.
+///
+/// Only for a server function called over HTTP: while a page renders on the server, its
+/// resources call the same functions in-process, and a status set then would race the streamed
+/// response head (the page shows the error in place and keeps its own status).
 pub fn fail(error: UiError) -> UiError {
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        if let Ok(status) = http::StatusCode::from_u16(error.http_status()) {
-            response.set_status(status);
+    let called_over_http = use_context::<http::request::Parts>()
+        .is_some_and(|parts| parts.uri.path().starts_with("/api/"));
+    if called_over_http {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            if let Ok(status) = http::StatusCode::from_u16(error.http_status()) {
+                response.set_status(status);
+            }
         }
     }
     error
@@ -43,7 +51,7 @@ pub async fn user() -> Result<CurrentUser, UiError> {
     let session = session().await?;
     let username = signed_in_user(&session)
         .await
-        .ok_or(UiError::Unauthenticated)?;
+        .ok_or_else(|| fail(UiError::Unauthenticated))?;
     let state = state()?;
     match accounts::find_enabled(&state.db, &username)
         .await

@@ -119,15 +119,16 @@ pub fn model(body: &str) -> String {
 /// Where the scenarios run: the SQL store or the engine's memory store.
 pub enum Backend {
     Sql(SqlStore, &'static str),
-    Memory(Engine<MemoryStore>),
+    // Boxed: the memory store's indexes make it several times the size of the SQL handle.
+    Memory(Box<Engine<MemoryStore>>),
 }
 
 /// Every backend for a scenario, with the databases to remove afterwards.
 pub async fn backends(clock: Arc<ManualClock>) -> (Vec<Backend>, Vec<TestDb>) {
-    let mut backends = vec![Backend::Memory(Engine::new(
+    let mut backends = vec![Backend::Memory(Box::new(Engine::new(
         MemoryStore::new(),
         clock.clone(),
-    ))];
+    )))];
     let dbs = databases().await;
     for db in &dbs {
         backends.push(Backend::Sql(
