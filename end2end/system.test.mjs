@@ -114,7 +114,7 @@ test('phone width: lists scroll, dialogs fit', async () => {
   await page.getByRole('button', { name: '新建部门' }).click();
   await page.getByRole('dialog', { name: '新建部门' }).getByLabel('名称').fill('研发部');
   await page.getByRole('dialog', { name: '新建部门' }).getByLabel('名称').press('Enter');
-  await page.getByRole('cell', { name: '研发部' }).waitFor();
+  await page.getByRole('cell', { name: '研发部', exact: true }).waitFor();
   await page.screenshot({ path: `${ARTIFACTS}/16-phone-depts.png`, fullPage: true });
   assert.deepEqual(errors, []);
   await context.close();
