@@ -198,6 +198,11 @@ pub fn apply(state: &mut ProcessInstance, event: &Event) {
             state.subscriptions.retain(|s| s.id != *id);
         }
         EventKind::ChildInstanceRequested { .. } | EventKind::Warning { .. } => {}
+        EventKind::InstanceMigrated {
+            to_definition_id,
+            nodes,
+            ..
+        } => crate::command::migrate::rename(state, to_definition_id, nodes),
         EventKind::InstanceSuspended => state.status = InstanceStatus::Suspended,
         EventKind::InstanceActivated => state.status = InstanceStatus::Running,
         EventKind::InstanceEnded { status, .. } => {

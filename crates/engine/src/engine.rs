@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use crate::clock::{Clock, Timestamp};
-use crate::command::{self, Command, CommandTarget, DefinitionRef, Outcome};
+use crate::command::{self, Command, CommandTarget, DefinitionRef, NodeMapping, Outcome};
 use crate::definition::Definition;
 use crate::error::EngineError;
 use crate::instance::ProcessInstance;
@@ -136,6 +136,40 @@ impl<S: Store> Engine<S> {
         let revision = self.store.commit(Commit {
             instance: executed.instance,
             expected_revision: expected,
+            events: executed.outcome.events.clone(),
+        })?;
+        Ok(Outcome {
+            revision,
+            ..executed.outcome
+        })
+    }
+
+    /// Moves a running instance to `target_definition_id` (another version of its process),
+    /// renaming the nodes it is at by `mapping` (identity for unnamed nodes); see
+    /// [`crate::migrate_instance`].
+    pub fn migrate(
+        &self,
+        instance_id: &str,
+        target_definition_id: &str,
+        mapping: &NodeMapping,
+        actor: Option<&str>,
+    ) -> Result<Outcome, EngineError> {
+        let state = self.store.load(instance_id)?;
+        let source = self.store.definition(&state.definition_id)?;
+        let target = self.store.definition(target_definition_id)?;
+        let expected = state.revision;
+        let executed = command::migrate_instance(
+            &source,
+            &target,
+            &self.config,
+            state,
+            mapping,
+            actor,
+            self.clock.now(),
+        )?;
+        let revision = self.store.commit(Commit {
+            instance: executed.instance,
+            expected_revision: Some(expected),
             events: executed.outcome.events.clone(),
         })?;
         Ok(Outcome {

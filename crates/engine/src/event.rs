@@ -321,6 +321,16 @@ pub enum EventKind {
         /// What was skipped and why.
         message: String,
     },
+    /// An administrator moved the instance to another version of its process; every node the
+    /// instance was at (tokens, tasks, jobs, subscriptions, trail) is renamed by `nodes`.
+    InstanceMigrated {
+        /// The definition it ran on.
+        from_definition_id: String,
+        /// The definition it runs on now.
+        to_definition_id: String,
+        /// Each node id in use before -> its node id in the new definition.
+        nodes: std::collections::BTreeMap<String, String>,
+    },
     /// The instance was suspended.
     InstanceSuspended,
     /// The instance was activated again.

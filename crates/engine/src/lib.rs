@@ -74,6 +74,10 @@
 //!   token the target would produce again, then restarts the target.
 //! - `Withdraw` (starter only) returns to the starter's last completed task while no later task
 //!   was completed and the open tasks are untouched; before any task was done it cancels.
+//! - `migrate` moves a running instance to another version of its process with a node
+//!   mapping (identity by default); tokens, tasks, jobs and subscriptions keep their ids and
+//!   only change node, so each node in use needs a target of the same kind (refused otherwise,
+//!   naming the node). Recorded as one `InstanceMigrated` event.
 //! - Authorization is the service layer's job; commands carry the acting user for history.
 
 #![warn(missing_docs)]
@@ -102,7 +106,8 @@ mod timer;
 pub use apply::{apply, replay};
 pub use clock::{Clock, FixedClock, ManualClock, SystemClock, Timestamp};
 pub use command::{
-    return_targets, Command, CommandTarget, DefinitionRef, Effect, Outcome, Variables,
+    migrate_instance, return_targets, Command, CommandTarget, DefinitionRef, Effect,
+    NodeMapping, Outcome, Variables,
 };
 pub use definition::Definition;
 pub use engine::{run_command, Engine, Executed};

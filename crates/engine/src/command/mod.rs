@@ -4,6 +4,7 @@
 
 mod dispatch;
 mod instance;
+pub(crate) mod migrate;
 mod rewind;
 mod signer;
 mod start;
@@ -16,6 +17,7 @@ use serde_json::{Map, Value};
 use crate::event::Event;
 use crate::instance::{InstanceStatus, ParentLink};
 
+pub use migrate::{migrate_instance, NodeMapping};
 pub use rewind::return_targets;
 pub(crate) use start::start;
 

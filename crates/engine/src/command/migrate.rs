@@ -1,0 +1,569 @@
+//! Instance migration: an administrator moves a running instance to another version of its
+//! process, naming for each node the instance is at the node of the target it continues at.
+//!
+//! Nothing runs during a migration: tokens, open tasks, waiting jobs and message subscriptions
+//! stay exactly as they are and only change the node they belong to (one `InstanceMigrated`
+//! event), so an open task keeps its id, assignee and history and a timer keeps its due time.
+//! That is only sound when each target node would have produced the same waiting state, so
+//! every node in use must have a counterpart of the same kind: same element, same trigger
+//! (message name included), same multi-instance shape, in the corresponding sub-process, and
+//! boundary events on the corresponding activity. Anything else is refused, naming the node.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use woc_bpmn::{EventDefinition, FlowNode, LoopCharacteristics, NodeKind};
+
+use crate::clock::Timestamp;
+use crate::definition::Definition;
+use crate::engine::Executed;
+use crate::error::EngineError;
+use crate::event::EventKind;
+use crate::instance::{ProcessInstance, Wait};
+use crate::run::{EngineConfig, Run};
+
+use super::Outcome;
+
+/// Node ids of the source definition -> node ids of the target; a node in use that the
+/// mapping does not name keeps its id (it must then exist in the target).
+pub type NodeMapping = BTreeMap<String, String>;
+
+/// Moves `state` (running on `source`) to `target`, another version of the same process, on
+/// behalf of `actor` (required: the history says who migrated). The pure core of
+/// [`crate::Engine::migrate`]; an async store calls it between its own load and commit.
+pub fn migrate_instance(
+    source: &Definition,
+    target: &Definition,
+    config: &EngineConfig,
+    state: ProcessInstance,
+    mapping: &NodeMapping,
+    actor: Option<&str>,
+    now: Timestamp,
+) -> Result<Executed, EngineError> {
+    if state.status.is_ended() {
+        return Err(EngineError::Ended {
+            instance_id: state.id.clone(),
+            status: state.status,
+        });
+    }
+    if state.definition_id != source.id {
+        return Err(refused(format!(
+            "instance '{}' runs on '{}', not on '{}'",
+            state.id, state.definition_id, source.id
+        )));
+    }
+    if target.key != source.key {
+        return Err(refused(format!(
+            "target '{}' is process '{}', but the instance is of process '{}'",
+            target.id, target.key, source.key
+        )));
+    }
+    if target.id == source.id {
+        return Err(refused(format!(
+            "instance '{}' already runs on '{}'",
+            state.id, target.id
+        )));
+    }
+    if let Some(unknown) = mapping.keys().find(|n| source.process.node(n).is_none()) {
+        return Err(refused(format!(
+            "the node mapping names '{unknown}', which is not a node of '{}'",
+            source.id
+        )));
+    }
+    let nodes = plan(source, target, &state, mapping)?;
+    let mut run = Run::new(target, config, state, now, actor.map(str::to_string));
+    run.actor("migrate")?;
+    run.emit(EventKind::InstanceMigrated {
+        from_definition_id: source.id.clone(),
+        to_definition_id: target.id.clone(),
+        nodes,
+    });
+    let outcome = Outcome {
+        instance_id: run.state.id.clone(),
+        status: run.state.status,
+        events: run.events,
+        effects: Vec::new(),
+        new_tasks: Vec::new(),
+        revision: run.state.revision,
+    };
+    Ok(Executed {
+        instance: run.state,
+        outcome,
+    })
+}
+
+/// Renames the nodes of `state` as an `InstanceMigrated` event says (see [`crate::apply`]).
+pub(crate) fn rename(state: &mut ProcessInstance, to_definition_id: &str, nodes: &NodeMapping) {
+    let renamed = |node: &mut String| {
+        if let Some(new) = nodes.get(node.as_str()) {
+            *node = new.clone();
+        }
+    };
+    state.definition_id = to_definition_id.to_string();
+    for execution in state.executions.values_mut() {
+        if let Some(node) = execution.node.as_mut() {
+            renamed(node);
+        }
+    }
+    state.tasks.values_mut().for_each(|t| renamed(&mut t.node));
+    state.jobs.values_mut().for_each(|j| renamed(&mut j.node));
+    state
+        .subscriptions
+        .iter_mut()
+        .for_each(|s| renamed(&mut s.node));
+    state.trail.iter_mut().for_each(|t| renamed(&mut t.node));
+}
+
+/// Checks every node in use against its counterpart and returns the full renaming: each node
+/// in use (identity included, so the history shows what moved where) and the mapped nodes of
+/// the trail (so returning to an earlier task finds it under its new id).
+fn plan(
+    source: &Definition,
+    target: &Definition,
+    state: &ProcessInstance,
+    mapping: &NodeMapping,
+) -> Result<NodeMapping, EngineError> {
+    let mapped = |id: &str| -> String { mapping.get(id).cloned().unwrap_or_else(|| id.into()) };
+    let mut in_use: BTreeSet<&str> = state
+        .executions
+        .values()
+        .filter_map(|e| e.node.as_deref())
+        .collect();
+    in_use.extend(state.tasks.values().map(|t| t.node.as_str()));
+    in_use.extend(state.jobs.values().map(|j| j.node.as_str()));
+    in_use.extend(state.subscriptions.iter().map(|s| s.node.as_str()));
+    let mut nodes = NodeMapping::new();
+    for id in in_use {
+        let from = source.node(id)?;
+        let to_id = mapped(id);
+        let Some(to) = target.process.node(&to_id) else {
+            return Err(refused(if mapping.contains_key(id) {
+                format!(
+                    "the node mapping sends active node '{id}' to '{to_id}', which is not a node \
+                     of '{}'",
+                    target.id
+                )
+            } else {
+                format!(
+                    "active node '{id}' is not in '{}'; map it to a node of the target",
+                    target.id
+                )
+            }));
+        };
+        if let Err(why) = compatible(from, to, &mapped) {
+            return Err(refused(format!(
+                "active node '{id}' cannot move to '{to_id}': {why}"
+            )));
+        }
+        nodes.insert(id.to_string(), to_id);
+    }
+    // A token waiting at a join is counted by the flow it came in on: that flow must enter
+    // the target join too, or the join would wait for a token that can never arrive.
+    for execution in state.executions.values() {
+        let (Some(node), Some(Wait::Join), Some(via)) =
+            (&execution.node, &execution.wait, &execution.arrived_via)
+        else {
+            continue;
+        };
+        let to_id = mapped(node);
+        if target.process.flow(via).map(|f| f.target.as_str()) != Some(to_id.as_str()) {
+            return Err(refused(format!(
+                "active node '{node}' cannot move to '{to_id}': a token waits there having \
+                 arrived by flow '{via}', which does not enter '{to_id}' in '{}'",
+                target.id
+            )));
+        }
+    }
+    for entry in &state.trail {
+        if let Some(to) = mapping.get(&entry.node) {
+            nodes.insert(entry.node.clone(), to.clone());
+        }
+    }
+    Ok(nodes)
+}
+
+/// Why `from`'s waiting state would be wrong at `to`, if it would.
+fn compatible(
+    from: &FlowNode,
+    to: &FlowNode,
+    mapped: &dyn Fn(&str) -> String,
+) -> Result<(), String> {
+    let (from_element, to_element) = (from.kind.element_name(), to.kind.element_name());
+    if from_element != to_element {
+        return Err(format!("it is a {from_element}, the target is a {to_element}"));
+    }
+    if from.parent.as_deref().map(mapped) != to.parent {
+        return Err(format!(
+            "it is inside {}, the target inside {}",
+            scope_name(from.parent.as_deref().map(mapped).as_deref()),
+            scope_name(to.parent.as_deref())
+        ));
+    }
+    if trigger(from) != trigger(to) {
+        return Err(format!(
+            "it waits for {}, the target for {}",
+            trigger_name(trigger(from)),
+            trigger_name(trigger(to))
+        ));
+    }
+    if let (NodeKind::BoundaryEvent(a), NodeKind::BoundaryEvent(b)) = (&from.kind, &to.kind) {
+        if mapped(&a.attached_to) != b.attached_to {
+            return Err(format!(
+                "it is attached to '{}' (moving to '{}'), the target to '{}'",
+                a.attached_to,
+                mapped(&a.attached_to),
+                b.attached_to
+            ));
+        }
+        if a.cancel_activity != b.cancel_activity {
+            return Err("one interrupts its activity and the other does not".into());
+        }
+    }
+    if multi_instance(from) != multi_instance(to) {
+        return Err(format!(
+            "it is {}, the target is {}",
+            loop_name(multi_instance(from)),
+            loop_name(multi_instance(to))
+        ));
+    }
+    Ok(())
+}
+
+/// What a waiting node waits for, as far as its waiting state records it: the trigger kind,
+/// and the message name (a subscription is kept under its name).
+fn trigger(node: &FlowNode) -> Option<(String, Option<String>)> {
+    let definition = match &node.kind {
+        NodeKind::IntermediateCatchEvent(c) => c.trigger.as_ref(),
+        NodeKind::BoundaryEvent(b) => b.trigger.as_ref(),
+        NodeKind::ReceiveTask(r) => {
+            return r
+                .message_name
+                .as_ref()
+                .map(|m| ("message".to_string(), Some(m.clone())))
+        }
+        _ => None,
+    }?;
+    let name = match definition {
+        EventDefinition::Message { message_name, .. } => message_name.clone(),
+        EventDefinition::Signal { signal_name, .. } => signal_name.clone(),
+        EventDefinition::Error { error_code, .. } => error_code.clone(),
+        _ => None,
+    };
+    Some((definition.kind_name().to_string(), name))
+}
+
+fn trigger_name(trigger: Option<(String, Option<String>)>) -> String {
+    match trigger {
+        None => "nothing in particular".into(),
+        Some((kind, None)) => format!("a {kind}"),
+        Some((kind, Some(name))) => format!("{kind} '{name}'"),
+    }
+}
+
+/// `None` without multi-instance; `Some(sequential)` with.
+fn multi_instance(node: &FlowNode) -> Option<bool> {
+    match &node.loop_characteristics {
+        Some(LoopCharacteristics::MultiInstance(mi)) => Some(mi.is_sequential),
+        _ => None,
+    }
+}
+
+fn loop_name(mi: Option<bool>) -> &'static str {
+    match mi {
+        None => "not multi-instance",
+        Some(true) => "sequential multi-instance",
+        Some(false) => "parallel multi-instance",
+    }
+}
+
+fn scope_name(parent: Option<&str>) -> String {
+    parent.map_or("the process".into(), |p| format!("sub-process '{p}'"))
+}
+
+fn refused(reason: String) -> EngineError {
+    EngineError::invalid("migrate", reason)
+}
+
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use serde_json::json;
+
+    use crate::clock::{ManualClock, Timestamp};
+    use crate::command::{Command, DefinitionRef, NodeMapping};
+    use crate::engine::Engine;
+    use crate::error::EngineError;
+    use crate::event::EventKind;
+    use crate::instance::{InstanceStatus, JobKind};
+    use crate::memory_store::MemoryStore;
+    use crate::scenario::{model, seq};
+    use crate::store::Store;
+
+    const HOUR: i64 = 3_600_000;
+
+    fn engine() -> (Engine<MemoryStore>, Arc<ManualClock>) {
+        let clock = Arc::new(ManualClock::new(Timestamp(1_000)));
+        (Engine::new(MemoryStore::new(), clock.clone()), clock)
+    }
+
+    fn deploy(engine: &Engine<MemoryStore>, body: &str) -> String {
+        engine.deploy(&model(body)).expect("deploys")[0].id.clone()
+    }
+
+    fn start(engine: &Engine<MemoryStore>, variables: serde_json::Value) -> String {
+        engine
+            .execute(
+                Command::Start {
+                    definition: DefinitionRef::Key("p".into()),
+                    business_key: None,
+                    variables: variables.as_object().cloned().unwrap_or_default(),
+                    parent: None,
+                    start_event: None,
+                },
+                Some("starter"),
+            )
+            .expect("starts")
+            .instance_id
+    }
+
+    fn complete(engine: &Engine<MemoryStore>, task_id: &str) {
+        engine
+            .execute(
+                Command::Complete {
+                    task_id: task_id.into(),
+                    variables: Default::default(),
+                    comment: None,
+                    next_assignees: vec![],
+                    copy_to: vec![],
+                },
+                Some("someone"),
+            )
+            .unwrap_or_else(|e| panic!("complete {task_id}: {e}"));
+    }
+
+    fn mapping(pairs: &[(&str, &str)]) -> NodeMapping {
+        pairs
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    fn open_nodes(engine: &Engine<MemoryStore>, id: &str) -> Vec<String> {
+        let mut nodes: Vec<String> = engine
+            .store()
+            .load(id)
+            .expect("loads")
+            .tasks
+            .values()
+            .map(|t| t.node.clone())
+            .collect();
+        nodes.sort();
+        nodes
+    }
+
+    fn refusal(result: Result<crate::command::Outcome, EngineError>) -> String {
+        match result {
+            Err(e @ EngineError::InvalidOperation { .. }) => e.to_string(),
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+
+    fn two_tasks(first: &str, extra: &str) -> String {
+        [
+            format!(r#"<startEvent id="s"/><userTask id="{first}" flowable:assignee="u"/><userTask id="b" flowable:assignee="u"/>{extra}<endEvent id="e"/>"#),
+            seq("f1", "s", first),
+            seq("f2", first, "b"),
+            if extra.is_empty() { seq("f3", "b", "e") } else { seq("f3", "b", "c") + &seq("f4", "c", "e") },
+        ]
+        .concat()
+    }
+
+    #[test]
+    fn moves_an_open_task_to_the_mapped_node_and_continues_on_the_new_version() {
+        let (engine, _) = engine();
+        let v1 = deploy(&engine, &two_tasks("a", ""));
+        let id = start(&engine, json!({}));
+        let before = engine.store().load(&id).expect("loads");
+        let task_id = before.tasks.keys().next().cloned().expect("task a");
+        let v2 = deploy(
+            &engine,
+            &two_tasks("a2", r#"<userTask id="c" flowable:assignee="u"/>"#),
+        );
+
+        let outcome = engine
+            .migrate(&id, &v2, &mapping(&[("a", "a2")]), Some("admin"))
+            .expect("migrates");
+
+        let after = engine.store().load(&id).expect("loads");
+        assert_eq!(after.definition_id, v2);
+        assert_eq!(after.tasks[&task_id].node, "a2", "same task, new node");
+        assert_eq!(after.tasks[&task_id].assignee.as_deref(), Some("u"));
+        let event = &outcome.events[0];
+        assert_eq!(event.actor.as_deref(), Some("admin"));
+        assert_eq!(event.at, Timestamp(1_000));
+        let EventKind::InstanceMigrated {
+            from_definition_id,
+            to_definition_id,
+            nodes,
+        } = &event.kind
+        else {
+            panic!("expected InstanceMigrated, got {:?}", event.kind)
+        };
+        assert_eq!((from_definition_id, to_definition_id), (&v1, &v2));
+        assert_eq!(nodes, &mapping(&[("a", "a2")]));
+        let mut replayed = crate::apply::replay(&id, &engine.store().history(&id).expect("history"));
+        replayed.revision = after.revision;
+        assert_eq!(replayed, after, "the history rebuilds the migrated state");
+
+        complete(&engine, &task_id);
+        assert_eq!(open_nodes(&engine, &id), ["b"]);
+        let b = engine.store().load(&id).expect("loads").tasks.into_keys().next().expect("b");
+        complete(&engine, &b);
+        assert_eq!(open_nodes(&engine, &id), ["c"], "the new version's node c follows b");
+    }
+
+    #[test]
+    fn refuses_naming_the_node_without_a_target_or_of_another_kind() {
+        let (engine, _) = engine();
+        deploy(&engine, &two_tasks("a", ""));
+        let id = start(&engine, json!({}));
+        let v2 = deploy(
+            &engine,
+            &[
+                r#"<startEvent id="s"/><serviceTask id="svc" flowable:expression="${1}"/><userTask id="b"/><endEvent id="e"/>"#.to_string(),
+                seq("f1", "s", "svc"),
+                seq("f2", "svc", "b"),
+                seq("f3", "b", "e"),
+            ]
+            .concat(),
+        );
+
+        let missing = refusal(engine.migrate(&id, &v2, &NodeMapping::new(), Some("admin")));
+        assert!(missing.contains("active node 'a' is not in"), "{missing}");
+        let absent = refusal(engine.migrate(&id, &v2, &mapping(&[("a", "zz")]), Some("admin")));
+        assert!(absent.contains("sends active node 'a' to 'zz'"), "{absent}");
+        let kind = refusal(engine.migrate(&id, &v2, &mapping(&[("a", "svc")]), Some("admin")));
+        assert!(
+            kind.contains("'a' cannot move to 'svc'") && kind.contains("userTask"),
+            "{kind}"
+        );
+        let unknown = refusal(engine.migrate(&id, &v2, &mapping(&[("nope", "b")]), Some("admin")));
+        assert!(unknown.contains("'nope'"), "{unknown}");
+        assert!(
+            refusal(engine.migrate(&id, &v2, &mapping(&[("a", "b")]), None))
+                .contains("acting user"),
+            "who migrated must be known"
+        );
+        let state = engine.store().load(&id).expect("loads");
+        assert_ne!(state.definition_id, v2, "a refused migration changes nothing");
+        assert_eq!(open_nodes(&engine, &id), ["a"]);
+    }
+
+    #[test]
+    fn refuses_another_process_and_ended_instances() {
+        let (engine, _) = engine();
+        deploy(&engine, &two_tasks("a", ""));
+        let id = start(&engine, json!({}));
+        let other = engine
+            .deploy(&model(&two_tasks("a", "")).replace(r#"process id="p""#, r#"process id="q""#))
+            .expect("deploys q")[0]
+            .id
+            .clone();
+        let wrong = refusal(engine.migrate(&id, &other, &NodeMapping::new(), Some("admin")));
+        assert!(wrong.contains("is process 'q'"), "{wrong}");
+
+        let v2 = deploy(&engine, &two_tasks("a", ""));
+        engine
+            .execute(
+                Command::Cancel {
+                    instance_id: id.clone(),
+                    comment: None,
+                },
+                Some("starter"),
+            )
+            .expect("cancels");
+        assert!(matches!(
+            engine.migrate(&id, &v2, &NodeMapping::new(), Some("admin")),
+            Err(EngineError::Ended {
+                status: InstanceStatus::Canceled,
+                ..
+            })
+        ));
+    }
+
+    /// A parallel multi-instance task beside a waiting timer: instances, counters and the
+    /// timer's due time survive; the renamed timer fires on the new version.
+    fn fork(sign: &str, wait: &str, sequential: bool, after_wait: &str) -> String {
+        [
+            format!(
+                r#"<startEvent id="s"/><parallelGateway id="fork"/>
+                <userTask id="{sign}" flowable:assignee="${{who}}"><multiInstanceLoopCharacteristics isSequential="{sequential}" flowable:collection="people" flowable:elementVariable="who"/></userTask>
+                <intermediateCatchEvent id="{wait}"><timerEventDefinition><timeDuration>PT1H</timeDuration></timerEventDefinition></intermediateCatchEvent>
+                <userTask id="{after_wait}" flowable:assignee="u"/>
+                <parallelGateway id="join"/><endEvent id="e"/>"#
+            ),
+            seq("f0", "s", "fork"),
+            seq("f1", "fork", sign),
+            seq("f2", "fork", wait),
+            seq("f3", sign, "join"),
+            seq("f4", wait, after_wait),
+            seq("f5", after_wait, "join"),
+            seq("f6", "join", "e"),
+        ]
+        .concat()
+    }
+
+    #[test]
+    fn keeps_multi_instance_state_and_waiting_timers() {
+        let (engine, clock) = engine();
+        deploy(&engine, &fork("sign", "wait", false, "check"));
+        let id = start(&engine, json!({"people": ["x", "y", "z"]}));
+        let first = engine
+            .store()
+            .load(&id)
+            .expect("loads")
+            .tasks
+            .into_values()
+            .find(|t| t.assignee.as_deref() == Some("x"))
+            .expect("x signs");
+        complete(&engine, &first.id);
+        let before = engine.store().load(&id).expect("loads");
+        let timer = before.jobs.values().next().cloned().expect("timer");
+        let v2 = deploy(&engine, &fork("sign", "wait2", false, "check2"));
+
+        let sequential = deploy(&engine, &fork("sign", "wait2", true, "check2"));
+        let shape = refusal(engine.migrate(&id, &sequential, &mapping(&[("wait", "wait2")]), Some("admin")));
+        assert!(shape.contains("parallel multi-instance"), "{shape}");
+
+        engine
+            .migrate(&id, &v2, &mapping(&[("wait", "wait2")]), Some("admin"))
+            .expect("migrates");
+        let after = engine.store().load(&id).expect("loads");
+        assert_eq!(after.jobs[&timer.id].node, "wait2");
+        assert_eq!(after.jobs[&timer.id].due, timer.due, "the timer keeps its due time");
+        assert!(matches!(after.jobs[&timer.id].kind, JobKind::Timer { .. }));
+        let body = after
+            .executions
+            .values()
+            .find(|e| e.multi_instance.is_some())
+            .expect("multi-instance body");
+        assert_eq!(body.variables["nrOfCompletedInstances"], json!(1));
+        assert_eq!(open_nodes(&engine, &id), ["sign", "sign"]);
+
+        for task in after.tasks.values() {
+            complete(&engine, &task.id);
+        }
+        assert!(open_nodes(&engine, &id).is_empty(), "all three signed");
+        clock.advance(HOUR);
+        let fired = engine.run_due_jobs(10).expect("runs");
+        assert!(fired.iter().all(Result::is_ok), "{fired:?}");
+        assert_eq!(open_nodes(&engine, &id), ["check2"], "the renamed timer led on in v2");
+        let check = engine.store().load(&id).expect("loads").tasks.into_keys().next().expect("check2");
+        complete(&engine, &check);
+        assert_eq!(
+            engine.store().load(&id).expect("loads").status,
+            InstanceStatus::Completed
+        );
+    }
+}
