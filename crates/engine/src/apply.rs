@@ -190,6 +190,16 @@ pub fn apply(state: &mut ProcessInstance, event: &Event) {
                 job.due = *due;
             }
         }
+        EventKind::JobRetried {
+            job_id,
+            retries,
+            due,
+        } => {
+            if let Some(job) = state.jobs.get_mut(job_id) {
+                job.retries = *retries;
+                job.due = *due;
+            }
+        }
         EventKind::SubscriptionCreated { subscription } => {
             state.sequence += 1;
             state.subscriptions.push(subscription.clone());

@@ -290,6 +290,15 @@ pub enum EventKind {
         /// Next attempt.
         due: Timestamp,
     },
+    /// An administrator gave an incident (a job out of retries) its retries back, due now.
+    JobRetried {
+        /// Job id.
+        job_id: String,
+        /// Retries it has again.
+        retries: u32,
+        /// When it runs next.
+        due: Timestamp,
+    },
     /// A message subscription was opened.
     SubscriptionCreated {
         /// The subscription.

@@ -106,8 +106,8 @@ mod timer;
 pub use apply::{apply, replay};
 pub use clock::{Clock, FixedClock, ManualClock, SystemClock, Timestamp};
 pub use command::{
-    migrate_instance, return_targets, Command, CommandTarget, DefinitionRef, Effect,
-    NodeMapping, Outcome, Variables,
+    migrate_instance, return_targets, Command, CommandTarget, DefinitionRef, Effect, NodeMapping,
+    Outcome, Variables,
 };
 pub use definition::Definition;
 pub use engine::{run_command, Engine, Executed};

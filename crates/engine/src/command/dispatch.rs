@@ -1,6 +1,6 @@
 //! Routes a command to its handler.
 
-use super::{instance, rewind, signer, task, trigger, Command};
+use super::{incident, instance, rewind, signer, task, trigger, Command};
 use crate::error::EngineError;
 use crate::run::Run;
 
@@ -78,6 +78,7 @@ pub(crate) fn execute(run: &mut Run<'_>, command: Command) -> Result<(), EngineE
             message,
             bpmn_error,
         } => trigger::fail_job(run, &job_id, &message, bpmn_error),
+        Command::RetryJob { job_id } => incident::retry(run, &job_id),
         Command::ChildCompleted {
             execution,
             variables,

@@ -189,7 +189,9 @@ fn compatible(
 ) -> Result<(), String> {
     let (from_element, to_element) = (from.kind.element_name(), to.kind.element_name());
     if from_element != to_element {
-        return Err(format!("it is a {from_element}, the target is a {to_element}"));
+        return Err(format!(
+            "it is a {from_element}, the target is a {to_element}"
+        ));
     }
     if from.parent.as_deref().map(mapped) != to.parent {
         return Err(format!(
@@ -282,7 +284,6 @@ fn scope_name(parent: Option<&str>) -> String {
 fn refused(reason: String) -> EngineError {
     EngineError::invalid("migrate", reason)
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -412,15 +413,27 @@ mod tests {
         };
         assert_eq!((from_definition_id, to_definition_id), (&v1, &v2));
         assert_eq!(nodes, &mapping(&[("a", "a2")]));
-        let mut replayed = crate::apply::replay(&id, &engine.store().history(&id).expect("history"));
+        let mut replayed =
+            crate::apply::replay(&id, &engine.store().history(&id).expect("history"));
         replayed.revision = after.revision;
         assert_eq!(replayed, after, "the history rebuilds the migrated state");
 
         complete(&engine, &task_id);
         assert_eq!(open_nodes(&engine, &id), ["b"]);
-        let b = engine.store().load(&id).expect("loads").tasks.into_keys().next().expect("b");
+        let b = engine
+            .store()
+            .load(&id)
+            .expect("loads")
+            .tasks
+            .into_keys()
+            .next()
+            .expect("b");
         complete(&engine, &b);
-        assert_eq!(open_nodes(&engine, &id), ["c"], "the new version's node c follows b");
+        assert_eq!(
+            open_nodes(&engine, &id),
+            ["c"],
+            "the new version's node c follows b"
+        );
     }
 
     #[test]
@@ -456,7 +469,10 @@ mod tests {
             "who migrated must be known"
         );
         let state = engine.store().load(&id).expect("loads");
-        assert_ne!(state.definition_id, v2, "a refused migration changes nothing");
+        assert_ne!(
+            state.definition_id, v2,
+            "a refused migration changes nothing"
+        );
         assert_eq!(open_nodes(&engine, &id), ["a"]);
     }
 
@@ -533,7 +549,12 @@ mod tests {
         let v2 = deploy(&engine, &fork("sign", "wait2", false, "check2"));
 
         let sequential = deploy(&engine, &fork("sign", "wait2", true, "check2"));
-        let shape = refusal(engine.migrate(&id, &sequential, &mapping(&[("wait", "wait2")]), Some("admin")));
+        let shape = refusal(engine.migrate(
+            &id,
+            &sequential,
+            &mapping(&[("wait", "wait2")]),
+            Some("admin"),
+        ));
         assert!(shape.contains("parallel multi-instance"), "{shape}");
 
         engine
@@ -541,7 +562,10 @@ mod tests {
             .expect("migrates");
         let after = engine.store().load(&id).expect("loads");
         assert_eq!(after.jobs[&timer.id].node, "wait2");
-        assert_eq!(after.jobs[&timer.id].due, timer.due, "the timer keeps its due time");
+        assert_eq!(
+            after.jobs[&timer.id].due, timer.due,
+            "the timer keeps its due time"
+        );
         assert!(matches!(after.jobs[&timer.id].kind, JobKind::Timer { .. }));
         let body = after
             .executions
@@ -558,8 +582,19 @@ mod tests {
         clock.advance(HOUR);
         let fired = engine.run_due_jobs(10).expect("runs");
         assert!(fired.iter().all(Result::is_ok), "{fired:?}");
-        assert_eq!(open_nodes(&engine, &id), ["check2"], "the renamed timer led on in v2");
-        let check = engine.store().load(&id).expect("loads").tasks.into_keys().next().expect("check2");
+        assert_eq!(
+            open_nodes(&engine, &id),
+            ["check2"],
+            "the renamed timer led on in v2"
+        );
+        let check = engine
+            .store()
+            .load(&id)
+            .expect("loads")
+            .tasks
+            .into_keys()
+            .next()
+            .expect("check2");
         complete(&engine, &check);
         assert_eq!(
             engine.store().load(&id).expect("loads").status,

@@ -3,6 +3,7 @@
 //! Each command is atomic: it yields its events only if every step succeeded.
 
 mod dispatch;
+mod incident;
 mod instance;
 pub(crate) mod migrate;
 mod rewind;
@@ -245,6 +246,11 @@ pub enum Command {
         /// A BPMN error code to throw instead of retrying, caught by an error boundary event.
         bpmn_error: Option<String>,
     },
+    /// An administrator retries an incident: the job gets its retries back and is due now.
+    RetryJob {
+        /// Job id.
+        job_id: String,
+    },
     /// A child instance started by a call activity completed.
     ChildCompleted {
         /// The calling instance.
@@ -300,7 +306,8 @@ impl Command {
             FireTimer { job_id }
             | RunJob { job_id }
             | CompleteJob { job_id, .. }
-            | FailJob { job_id, .. } => CommandTarget::Job(job_id.clone()),
+            | FailJob { job_id, .. }
+            | RetryJob { job_id } => CommandTarget::Job(job_id.clone()),
         }
     }
 
@@ -334,6 +341,7 @@ impl Command {
             RunJob { .. } => "run job",
             CompleteJob { .. } => "complete job",
             FailJob { .. } => "fail job",
+            RetryJob { .. } => "retry job",
             ChildCompleted { .. } => "child completed",
         }
     }
