@@ -5,8 +5,8 @@ use std::future::Future;
 use std::pin::Pin;
 
 use woc_engine::{
-    run_command, Command, DefinitionRef, Effect, EngineConfig, InstanceStatus, Outcome,
-    ProcessInstance, Timestamp,
+    run_command, Command, CommandTarget, Definition, DefinitionRef, Effect, EngineConfig,
+    EngineError, Executed, InstanceStatus, Outcome, ProcessInstance, Timestamp,
 };
 
 use crate::db::BeginWrite;
@@ -98,11 +98,42 @@ impl SqlStore {
         now: Timestamp,
         config: &EngineConfig,
     ) -> Result<Outcome, StoreError> {
+        self.commit_guarded(command, actor, now, config, None).await
+    }
+
+    /// `commit_command` that also runs `guard` in the transaction, which must change exactly
+    /// one row or nothing is written (`Conflict`): the job executor starts an instance for a
+    /// timer start event and reschedules (or removes) that timer as one unit, so a crash never
+    /// starts the same firing twice.
+    pub(crate) async fn commit_guarded(
+        &self,
+        command: Command,
+        actor: Option<&str>,
+        now: Timestamp,
+        config: &EngineConfig,
+        guard: Option<Statement>,
+    ) -> Result<Outcome, StoreError> {
         let target = command.target();
         let start_from = match &command {
             Command::Start { definition, .. } => Some(definition.clone()),
             _ => None,
         };
+        self.commit_run(target, start_from, guard, |definition, state| {
+            run_command(definition, config, state, command, actor, now)
+        })
+        .await
+    }
+
+    /// One transaction: load the addressed instance (or a blank one and the definition to
+    /// start from), `run` the engine on it, write state, tasks, jobs, subscriptions and history
+    /// guarded by the loaded revision (and by `guard`, when given).
+    pub(crate) async fn commit_run(
+        &self,
+        target: CommandTarget,
+        start_from: Option<DefinitionRef>,
+        guard: Option<Statement>,
+        run: impl FnOnce(&Definition, ProcessInstance) -> Result<Executed, EngineError>,
+    ) -> Result<Outcome, StoreError> {
         with_pool!(&self.db, |pool| {
             let mut tx = pool.begin_write().await?;
             let (state, expected, definition_id) = match (instances::load_by(&target), &start_from)
@@ -142,11 +173,16 @@ impl SqlStore {
             let tasks_before = state.tasks.clone();
             let jobs_before = state.jobs.clone();
             let subscriptions_before = state.subscriptions.clone();
-            let executed = run_command(&definition, config, state, command, actor, now)?;
+            let executed = run(&definition, state)?;
             let revision = expected.map_or(1, |r| r + 1);
             let write = instances::write(&executed.instance, expected)?;
             if query(&write).execute(&mut *tx).await?.rows_affected() != 1 {
                 return Err(StoreError::Conflict(instance_id));
+            }
+            if let Some(guard) = &guard {
+                if query(guard).execute(&mut *tx).await?.rows_affected() != 1 {
+                    return Err(StoreError::Conflict(instance_id));
+                }
             }
             let (mut deletes, mut inserts) = tasks::sync(&tasks_before, &executed.instance.tasks);
             let (job_deletes, job_inserts) = jobs::sync(&jobs_before, &executed.instance.jobs);

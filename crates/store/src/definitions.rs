@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
-use woc_engine::{Definition, DefinitionRef, EngineError};
+use woc_engine::{Definition, DefinitionRef, EngineError, Timestamp};
 
 use crate::db::BeginWrite;
 use crate::error::StoreError;
@@ -11,7 +11,7 @@ use crate::page::{Page, Paging};
 use crate::row::Columns;
 use crate::sql_store::SqlStore;
 use crate::statement::{query, Statement};
-use crate::with_pool;
+use crate::{timer_start, with_pool};
 
 /// A deployed definition as lists show it (without the XML).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -91,7 +91,8 @@ fn deployment(problem: String) -> StoreError {
 
 impl SqlStore {
     /// Deploys every executable process in `xml` as the next version of its key; running
-    /// instances keep the version they started with.
+    /// instances keep the version they started with. The new version's timer start events are
+    /// scheduled and replace the older versions' (see [`crate::timer_start`]).
     pub async fn deploy(
         &self,
         xml: &str,
@@ -139,6 +140,11 @@ impl SqlStore {
                 .arg(now)
                 .arg(false);
                 query(&insert).execute(&mut *tx).await?;
+                let timers =
+                    timer_start::schedule(&definition, Timestamp(now), self.config.job_retries)?;
+                for statement in &timers {
+                    query(statement).execute(&mut *tx).await?;
+                }
                 deployed.push((
                     Arc::new(definition),
                     DefinitionRow {
@@ -183,7 +189,13 @@ impl SqlStore {
         )
         .arg(suspended)
         .arg(id);
-        self.expect_one_row(&update, "definition", id).await
+        self.expect_one_row(&update, "definition", id).await?;
+        // A suspended definition starts nothing, not even on its timers (Flowable semantics).
+        if suspended {
+            self.unschedule_start_timers(id).await
+        } else {
+            self.reschedule_start_timers(id).await
+        }
     }
 
     /// Links a start form to a definition (or unlinks it with `None`).

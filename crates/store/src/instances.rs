@@ -42,7 +42,8 @@ pub(crate) fn from_row(row: &impl Columns) -> Result<ProcessInstance, StoreError
     Ok(instance)
 }
 
-/// INSERT for a new instance (revision 1) or the guarded UPDATE of an existing one; the
+/// INSERT for a new instance (revision 1) or the guarded UPDATE of an existing one (its
+/// definition included: a migration moves it to another version); the
 /// caller treats 0 affected rows as a conflict.
 pub(crate) fn write(
     instance: &ProcessInstance,
@@ -80,12 +81,14 @@ pub(crate) fn write(
         }
         Some(revision) => Statement::new(
             "UPDATE process_instances SET status = $1, ended_at = $2, business_key = $3, \
-             revision = revision + 1, state = $4 WHERE instance_id = $5 AND revision = $6",
+             revision = revision + 1, state = $4, definition_id = $5 \
+             WHERE instance_id = $6 AND revision = $7",
         )
         .arg(instance.status.as_str())
         .arg(ended_at)
         .arg(instance.business_key.clone())
         .arg(state)
+        .arg(instance.definition_id.as_str())
         .arg(instance.id.as_str())
         .arg(revision as i64),
     })

@@ -1,5 +1,6 @@
 //! The job executor: takes due jobs with its own lock owner, runs them through the engine
-//! and counts failures down with a growing backoff until a job becomes an incident.
+//! and counts failures down with a growing backoff until a job becomes an incident; then
+//! starts the instances of due timer start events the same way.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -41,6 +42,8 @@ pub struct JobTurn {
     pub incidents: usize,
     /// Jobs given back untouched (the instance changed meanwhile, or ended).
     pub released: usize,
+    /// Instances started by timer start events.
+    pub started: usize,
 }
 
 /// Runs due timers, async continuations and (with handlers) service jobs.
@@ -123,7 +126,55 @@ impl JobExecutor {
                 Err(Failure::Service(failure)) => self.fail(&job, failure, now, &mut turn).await?,
             }
         }
+        self.start_due_instances(now, &mut turn).await?;
         Ok(turn)
+    }
+
+    /// Starts an instance for each due timer start event (the starter is the system: no
+    /// user). A start that fails is retried with the same backoff as jobs, then an incident.
+    async fn start_due_instances(
+        &self,
+        now: Timestamp,
+        turn: &mut JobTurn,
+    ) -> Result<(), StoreError> {
+        let timers = self
+            .store
+            .acquire_due_start_timers(&self.owner, now, self.batch, self.lock_for)
+            .await?;
+        for timer in timers {
+            match self.store.fire_start_timer(&timer, &self.owner, now).await {
+                Ok(_) => turn.started += 1,
+                Err(error) if error.is_conflict() => {
+                    self.store
+                        .release_start_timer(&timer.id, &self.owner)
+                        .await?;
+                    turn.released += 1;
+                }
+                Err(error) => {
+                    let delay = self.backoff(timer.retries);
+                    let incident = self
+                        .store
+                        .fail_start_timer(&timer, &self.owner, &error.to_string(), now, delay)
+                        .await?;
+                    if incident {
+                        turn.incidents += 1;
+                    } else {
+                        turn.retried += 1;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The delay before the next attempt of a job with `retries` left.
+    fn backoff(&self, retries: i64) -> i64 {
+        let failures_before = (i64::from(self.store.config.job_retries) - retries).max(0);
+        self.backoff_ms
+            .get(failures_before as usize)
+            .or(self.backoff_ms.last())
+            .copied()
+            .unwrap_or(60_000)
     }
 
     /// Turns every `every` until `stop` turns true, reading the time from `clock`.
@@ -185,13 +236,7 @@ impl JobExecutor {
         now: Timestamp,
         turn: &mut JobTurn,
     ) -> Result<(), StoreError> {
-        let failures_before = (i64::from(self.store.config.job_retries) - job.retries).max(0);
-        let delay = self
-            .backoff_ms
-            .get(failures_before as usize)
-            .or(self.backoff_ms.last())
-            .copied()
-            .unwrap_or(60_000);
+        let delay = self.backoff(job.retries);
         let config = EngineConfig {
             retry_delay_ms: delay,
             ..self.store.config.clone()

@@ -8,7 +8,8 @@
 //! written. List queries (todo, finished, started, carbon copies) are indexed SQL over the
 //! denormalised tables. [`JobExecutor`] takes due jobs with a lock owner and expiry
 //! (`FOR UPDATE SKIP LOCKED` on PostgreSQL) and retries failures with backoff until they
-//! become incidents.
+//! become incidents, which an administrator retries; it also starts instances for timer start
+//! events. [`SqlStore::migrate_instances`] moves running instances to a newer version.
 
 #![warn(missing_docs)]
 
@@ -17,23 +18,29 @@ pub mod db;
 mod definitions;
 mod error;
 mod history;
+mod incidents;
 mod instances;
 mod job_executor;
 mod jobs;
 mod messages;
+mod migration;
 mod page;
 mod queries;
 mod row;
 mod sql_store;
 mod statement;
 mod tasks;
+mod timer_start;
 
 pub use definitions::{DefinitionFilter, DefinitionRow};
 pub use error::StoreError;
+pub use incidents::{Incident, Retried};
 pub use job_executor::{JobExecutor, JobTurn, ServiceFailure, ServiceFuture, ServiceJobs};
 pub use jobs::JobRow;
+pub use migration::MigrationResult;
 pub use page::{Page, Paging};
 pub use queries::{
     CopyRow, FinishedRow, InstanceDetail, InstanceRow, InstanceSummary, StartedFilter, TaskRow,
 };
 pub use sql_store::SqlStore;
+pub use timer_start::StartTimerRow;
