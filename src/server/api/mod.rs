@@ -18,6 +18,8 @@ pub mod system_services;
 pub mod system_synthesis;
 pub mod system_users;
 pub mod workflow_definitions;
+pub mod workflow_incidents;
+pub mod workflow_migration;
 pub mod workflow_process;
 pub mod workflow_tasks;
 
@@ -49,6 +51,8 @@ pub fn router() -> Router<AppState> {
         .merge(workflow_definitions::router())
         .merge(workflow_process::router())
         .merge(workflow_tasks::router())
+        .merge(workflow_migration::router())
+        .merge(workflow_incidents::router())
         .merge(metrics::router())
         .routes(routes!(healthz))
         .split_for_parts();

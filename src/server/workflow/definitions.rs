@@ -6,7 +6,7 @@ use crate::account::CurrentUser;
 use crate::server::api::error::{ApiError, FieldError};
 
 /// Deploying and taking processes on/offline changes what everyone may start: admins only.
-fn require_admin(user: &CurrentUser) -> Result<(), ApiError> {
+pub(crate) fn require_admin(user: &CurrentUser) -> Result<(), ApiError> {
     if user.is_admin {
         Ok(())
     } else {

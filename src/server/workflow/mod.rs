@@ -2,8 +2,10 @@
 //! and how the engine's refusals read as API errors.
 
 pub mod definitions;
+pub mod incidents;
 pub mod instances;
 pub mod lists;
+pub mod migration;
 pub mod tasks;
 
 use woc_engine::EngineError;
