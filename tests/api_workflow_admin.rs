@@ -260,25 +260,15 @@ async fn migration(client: &Client<'_>, admin: &str, zhangsan: &str) {
 }
 
 async fn incidents(server: &TestServer, client: &Client<'_>, admin: &str, zhangsan: &str) {
-    ok(client
+    let started = ok(client
         .post(admin, "/workflow/process/start/notify", json!({}))
         .await);
+    let instance = started["data"]["ProcessInstanceId"].as_str().unwrap();
     // The server has no handler for `http` jobs; fail the job as one would, until it is an
     // incident (3 retries).
     let store = SqlStore::new(server.db().clone(), Arc::new(SystemClock));
-    let job = store.incident_list().await.unwrap();
-    assert!(job.is_empty());
-    let running = store
-        .jobs_of(
-            &ok(client
-                .get(admin, "/workflow/process/ownList?processKey=notify")
-                .await)["rows"][0]["procInsId"]
-                .as_str()
-                .unwrap()
-                .to_owned(),
-        )
-        .await
-        .unwrap();
+    assert!(store.incident_list().await.unwrap().is_empty());
+    let running = store.jobs_of(instance).await.unwrap();
     let job_id = running[0].id.clone();
     let retry_path = format!("/workflow/incident/{job_id}/retry");
     assert_error(
