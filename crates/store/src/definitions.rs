@@ -140,8 +140,20 @@ impl SqlStore {
                 .arg(now)
                 .arg(false);
                 query(&insert).execute(&mut *tx).await?;
-                let timers =
-                    timer_start::schedule(&definition, Timestamp(now), self.config.job_retries)?;
+                // A timer start that cannot be scheduled (an expression: no variables exist
+                // before the instance) refuses the deployment, naming the event.
+                let timers = match timer_start::schedule(
+                    &definition,
+                    Timestamp(now),
+                    self.config.job_retries,
+                ) {
+                    Ok(timers) => timers,
+                    Err(StoreError::Engine(problem)) => {
+                        problems.push(problem.to_string());
+                        continue;
+                    }
+                    Err(other) => return Err(other),
+                };
                 for statement in &timers {
                     query(statement).execute(&mut *tx).await?;
                 }

@@ -243,6 +243,16 @@ async fn a_newer_version_replaces_the_timer_and_suspension_removes_it() {
         );
         store.deploy(&plain, None).await.unwrap();
         assert!(store.start_timers().await.unwrap().is_empty(), "{label}");
+
+        // No variables exist before the instance: an expression cannot be scheduled.
+        let expression = timer_start("report", "<timeDuration>${delay}</timeDuration>");
+        let refused = store.deploy(&expression, None).await.unwrap_err();
+        assert!(refused.to_string().contains("'tick'"), "{label}: {refused}");
+        let latest = store
+            .definitions(&Default::default(), Paging { page: 1, size: 10 })
+            .await
+            .unwrap();
+        assert_eq!(latest.rows[0].version, 3, "{label}: nothing deployed");
         db.remove().await;
     }
 }
