@@ -61,7 +61,8 @@
 //!   `expression` service tasks are evaluated here.
 //! - `asyncBefore`/`asyncAfter` (`flowable:async`, `camunda:asyncBefore`, ...) park the token
 //!   on an async [`Job`]; [`Engine::run_due_jobs`] (the job executor's turn) runs those and due
-//!   timers, and counts down retries on failure until the job is an incident.
+//!   timers, and counts down retries on failure until the job is an incident; an
+//!   administrator's `RetryJob` gives it its retries back (recorded as `JobRetried`).
 //! - Scripts are not run (script tasks pass through); listeners and Camunda input/output
 //!   mappings are accepted but not run. [`Definition::notices`] lists each one.
 //! - Refused at deployment: signal and conditional events, message start/end/throw events,

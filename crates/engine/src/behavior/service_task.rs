@@ -62,7 +62,7 @@ pub(crate) fn execute(
 }
 
 /// The host-side implementation key, if the task names one.
-fn handler(data: &ServiceTask) -> Option<String> {
+pub(crate) fn handler(data: &ServiceTask) -> Option<String> {
     if let Some(t) = &data.task_type {
         return Some(match &data.topic {
             Some(topic) => format!("{t}:{topic}"),

@@ -6,19 +6,21 @@
 //! event), so an open task keeps its id, assignee and history and a timer keeps its due time.
 //! That is only sound when each target node would have produced the same waiting state, so
 //! every node in use must have a counterpart of the same kind: same element, same trigger
-//! (message name included), same multi-instance shape, in the corresponding sub-process, and
-//! boundary events on the corresponding activity. Anything else is refused, naming the node.
+//! (message name included), same multi-instance shape, in the corresponding sub-process,
+//! boundary events on the corresponding activity, and a waiting service job's implementation.
+//! Anything else is refused, naming the node.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use woc_bpmn::{EventDefinition, FlowNode, LoopCharacteristics, NodeKind};
 
+use crate::behavior::service_task;
 use crate::clock::Timestamp;
 use crate::definition::Definition;
 use crate::engine::Executed;
 use crate::error::EngineError;
 use crate::event::EventKind;
-use crate::instance::{ProcessInstance, Wait};
+use crate::instance::{JobKind, ProcessInstance, Wait};
 use crate::run::{EngineConfig, Run};
 
 use super::Outcome;
@@ -170,6 +172,28 @@ fn plan(
                 "active node '{node}' cannot move to '{to_id}': a token waits there having \
                  arrived by flow '{via}', which does not enter '{to_id}' in '{}'",
                 target.id
+            )));
+        }
+    }
+    // A waiting service job keeps the implementation it was created with; the target must
+    // name the same one, or the host would run the old version's call for the new model.
+    for job in state.jobs.values() {
+        let JobKind::Service { handler, .. } = &job.kind else {
+            continue;
+        };
+        let to_id = mapped(&job.node);
+        let target_handler = target.process.node(&to_id).and_then(|n| match &n.kind {
+            NodeKind::ServiceTask(data)
+            | NodeKind::SendTask(data)
+            | NodeKind::BusinessRuleTask(data) => service_task::handler(data),
+            _ => None,
+        });
+        if target_handler.as_deref() != Some(handler.as_str()) {
+            return Err(refused(format!(
+                "active node '{}' cannot move to '{to_id}': its waiting service job runs \
+                 '{handler}', the target runs {}",
+                job.node,
+                target_handler.map_or("nothing".into(), |h| format!("'{h}'"))
             )));
         }
     }
@@ -599,6 +623,122 @@ mod tests {
         assert_eq!(
             engine.store().load(&id).expect("loads").status,
             InstanceStatus::Completed
+        );
+    }
+
+    /// Deploys `v1`, starts it, deploys `v2` and migrates with `pairs`.
+    fn migrated(
+        v1: &str,
+        v2: &str,
+        pairs: &[(&str, &str)],
+    ) -> (
+        Engine<MemoryStore>,
+        String,
+        Result<crate::command::Outcome, EngineError>,
+    ) {
+        let (engine, _) = engine();
+        deploy(&engine, v1);
+        let id = start(&engine, json!({}));
+        let target = deploy(&engine, v2);
+        let result = engine.migrate(&id, &target, &mapping(pairs), Some("admin"));
+        (engine, id, result)
+    }
+
+    fn with_boundary(attached_to: &str, boundary: &str) -> String {
+        [
+            format!(
+                r#"<startEvent id="s"/><userTask id="t"/><userTask id="x"/><endEvent id="e"/>
+                <boundaryEvent id="{boundary}" attachedToRef="{attached_to}"><timerEventDefinition><timeDuration>PT1H</timeDuration></timerEventDefinition></boundaryEvent>"#
+            ),
+            seq("f1", "s", "t"),
+            seq("f2", "t", "x"),
+            seq("f3", "x", "e"),
+            seq("f4", boundary, "e"),
+        ]
+        .concat()
+    }
+
+    #[test]
+    fn boundary_events_follow_their_activity() {
+        let v1 = with_boundary("t", "bt");
+        let (engine, id, result) = migrated(&v1, &with_boundary("t", "bt2"), &[("bt", "bt2")]);
+        result.expect("migrates");
+        let state = engine.store().load(&id).expect("loads");
+        let job = state.jobs.values().next().expect("boundary timer");
+        assert_eq!(job.node, "bt2");
+
+        let (_, _, result) = migrated(&v1, &with_boundary("t", "bt2"), &[]);
+        assert!(refusal(result).contains("active node 'bt' is not in"));
+        let (_, _, result) = migrated(&v1, &with_boundary("x", "bt2"), &[("bt", "bt2")]);
+        let moved = refusal(result);
+        assert!(
+            moved.contains("attached to 't'") && moved.contains("'x'"),
+            "{moved}"
+        );
+    }
+
+    #[test]
+    fn scopes_messages_and_service_implementations_must_match() {
+        let nested = [
+            r#"<startEvent id="s"/><subProcess id="sub"><startEvent id="s2"/><userTask id="inner"/><endEvent id="e2"/>"#.to_string(),
+            seq("g1", "s2", "inner"),
+            seq("g2", "inner", "e2"),
+            r#"</subProcess><endEvent id="e"/>"#.to_string(),
+            seq("f1", "s", "sub"),
+            seq("f2", "sub", "e"),
+        ]
+        .concat();
+        let flat = [
+            r#"<startEvent id="s"/><subProcess id="sub"><startEvent id="s2"/><endEvent id="e2"/>"#
+                .to_string(),
+            seq("g1", "s2", "e2"),
+            r#"</subProcess><userTask id="inner"/><endEvent id="e"/>"#.to_string(),
+            seq("f1", "s", "sub"),
+            seq("f2", "sub", "inner"),
+            seq("f3", "inner", "e"),
+        ]
+        .concat();
+        let (_, _, result) = migrated(&nested, &nested, &[]);
+        result.expect("the same shape migrates");
+        let (_, _, result) = migrated(&nested, &flat, &[]);
+        let scope = refusal(result);
+        assert!(
+            scope.contains("'inner'") && scope.contains("sub-process 'sub'"),
+            "{scope}"
+        );
+
+        let receive = |message: &str| {
+            [
+                format!(r#"<startEvent id="s"/><receiveTask id="rcv" messageRef="{message}"/><endEvent id="e"/>"#),
+                seq("f1", "s", "rcv"),
+                seq("f2", "rcv", "e"),
+            ]
+            .concat()
+        };
+        let (_, _, result) = migrated(&receive("m1"), &receive("m1"), &[]);
+        result.expect("same message");
+        let (_, _, result) = migrated(&receive("m1"), &receive("other"), &[]);
+        let message = refusal(result);
+        assert!(
+            message.contains("message 'go'") && message.contains("message 'other'"),
+            "{message}"
+        );
+
+        let service = |kind: &str| {
+            [
+                format!(r#"<startEvent id="s"/><serviceTask id="svc" flowable:type="{kind}"/><endEvent id="e"/>"#),
+                seq("f1", "s", "svc"),
+                seq("f2", "svc", "e"),
+            ]
+            .concat()
+        };
+        let (_, _, result) = migrated(&service("http"), &service("http"), &[]);
+        result.expect("same implementation");
+        let (_, _, result) = migrated(&service("http"), &service("mail"), &[]);
+        let implementation = refusal(result);
+        assert!(
+            implementation.contains("runs 'http'") && implementation.contains("'mail'"),
+            "{implementation}"
         );
     }
 }
