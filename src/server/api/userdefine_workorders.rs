@@ -19,6 +19,7 @@ use crate::server::api::extract::{ApiJson, ApiPath};
 use crate::server::display_time::format_millis;
 use crate::server::names::TextProblem;
 use crate::server::state::AppState;
+use crate::server::workflow::instances;
 use crate::server::workorders::create::{self, NewWorkOrder, ProcessChoice};
 use crate::server::workorders::lifecycle::{self, Rating};
 use crate::server::workorders::{self, print, WorkOrder, WorkOrderStatus, WorkorderNumber};
@@ -345,12 +346,7 @@ async fn work_order(
     let order = workorders::get(&state.db, &id).await?;
     if order.created_by != caller.user.username {
         // The same people who may read its process.
-        crate::server::workflow::instances::detail(
-            &state.workflow,
-            &caller.user,
-            &order.instance_id,
-        )
-        .await?;
+        instances::detail(&state.workflow, &caller.user, &order.instance_id).await?;
     }
     Ok(found(WorkOrderView::new(order, &state)))
 }

@@ -242,13 +242,13 @@ async fn check(
     let (Some(app_id), Some(definition), true) = (app_id, definition, problems.is_empty()) else {
         return Err(ApiError::Invalid(problems));
     };
+    let foreign = |instance: &ProcessInstance| {
+        !user.is_admin && instance.started_by.as_deref() != Some(user.username.as_str())
+    };
     match &existing {
-        Some((instance, _)) => {
-            // Filing a work order for an instance puts its history under the caller's name.
-            if !user.is_admin && instance.started_by.as_deref() != Some(user.username.as_str()) {
-                return Err(ApiError::Forbidden);
-            }
-        }
+        // Filing a work order for an instance puts its history under the caller's name.
+        Some((instance, _)) if foreign(instance) => return Err(ApiError::Forbidden),
+        Some(_) => {}
         None if definition.suspended => {
             return Err(ApiError::Conflict(format!(
                 "definition {} is offline",
