@@ -1,6 +1,6 @@
-//! Work orders end to end: create (with and without a number, concurrently), close and
-//! evaluate with their rules, the print page, the start form, the multipart import with a
-//! form, and the names and filters of the process lists.
+//! Work orders end to end: create (with and without a number, concurrently, for an instance
+//! started before), read, close and evaluate with their rules, the print page, services
+//! acting for users. The start form, the import and the lists: `api_process_lists.rs`.
 
 mod support;
 
@@ -9,168 +9,10 @@ use std::collections::HashSet;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use support::api::{assert_error, invalid_fields, with_credentials, Api, Credentials};
+use support::app_client::{admin_post, join_all, ok, text, user, Client, REPAIR};
 use support::{TestDatabase, TestServer};
 
-/// Dispatch by lisi, repair by wangwu, with a diagram.
-const REPAIR: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
-<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"
-  xmlns:flowable="http://flowable.org/bpmn"
-  xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI"
-  xmlns:dc="http://www.omg.org/spec/DD/20100524/DC"
-  xmlns:di="http://www.omg.org/spec/DD/20100524/DI" targetNamespace="test">
-  <process id="repair" name="报修" isExecutable="true">
-    <startEvent id="start" name="提交"/>
-    <sequenceFlow id="f1" sourceRef="start" targetRef="dispatch"/>
-    <userTask id="dispatch" name="派单" flowable:assignee="lisi"/>
-    <sequenceFlow id="f2" sourceRef="dispatch" targetRef="fix"/>
-    <userTask id="fix" name="维修" flowable:assignee="wangwu"/>
-    <sequenceFlow id="f3" sourceRef="fix" targetRef="end"/>
-    <endEvent id="end" name="完成"/>
-  </process>
-  <bpmndi:BPMNDiagram id="diagram">
-    <bpmndi:BPMNPlane id="plane" bpmnElement="repair">
-      <bpmndi:BPMNShape id="start_di" bpmnElement="start"><dc:Bounds x="100" y="100" width="36" height="36"/></bpmndi:BPMNShape>
-      <bpmndi:BPMNShape id="dispatch_di" bpmnElement="dispatch"><dc:Bounds x="190" y="78" width="100" height="80"/></bpmndi:BPMNShape>
-      <bpmndi:BPMNShape id="fix_di" bpmnElement="fix"><dc:Bounds x="350" y="78" width="100" height="80"/></bpmndi:BPMNShape>
-      <bpmndi:BPMNShape id="end_di" bpmnElement="end"><dc:Bounds x="510" y="100" width="36" height="36"/></bpmndi:BPMNShape>
-      <bpmndi:BPMNEdge id="f1_di" bpmnElement="f1"><di:waypoint x="136" y="118"/><di:waypoint x="190" y="118"/></bpmndi:BPMNEdge>
-      <bpmndi:BPMNEdge id="f2_di" bpmnElement="f2"><di:waypoint x="290" y="118"/><di:waypoint x="350" y="118"/></bpmndi:BPMNEdge>
-      <bpmndi:BPMNEdge id="f3_di" bpmnElement="f3"><di:waypoint x="450" y="118"/><di:waypoint x="510" y="118"/></bpmndi:BPMNEdge>
-    </bpmndi:BPMNPlane>
-  </bpmndi:BPMNDiagram>
-</definitions>"#;
-
 const CREATE: &str = "/userdefine/workorder/workorder";
-
-/// One app, acting with different users' tokens.
-struct Client<'a> {
-    api: &'a Api,
-    app_id: String,
-    secret: String,
-}
-
-impl Client<'_> {
-    fn as_user(&self, token: &str) -> Credentials {
-        Credentials::App {
-            id: self.app_id.clone(),
-            secret: self.secret.clone(),
-            token: token.to_owned(),
-        }
-    }
-
-    async fn post(&self, token: &str, path: &str, body: Value) -> (StatusCode, Value) {
-        let request = self.api.request(Method::POST, path).json(&body);
-        self.api
-            .send(with_credentials(request, &self.as_user(token)))
-            .await
-    }
-
-    async fn get(&self, token: &str, path: &str) -> (StatusCode, Value) {
-        self.api.public_get(path, &self.as_user(token)).await
-    }
-
-    /// `(status, content type, body text)` of a GET.
-    async fn get_text(&self, token: &str, path: &str) -> (StatusCode, String, String) {
-        let response = with_credentials(self.api.request(Method::GET, path), &self.as_user(token))
-            .send()
-            .await
-            .expect("request");
-        let status = response.status();
-        let content_type = response
-            .headers()
-            .get("content-type")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_owned();
-        (status, content_type, response.text().await.expect("body"))
-    }
-
-    /// A multipart import with the given extra text fields.
-    async fn import_multipart(
-        &self,
-        token: &str,
-        xml: &str,
-        fields: &[(&str, &str)],
-    ) -> (StatusCode, Value) {
-        let boundary = "woc-test-boundary-7MA4YWxkTrZu0gW";
-        let mut body = format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"repair.bpmn\"\r\n\
-             Content-Type: application/xml\r\n\r\n{xml}\r\n"
-        );
-        for (name, value) in fields {
-            body.push_str(&format!(
-                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
-            ));
-        }
-        body.push_str(&format!("--{boundary}--\r\n"));
-        let request = self
-            .api
-            .request(Method::POST, "/workflow/definition/import")
-            .header(
-                "Content-Type",
-                format!("multipart/form-data; boundary={boundary}"),
-            )
-            .body(body);
-        self.api
-            .send(with_credentials(request, &self.as_user(token)))
-            .await
-    }
-}
-
-#[track_caller]
-fn ok(answer: (StatusCode, Value)) -> Value {
-    assert_eq!(answer.0, StatusCode::OK, "{}", answer.1);
-    answer.1
-}
-
-fn text(value: &Value) -> String {
-    value
-        .as_str()
-        .unwrap_or_else(|| panic!("{value}"))
-        .to_owned()
-}
-
-async fn admin_post(api: &Api, admin: &str, path: &str, body: Value) -> Value {
-    let (status, body) = api.admin(Method::POST, path, admin, Some(body)).await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    body
-}
-
-async fn user(api: &Api, admin: &str, username: &str, nick: &str, dept: Option<i64>) -> String {
-    let password = format!("{username}-Pass-2026");
-    admin_post(
-        api,
-        admin,
-        "/system/user",
-        json!({"username": username, "nickName": nick, "password": password, "deptId": dept}),
-    )
-    .await;
-    api.token(username, &password).await
-}
-
-/// Runs the futures concurrently on this task.
-async fn join_all<F: std::future::Future>(futures: impl Iterator<Item = F>) -> Vec<F::Output> {
-    let mut pinned: Vec<_> = futures.map(Box::pin).collect();
-    let mut results: Vec<Option<F::Output>> = pinned.iter().map(|_| None).collect();
-    std::future::poll_fn(|cx| {
-        let mut pending = false;
-        for (future, result) in pinned.iter_mut().zip(results.iter_mut()) {
-            if result.is_none() {
-                match future.as_mut().poll(cx) {
-                    std::task::Poll::Ready(v) => *result = Some(v),
-                    std::task::Poll::Pending => pending = true,
-                }
-            }
-        }
-        if pending {
-            std::task::Poll::Pending
-        } else {
-            std::task::Poll::Ready(())
-        }
-    })
-    .await;
-    results.into_iter().map(Option::unwrap).collect()
-}
 
 fn is_generated_number(number: &str) -> bool {
     let Some(rest) = number.strip_prefix("WO") else {
@@ -193,7 +35,6 @@ struct World<'a> {
     wangwu: String,
     definition_id: String,
     synthesis_id: i64,
-    form_id: i64,
 }
 
 async fn journey(database_url: &str) {
@@ -212,24 +53,8 @@ async fn journey(database_url: &str) {
         app_id: text(&app["data"]["appId"]),
         secret: text(&app["data"]["applicationSecret"]),
     };
-    let service_desk = admin_post(&api, &admin, "/system/dept", json!({"name": "客服部"})).await;
-    let repairers = admin_post(&api, &admin, "/system/dept", json!({"name": "维修部"})).await;
-    let zhangsan = user(
-        &api,
-        &admin,
-        "zhangsan",
-        "张三",
-        service_desk["data"]["deptId"].as_i64(),
-    )
-    .await;
-    let lisi = user(
-        &api,
-        &admin,
-        "lisi",
-        "李四",
-        repairers["data"]["deptId"].as_i64(),
-    )
-    .await;
+    let zhangsan = user(&api, &admin, "zhangsan", "张三", None).await;
+    let lisi = user(&api, &admin, "lisi", "李四", None).await;
     let wangwu = user(&api, &admin, "wangwu", "王五", None).await;
     let synthesis = admin_post(
         &api,
@@ -251,7 +76,10 @@ async fn journey(database_url: &str) {
     .await;
     let form_id = form["data"]["formId"].as_i64().expect("formId");
 
-    let definition_id = import_with_form(&client, &admin, &zhangsan, form_id).await;
+    let deployed = ok(client
+        .import_multipart(&admin, REPAIR, &[("formId", &form_id.to_string())])
+        .await);
+    let definition_id = text(&deployed["data"][0]["definitionId"]);
     let world = World {
         client,
         admin,
@@ -262,88 +90,15 @@ async fn journey(database_url: &str) {
         synthesis_id: synthesis["data"]["synthesisId"]
             .as_i64()
             .expect("synthesisId"),
-        form_id,
     };
-    process_form_without_instance(&world, &schema).await;
     let numbers = create_rules(&world).await;
     concurrent_numbers(&world).await;
-    list_names_and_filters(&world, &numbers.first).await;
     close_rules(&world, &numbers).await;
     evaluate_rules(&world, &numbers).await;
     print_page(&world, &numbers).await;
     services_act_for_users(&world, &api).await;
     openapi_lists_the_endpoints(&world).await;
     server.stop().await;
-}
-
-/// Multipart import: `formId` takes effect, an unknown one is refused naming it.
-async fn import_with_form(
-    client: &Client<'_>,
-    admin: &str,
-    zhangsan: &str,
-    form_id: i64,
-) -> String {
-    let form = form_id.to_string();
-    assert_error(
-        &client
-            .import_multipart(zhangsan, REPAIR, &[("formId", &form)])
-            .await,
-        StatusCode::FORBIDDEN,
-        4001,
-    );
-    let unknown = client
-        .import_multipart(admin, REPAIR, &[("formId", "987654")])
-        .await;
-    assert_error(&unknown, StatusCode::BAD_REQUEST, 4101);
-    assert_eq!(invalid_fields(&unknown.1), ["formId"], "{}", unknown.1);
-    let not_a_number = client
-        .import_multipart(admin, REPAIR, &[("formId", "abc")])
-        .await;
-    assert_eq!(
-        invalid_fields(&not_a_number.1),
-        ["formId"],
-        "{}",
-        not_a_number.1
-    );
-    let deployed = ok(client
-        .import_multipart(admin, REPAIR, &[("formId", &form), ("category", "repair")])
-        .await);
-    assert_eq!(deployed["data"][0]["processKey"], "repair", "{deployed}");
-    assert_eq!(deployed["data"][0]["formId"], form_id, "{deployed}");
-    assert_eq!(deployed["data"][0]["category"], "repair", "{deployed}");
-    let listed = ok(client
-        .get(zhangsan, "/workflow/process/list?processKey=repair")
-        .await);
-    assert_eq!(listed["rows"][0]["formId"], form_id, "{listed}");
-    text(&deployed["data"][0]["definitionId"])
-}
-
-async fn process_form_without_instance(world: &World<'_>, schema: &Value) {
-    let client = &world.client;
-    let path = format!(
-        "/workflow/process/getProcessForm?definitionId={0}&deployId={0}",
-        world.definition_id
-    );
-    let form = ok(client.get(&world.zhangsan, &path).await);
-    assert_eq!(form["data"]["formId"], world.form_id, "{form}");
-    assert_eq!(form["data"]["formName"], "报修单", "{form}");
-    assert_eq!(&form["data"]["schema"], schema, "{form}");
-    assert!(form["data"]["formValues"].is_null(), "{form}");
-    let missing = client
-        .get(&world.zhangsan, "/workflow/process/getProcessForm")
-        .await;
-    assert_error(&missing, StatusCode::BAD_REQUEST, 4101);
-    assert_eq!(invalid_fields(&missing.1), ["definitionId"]);
-    assert_error(
-        &client
-            .get(
-                &world.zhangsan,
-                "/workflow/process/getProcessForm?definitionId=repair:9:nope",
-            )
-            .await,
-        StatusCode::NOT_FOUND,
-        404,
-    );
 }
 
 struct Numbers {
@@ -537,68 +292,6 @@ async fn concurrent_numbers(world: &World<'_>) {
     assert!(
         numbers.iter().all(|n| is_generated_number(n)),
         "{numbers:?}"
-    );
-}
-
-/// Row names come filled; ownList filters by name, category and start time.
-async fn list_names_and_filters(world: &World<'_>, first: &str) {
-    let client = &world.client;
-    let todo = ok(client
-        .get(&world.lisi, "/workflow/process/todoList?pageSize=100")
-        .await);
-    let row = todo["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["businessKey"] == first)
-        .unwrap_or_else(|| panic!("{todo}"))
-        .clone();
-    assert_eq!(row["procDefName"], "报修", "{row}");
-    assert_eq!(row["category"], "repair", "{row}");
-    assert_eq!(row["assigneeName"], "李四", "{row}");
-    assert_eq!(row["deptName"], "维修部", "{row}");
-    assert_eq!(row["startUserName"], "张三", "{row}");
-    assert_eq!(row["startDeptName"], "客服部", "{row}");
-
-    let own = |query: &str| {
-        let path = format!("/workflow/process/ownList?pageSize=100&{query}");
-        async move { ok(client.get(&world.zhangsan, &path).await) }
-    };
-    let all = own("").await["total"].as_i64().unwrap();
-    assert!(all >= 5, "{all}");
-    let named = own("processName=报").await;
-    assert_eq!(named["total"], all, "{named}");
-    assert_eq!(named["rows"][0]["startUserName"], "张三", "{named}");
-    assert_eq!(own("processName=审批").await["total"], 0);
-    assert_eq!(own("category=repair").await["total"], all);
-    assert_eq!(own("category=other").await["total"], 0);
-    // The number carries today's date in the server's zone.
-    let day = &first[2..10];
-    let today = format!("{}-{}-{}", &day[0..4], &day[4..6], &day[6..8]);
-    assert_eq!(
-        own(&format!(
-            "proStartBeginTime={today}&proStartEndTime={today}"
-        ))
-        .await["total"],
-        all
-    );
-    assert_eq!(own("proStartEndTime=2000-01-01").await["total"], 0);
-    assert_eq!(
-        own("proStartBeginTime=2999-01-01%2000:00:00").await["total"],
-        0
-    );
-    let bad = client
-        .get(
-            &world.zhangsan,
-            "/workflow/process/ownList?proStartBeginTime=yesterday&proStartEndTime=2025/01/01",
-        )
-        .await;
-    assert_error(&bad, StatusCode::BAD_REQUEST, 4101);
-    assert_eq!(
-        invalid_fields(&bad.1),
-        ["proStartBeginTime", "proStartEndTime"],
-        "{}",
-        bad.1
     );
 }
 
