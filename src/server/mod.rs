@@ -20,3 +20,4 @@ pub mod state;
 pub mod telemetry;
 pub mod ui_request;
 pub mod workflow;
+pub mod workorders;

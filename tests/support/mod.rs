@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod api;
+pub mod app_client;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;

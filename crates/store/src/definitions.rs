@@ -98,6 +98,17 @@ impl SqlStore {
         xml: &str,
         category: Option<&str>,
     ) -> Result<Vec<DefinitionRow>, StoreError> {
+        self.deploy_with_form(xml, category, None).await
+    }
+
+    /// [`SqlStore::deploy`] with a start form linked to every deployed definition in the same
+    /// transaction, so no version is ever online without the form it was deployed with.
+    pub async fn deploy_with_form(
+        &self,
+        xml: &str,
+        category: Option<&str>,
+        form_id: Option<i64>,
+    ) -> Result<Vec<DefinitionRow>, StoreError> {
         let parsed = woc_bpmn::parse(xml).map_err(|e| deployment(e.to_string()))?;
         let processes: Vec<_> = parsed.executable_processes().cloned().collect();
         if processes.is_empty() {
@@ -129,13 +140,15 @@ impl SqlStore {
                 definition.id = id.clone();
                 let insert = Statement::new(
                     "INSERT INTO process_definitions (definition_id, process_key, version, name, \
-                     category, xml, deployed_at, suspended) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                     category, form_id, xml, deployed_at, suspended) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
                 )
                 .arg(id.as_str())
                 .arg(key.as_str())
                 .arg(version)
                 .arg(name.clone())
                 .arg(category)
+                .arg(form_id)
                 .arg(xml)
                 .arg(now)
                 .arg(false);
@@ -165,7 +178,7 @@ impl SqlStore {
                         version,
                         name,
                         category: category.map(str::to_string),
-                        form_id: None,
+                        form_id,
                         deployed_at: now,
                         suspended: false,
                     },

@@ -308,7 +308,8 @@ async fn the_todo_query_searches_indexes() {
         assert!(text.contains(index), "{index} not used:\n{text}");
     }
     for table in ["open_tasks", "task_candidates", "process_instances"] {
-        for alias in [table, "t", "c", "o", "i"] {
+        // pd, su, sd, au, ad: the name joins (definition, starter, assignee, departments).
+        for alias in [table, "t", "c", "o", "i", "pd", "su", "sd", "au", "ad"] {
             let scan = format!("SCAN {alias}");
             assert!(
                 !plan

@@ -17,6 +17,7 @@ pub mod system_groups;
 pub mod system_services;
 pub mod system_synthesis;
 pub mod system_users;
+pub mod userdefine_workorders;
 pub mod workflow_definitions;
 pub mod workflow_incidents;
 pub mod workflow_migration;
@@ -53,6 +54,7 @@ pub fn router() -> Router<AppState> {
         .merge(workflow_tasks::router())
         .merge(workflow_migration::router())
         .merge(workflow_incidents::router())
+        .merge(userdefine_workorders::router())
         .merge(metrics::router())
         .routes(routes!(healthz))
         .split_for_parts();

@@ -23,6 +23,7 @@ English with `Accept-Language: en`. Lists take `pageNum` (or `pageNo`) and `page
         (name = "system", description = "Administration (admin bearer token)"),
         (name = "operations", description = "Metrics"),
         (name = "workflow", description = "Process definitions, instances and tasks (app/service headers)"),
+        (name = "workorder", description = "Work orders: create, read, close, evaluate, print (app/service headers)"),
     )
 )]
 pub struct ApiDoc;

@@ -1,18 +1,21 @@
-//! `/workflow/definition/**` and `/workflow/process/list`: deployed process definitions.
+//! `/workflow/definition/**`, `/workflow/process/list` and `getProcessForm`: deployed process
+//! definitions and their start forms.
 
 use axum::body::Bytes;
-use axum::extract::State;
-use axum::http::header;
+use axum::extract::multipart::MultipartError;
+use axum::extract::{FromRequest, Multipart, Request, State};
+use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use woc_store::{DefinitionFilter, DefinitionRow};
 
 use crate::server::api::caller::Caller;
-use crate::server::api::envelope::{done, Empty, Envelope, PageEnvelope};
+use crate::server::api::envelope::{done, found, Empty, Envelope, PageEnvelope};
 use crate::server::api::error::{ApiError, FieldError};
 use crate::server::api::extract::{ApiPath, ApiQuery, PageParams};
 use crate::server::api::workflow_process::engine_page;
@@ -28,6 +31,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(suspend))
         .routes(routes!(activate))
         .routes(routes!(process_list))
+        .routes(routes!(process_form))
 }
 
 /// A definition as the seed's definition table names it.
@@ -67,22 +71,114 @@ impl DefinitionView {
     }
 }
 
-/// Query of the import.
+/// Query of the import (also accepted as fields of a multipart upload, which win).
 #[derive(Debug, Deserialize, IntoParams)]
+#[serde(rename_all = "camelCase")]
 #[into_params(parameter_in = Query)]
 pub struct ImportParams {
     /// Category code of the deployed definitions.
     pub category: Option<String>,
+    /// Start form (`formId` of `/system/form`) linked to every deployed definition.
+    pub form_id: Option<String>,
 }
 
-/// Deploys a BPMN 2.0 file sent as the raw XML body (administrators); every process in it
-/// becomes the next version of its key.
+/// The multipart form of an import.
+#[derive(Debug, ToSchema)]
+#[serde(rename_all = "camelCase")]
+// Never built: it only describes the upload to the OpenAPI document.
+#[allow(dead_code)]
+pub struct ImportForm {
+    /// The `.bpmn` file.
+    #[schema(content_media_type = "application/xml")]
+    pub file: Vec<u8>,
+    /// Category code.
+    pub category: Option<String>,
+    /// Start form id.
+    pub form_id: Option<String>,
+}
+
+/// What an import deploys: the file and its options, from either request shape.
+struct Upload {
+    xml: Bytes,
+    category: Option<String>,
+    form_id: Option<String>,
+}
+
+fn is_multipart(request: &Request) -> bool {
+    request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.trim_start()
+                .to_ascii_lowercase()
+                .starts_with("multipart/form-data")
+        })
+}
+
+fn multipart_error(e: MultipartError) -> ApiError {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        ApiError::TooLarge
+    } else {
+        let detail = e.body_text();
+        ApiError::field(FieldError::new(
+            "file",
+            format!("上传内容无效（{detail}）"),
+            detail,
+        ))
+    }
+}
+
+/// Reads the raw XML body, or the `file`, `category` and `formId` fields of a multipart form.
+async fn upload(
+    request: Request,
+    state: &AppState,
+    params: ImportParams,
+) -> Result<Upload, ApiError> {
+    let mut upload = Upload {
+        xml: Bytes::new(),
+        category: params.category,
+        form_id: params.form_id,
+    };
+    if !is_multipart(&request) {
+        upload.xml = Bytes::from_request(request, state).await.map_err(|e| {
+            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                ApiError::TooLarge
+            } else {
+                ApiError::field(FieldError::new("file", e.body_text(), e.body_text()))
+            }
+        })?;
+        return Ok(upload);
+    }
+    let mut form = Multipart::from_request(request, state)
+        .await
+        .map_err(|e| ApiError::field(FieldError::new("file", e.body_text(), e.body_text())))?;
+    while let Some(field) = form.next_field().await.map_err(multipart_error)? {
+        let name = field.name().map(str::to_owned);
+        match name.as_deref() {
+            Some("file") => upload.xml = field.bytes().await.map_err(multipart_error)?,
+            Some("category") => {
+                upload.category = Some(field.text().await.map_err(multipart_error)?)
+            }
+            Some("formId") => upload.form_id = Some(field.text().await.map_err(multipart_error)?),
+            _ => {}
+        }
+    }
+    Ok(upload)
+}
+
+/// Deploys a BPMN 2.0 file (administrators), sent as the raw XML body or as the `file` of a
+/// multipart form; every process in it becomes the next version of its key, with `formId` as
+/// its start form.
 #[utoipa::path(post, path = "/workflow/definition/import", tag = "workflow",
     params(ImportParams),
-    request_body(content = String, content_type = "application/xml"),
+    request_body(content(
+        (String = "application/xml"),
+        (inline(ImportForm) = "multipart/form-data"),
+    )),
     responses(
         (status = 200, body = Envelope<Vec<DefinitionView>>),
-        (status = 400, description = "4101 the file is not deployable; each problem names the element and line"),
+        (status = 400, description = "4101 the file is not deployable (each problem names the element and line), or formId names no form"),
         (status = 403, description = "4001 not an administrator"),
     ),
     security(("app" = []), ("service" = [])))]
@@ -90,9 +186,17 @@ async fn import(
     State(state): State<AppState>,
     caller: Caller,
     ApiQuery(params): ApiQuery<ImportParams>,
-    body: Bytes,
+    request: Request,
 ) -> Result<Json<Envelope<Vec<DefinitionView>>>, ApiError> {
-    let xml = std::str::from_utf8(&body).map_err(|_| {
+    let upload = upload(request, &state, params).await?;
+    let blank = |v: Option<String>| v.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+    let form_id = blank(upload.form_id)
+        .map(|id| {
+            id.parse::<i64>()
+                .map_err(|_| ApiError::field(FieldError::wrong_type("formId", "integer")))
+        })
+        .transpose()?;
+    let xml = std::str::from_utf8(&upload.xml).map_err(|_| {
         ApiError::field(FieldError::new(
             "file",
             "不是 UTF-8 文本",
@@ -103,7 +207,8 @@ async fn import(
         &state.workflow,
         &caller.user,
         xml,
-        params.category.as_deref().filter(|c| !c.is_empty()),
+        blank(upload.category).as_deref(),
+        form_id,
     )
     .await?;
     Ok(done(
@@ -112,6 +217,84 @@ async fn import(
             .map(|row| DefinitionView::new(row, &state))
             .collect(),
     ))
+}
+
+/// Which start form `getProcessForm` reads.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(rename_all = "camelCase")]
+#[into_params(parameter_in = Query)]
+pub struct ProcessFormParams {
+    /// Definition id.
+    pub definition_id: Option<String>,
+    /// The seed's deployment id: each deployment here is one definition version, so this is
+    /// the definition id too (either one is enough).
+    pub deploy_id: Option<String>,
+    /// An instance of the definition: its submitted values are returned too.
+    pub proc_ins_id: Option<String>,
+}
+
+/// A start form as `getProcessForm` returns it.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ProcessFormView {
+    /// Definition id.
+    pub definition_id: String,
+    /// Process name.
+    pub process_name: Option<String>,
+    /// Linked form, null when the definition has none.
+    pub form_id: Option<i64>,
+    /// Form name.
+    pub form_name: Option<String>,
+    /// Version of `schema`.
+    pub form_version: Option<i64>,
+    /// The form designer's schema.
+    #[schema(value_type = Option<Object>)]
+    pub schema: Option<Value>,
+    /// With `procInsId`: the instance's variables (its submitted form values).
+    #[schema(value_type = Option<Object>)]
+    pub form_values: Option<Map<String, Value>>,
+}
+
+/// The start form of a definition (seed: 获取流程表单信息), with an instance's values when
+/// `procInsId` is given (its starter, people on its tasks, administrators).
+#[utoipa::path(get, path = "/workflow/process/getProcessForm", tag = "workflow",
+    params(ProcessFormParams),
+    responses(
+        (status = 200, body = Envelope<ProcessFormView>),
+        (status = 400, description = "4101 definitionId missing, or procInsId of another definition"),
+        (status = 403, description = "4001 not involved in procInsId"),
+        (status = 404, description = "404 no such definition or instance"),
+    ),
+    security(("app" = []), ("service" = [])))]
+async fn process_form(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(params): ApiQuery<ProcessFormParams>,
+) -> Result<Json<Envelope<ProcessFormView>>, ApiError> {
+    let blank = |v: Option<String>| v.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+    let definition_id = blank(params.definition_id)
+        .or(blank(params.deploy_id))
+        .ok_or_else(|| ApiError::field(FieldError::missing("definitionId")))?;
+    let instance_id = blank(params.proc_ins_id);
+    let form = definitions::start_form(
+        &state.workflow,
+        &caller.user,
+        &definition_id,
+        instance_id.as_deref(),
+    )
+    .await?;
+    Ok(found(ProcessFormView {
+        definition_id: form.definition.id,
+        process_name: form.definition.name,
+        form_id: form.form.as_ref().map(|f| f.form_id),
+        form_name: form.form.as_ref().map(|f| f.form_name.clone()),
+        form_version: form.form.as_ref().map(|f| f.version),
+        schema: form
+            .form
+            .as_ref()
+            .and_then(|f| serde_json::from_str(&f.schema_json).ok()),
+        form_values: form.values,
+    }))
 }
 
 /// The XML a definition was deployed from.

@@ -4,6 +4,8 @@ use axum::extract::State;
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use time::macros::format_description;
+use time::{Date, PrimitiveDateTime, UtcOffset};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -77,8 +79,12 @@ pub struct ProcessRowView {
     pub task_name: Option<String>,
     /// The user task's node id.
     pub task_def_key: Option<String>,
-    /// Who must act on the task.
+    /// Who must act on the task (todo), or acted on it (finished).
     pub assignee_id: Option<String>,
+    /// The assignee's nick name.
+    pub assignee_name: Option<String>,
+    /// The assignee's department.
+    pub dept_name: Option<String>,
     /// Instance id.
     pub proc_ins_id: String,
     /// Definition id.
@@ -87,10 +93,18 @@ pub struct ProcessRowView {
     pub proc_def_key: String,
     /// Definition version.
     pub proc_def_version: Option<i64>,
+    /// Process name of the definition.
+    pub proc_def_name: Option<String>,
+    /// Category code of the definition.
+    pub category: Option<String>,
     /// Business key (work-order number).
     pub business_key: Option<String>,
     /// Who started the instance.
     pub start_user_id: Option<String>,
+    /// The starter's nick name.
+    pub start_user_name: Option<String>,
+    /// The starter's department.
+    pub start_dept_name: Option<String>,
     /// Instance start, `yyyy-MM-dd HH:mm:ss`.
     pub pro_ins_create_time: String,
     /// Task creation (or carbon copy), `yyyy-MM-dd HH:mm:ss`.
@@ -116,8 +130,12 @@ impl ProcessRowView {
             proc_ins_id: instance.instance_id,
             proc_def_id: instance.definition_id,
             proc_def_key: instance.process_key,
+            proc_def_name: instance.definition_name,
+            category: instance.category,
             business_key: instance.business_key,
             start_user_id: instance.started_by,
+            start_user_name: instance.started_by_name,
+            start_dept_name: instance.started_by_dept,
             pro_ins_create_time: time(instance.started_at),
             finish_time: instance.ended_at.map(time),
             process_status: instance.status,
@@ -132,6 +150,8 @@ impl ProcessRowView {
             task_name: row.task_name,
             task_def_key: Some(row.task_def_key),
             assignee_id: row.assignee,
+            assignee_name: row.assignee_name,
+            dept_name: row.assignee_dept,
             create_time: Some(time(row.created_at)),
             ..ProcessRowView::of_instance(row.instance, state)
         }
@@ -143,6 +163,9 @@ impl ProcessRowView {
             task_id: Some(row.task_id),
             task_name: row.task_name,
             task_def_key: Some(row.task_def_key),
+            assignee_id: row.assignee,
+            assignee_name: row.assignee_name,
+            dept_name: row.assignee_dept,
             create_time: Some(time(row.created_at)),
             duration: Some(row.duration),
             ..ProcessRowView::of_instance(row.instance, state)
@@ -184,9 +207,12 @@ pub struct StartBody {
     pub process_def_id: Option<String>,
     /// Business key (work-order number).
     pub business_key: Option<String>,
+    /// The user a service starts it for (an app always starts as its token's user).
+    pub user_id: Option<String>,
 }
 
-/// Starts an instance as the acting user (the `initiator` of the model).
+/// Starts an instance as the acting user (the `initiator` of the model): the token's user, or
+/// for a service the `userId` it names.
 #[utoipa::path(post, path = "/workflow/process/start/{processId}", tag = "workflow",
     params(("processId" = String, Path, description = "Definition id, or a process key for its latest version")),
     request_body = StartBody,
@@ -203,7 +229,7 @@ async fn start(
     ApiPath(process_id): ApiPath<String>,
     ApiJson(body): ApiJson<StartBody>,
 ) -> Result<Json<Envelope<AdvancedView>>, ApiError> {
-    let user = caller.acting_user(&state, None).await?;
+    let user = caller.acting_user(&state, body.user_id.as_deref()).await?;
     let process = body
         .process_def_id
         .filter(|p| !p.trim().is_empty())
@@ -258,8 +284,17 @@ async fn finished_list(
 pub struct OwnFilter {
     /// Exact process key.
     pub process_key: Option<String>,
+    /// Part of the process name.
+    pub process_name: Option<String>,
+    /// Exact category code.
+    pub category: Option<String>,
     /// `processStatus`.
     pub process_status: Option<String>,
+    /// Started at or after: `yyyy-MM-dd HH:mm:ss`, or `yyyy-MM-dd` for the start of that day
+    /// (server zone).
+    pub pro_start_begin_time: Option<String>,
+    /// Started at or before: `yyyy-MM-dd HH:mm:ss`, or `yyyy-MM-dd` for the whole of that day.
+    pub pro_start_end_time: Option<String>,
 }
 
 /// Instances I started.
@@ -272,13 +307,55 @@ async fn own_list(
     ApiQuery(page): ApiQuery<PageParams>,
     ApiQuery(filter): ApiQuery<OwnFilter>,
 ) -> Result<Json<PageEnvelope<ProcessRowView>>, ApiError> {
+    let blank = |v: Option<String>| v.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+    let offset = state.settings.utc_offset;
+    let (started_from, started_to) = crate::parse_fields!(
+        from = blank(filter.pro_start_begin_time)
+            .map(|t| start_of(&t, offset).ok_or_else(|| bad_time("proStartBeginTime")))
+            .transpose(),
+        to = blank(filter.pro_start_end_time)
+            .map(|t| end_of(&t, offset).ok_or_else(|| bad_time("proStartEndTime")))
+            .transpose(),
+    )?;
     let filter = StartedFilter {
-        status: filter.process_status.filter(|s| !s.is_empty()),
-        process_key: filter.process_key.filter(|k| !k.is_empty()),
+        status: blank(filter.process_status),
+        process_key: blank(filter.process_key),
+        process_name: blank(filter.process_name),
+        category: blank(filter.category),
+        started_from,
+        started_to,
         ..StartedFilter::default()
     };
     let rows = lists::own(&state.workflow, &caller.user, &filter, window(&page)).await?;
     Ok(engine_page(rows, |r| ProcessRowView::of_started(r, &state)))
+}
+
+fn bad_time(field: &str) -> FieldError {
+    FieldError::new(
+        field,
+        "须为 yyyy-MM-dd HH:mm:ss 或 yyyy-MM-dd",
+        "must be yyyy-MM-dd HH:mm:ss or yyyy-MM-dd",
+    )
+}
+
+/// Epoch millis of a `yyyy-MM-dd HH:mm:ss` time, or of the first instant of a `yyyy-MM-dd`
+/// day, in the server's zone.
+fn start_of(text: &str, offset: UtcOffset) -> Option<i64> {
+    let with_time = format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
+    let date_only = format_description!("[year]-[month]-[day]");
+    let local = PrimitiveDateTime::parse(text, &with_time)
+        .ok()
+        .or_else(|| Date::parse(text, &date_only).ok().map(|d| d.midnight()))?;
+    let nanos = local.assume_offset(offset).unix_timestamp_nanos();
+    i64::try_from(nanos / 1_000_000).ok()
+}
+
+/// The exclusive end (epoch millis) of a `yyyy-MM-dd HH:mm:ss` second or a whole `yyyy-MM-dd`
+/// day, so "ending on the 22nd" includes everything started that day.
+fn end_of(text: &str, offset: UtcOffset) -> Option<i64> {
+    let start = start_of(text, offset)?;
+    let length = if text.len() <= 10 { 86_400_000 } else { 1_000 };
+    Some(start + length)
 }
 
 /// Carbon copies sent to me.
@@ -374,4 +451,29 @@ async fn return_nodes(
     Ok(found(
         tasks::return_nodes(&state.workflow, &caller.user, &id).await?,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filter_times_are_local_and_days_are_whole() {
+        let beijing = UtcOffset::from_hms(8, 0, 0).unwrap();
+        // 2025-01-22 00:00:00 +08:00 is 2025-01-21 16:00:00 UTC.
+        assert_eq!(start_of("2025-01-22", beijing), Some(1_737_475_200_000));
+        assert_eq!(
+            end_of("2025-01-22", beijing),
+            Some(1_737_475_200_000 + 86_400_000)
+        );
+        assert_eq!(
+            start_of("2025-01-22 08:00:00", beijing),
+            Some(1_737_504_000_000)
+        );
+        assert_eq!(
+            end_of("2025-01-22 08:00:00", beijing),
+            Some(1_737_504_001_000)
+        );
+        assert_eq!(start_of("22/01/2025", beijing), None);
+    }
 }

@@ -46,6 +46,49 @@ impl FormSchema {
     }
 }
 
+/// The fields of a designer schema as `(key, label)` in schema order, for showing submitted
+/// values under their labels. Understands the form generator's `__vModel__` with
+/// `__config__.label` (RuoYi, the seed's `input58922` keys), form-create's `field` with `title`,
+/// and plain `{key|name, label}` fields; anything else is skipped.
+pub fn field_labels(schema_json: &str) -> Vec<(String, String)> {
+    fn text<'a>(object: &'a serde_json::Map<String, Value>, key: &str) -> Option<&'a str> {
+        object
+            .get(key)
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+    }
+    fn walk(value: &Value, out: &mut Vec<(String, String)>) {
+        match value {
+            Value::Array(items) => items.iter().for_each(|v| walk(v, out)),
+            Value::Object(object) => {
+                let config_label = object
+                    .get("__config__")
+                    .and_then(Value::as_object)
+                    .and_then(|c| text(c, "label"));
+                let key = text(object, "__vModel__")
+                    .or_else(|| text(object, "field"))
+                    .or_else(|| text(object, "key"))
+                    .or_else(|| text(object, "name"));
+                let label = config_label
+                    .or_else(|| text(object, "label"))
+                    .or_else(|| text(object, "title"));
+                if let (Some(key), Some(label)) = (key, label) {
+                    if !out.iter().any(|(k, _)| k == key) {
+                        out.push((key.to_owned(), label.to_owned()));
+                    }
+                }
+                object.values().for_each(|v| walk(v, out));
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    if let Ok(schema) = serde_json::from_str::<Value>(schema_json) {
+        walk(&schema, &mut out);
+    }
+    out
+}
+
 /// A form with one version of its schema.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct Form {
@@ -210,6 +253,28 @@ mod tests {
             FormSchema::parse(&json!(r#"{"b":[1]}"#)).unwrap().as_str(),
             r#"{"b":[1]}"#
         );
+    }
+
+    #[test]
+    fn labels_come_from_the_common_designers() {
+        let generator = json!({"fields": [
+            {"__config__": {"label": "房号", "children": [
+                {"__config__": {"label": "楼栋"}, "__vModel__": "building1"}
+            ]}, "__vModel__": "input58922"}
+        ]});
+        assert_eq!(
+            field_labels(&generator.to_string()),
+            [
+                ("input58922".to_string(), "房号".to_string()),
+                ("building1".to_string(), "楼栋".to_string())
+            ]
+        );
+        let form_create = json!([{"type": "input", "field": "reason", "title": "原因"}]);
+        assert_eq!(
+            field_labels(&form_create.to_string()),
+            [("reason".to_string(), "原因".to_string())]
+        );
+        assert!(field_labels("not json").is_empty());
     }
 
     #[test]

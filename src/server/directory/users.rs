@@ -256,3 +256,26 @@ pub async fn delete(db: &Db, username: &str) -> Result<(), RecordError> {
     }
     Ok(())
 }
+
+/// Nick names of the given users (unknown ones are left out), for showing people by name.
+pub async fn nick_names(
+    db: &Db,
+    usernames: &[String],
+) -> Result<std::collections::HashMap<String, String>, RecordError> {
+    if usernames.is_empty() {
+        return Ok(Default::default());
+    }
+    let placeholders = (1..=usernames.len())
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!("SELECT username, nick_name FROM users WHERE username IN ({placeholders})");
+    let rows: Vec<(String, String)> = with_pool!(db, |pool| {
+        let mut query = sqlx::query_as(&sql);
+        for username in usernames {
+            query = query.bind(username);
+        }
+        query.fetch_all(pool).await
+    })?;
+    Ok(rows.into_iter().collect())
+}

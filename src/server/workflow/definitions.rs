@@ -1,9 +1,14 @@
 //! Deployed process definitions: import, the XML, online/offline, the startable list.
 
+use serde_json::{Map, Value};
 use woc_store::{DefinitionFilter, DefinitionRow, Page, Paging, SqlStore};
 
 use crate::account::CurrentUser;
 use crate::server::api::error::{ApiError, FieldError};
+use crate::server::catalog::forms::{self, Form};
+use crate::server::records::RecordError;
+use crate::server::workflow::instances;
+use crate::server::workorders;
 
 /// Deploying and taking processes on/offline changes what everyone may start: admins only.
 pub(crate) fn require_admin(user: &CurrentUser) -> Result<(), ApiError> {
@@ -14,18 +19,91 @@ pub(crate) fn require_admin(user: &CurrentUser) -> Result<(), ApiError> {
     }
 }
 
-/// Deploys every executable process of a BPMN file as the next version of its key.
+/// Deploys every executable process of a BPMN file as the next version of its key, with
+/// `form_id` (a form of the form designer) as its start form.
 pub async fn import(
     store: &SqlStore,
     user: &CurrentUser,
     xml: &str,
     category: Option<&str>,
+    form_id: Option<i64>,
 ) -> Result<Vec<DefinitionRow>, ApiError> {
     require_admin(user)?;
+    let mut problems = Vec::new();
     if xml.trim().is_empty() {
-        return Err(ApiError::field(FieldError::missing("file")));
+        problems.push(FieldError::missing("file"));
     }
-    Ok(store.deploy(xml, category).await?)
+    if let Some(form_id) = form_id {
+        match forms::get(store.db(), form_id, None).await {
+            Ok(_) => {}
+            Err(RecordError::NotFound) => problems.push(FieldError::new(
+                "formId",
+                "引用的表单不存在",
+                "refers to a missing form",
+            )),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(ApiError::Invalid(problems));
+    }
+    Ok(store.deploy_with_form(xml, category, form_id).await?)
+}
+
+/// A definition's start form, and the values an instance of it was given.
+#[derive(Debug, Clone)]
+pub struct StartForm {
+    /// The definition.
+    pub definition: DefinitionRow,
+    /// Its form at the version that applies, when one is linked.
+    pub form: Option<Form>,
+    /// The instance's process variables (what its forms submitted), when one was asked for.
+    pub values: Option<Map<String, Value>>,
+}
+
+/// The start form of `definition_id`; with `instance_id` also that instance's values (for
+/// whoever may read the instance). The schema is the version the instance's work order was
+/// filled in with, else the latest.
+pub async fn start_form(
+    store: &SqlStore,
+    user: &CurrentUser,
+    definition_id: &str,
+    instance_id: Option<&str>,
+) -> Result<StartForm, ApiError> {
+    let definition = store.definition(definition_id).await?;
+    let (values, version) = match instance_id {
+        Some(instance_id) => {
+            let detail = instances::detail(store, user, instance_id).await?;
+            if detail.instance.definition_id != definition.id {
+                return Err(ApiError::field(FieldError::new(
+                    "procInsId",
+                    "不是该流程定义的实例",
+                    "is not an instance of definitionId",
+                )));
+            }
+            let version = workorders::of_instance(store.db(), instance_id)
+                .await?
+                .and_then(|w| w.form_version.filter(|_| w.form_id == definition.form_id));
+            (
+                Some(detail.instance.variables.into_iter().collect()),
+                version,
+            )
+        }
+        None => (None, None),
+    };
+    let form = match definition.form_id {
+        Some(form_id) => match forms::get(store.db(), form_id, version).await {
+            Ok(form) => Some(form),
+            Err(RecordError::NotFound) => None,
+            Err(e) => return Err(e.into()),
+        },
+        None => None,
+    };
+    Ok(StartForm {
+        definition,
+        form,
+        values,
+    })
 }
 
 /// The XML a definition was deployed from.

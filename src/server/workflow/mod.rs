@@ -2,6 +2,7 @@
 //! and how the engine's refusals read as API errors.
 
 pub mod definitions;
+pub mod diagram;
 pub mod incidents;
 pub mod instances;
 pub mod lists;

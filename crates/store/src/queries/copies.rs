@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{instance_summary, InstanceSummary, INSTANCE_COLUMNS};
+use super::{instance_summary, InstanceSummary, INSTANCE_COLUMNS, INSTANCE_JOINS};
 use crate::error::StoreError;
 use crate::page::{Page, Paging};
 use crate::row::Columns;
@@ -37,7 +37,7 @@ impl SqlStore {
             "SELECT c.task_id, c.node, c.sent_by, c.sent_at, {INSTANCE_COLUMNS}, \
              COUNT(*) OVER () AS total \
              FROM carbon_copies c JOIN process_instances i ON i.instance_id = c.instance_id \
-             WHERE c.user_id = $1 ORDER BY c.sent_at DESC, c.instance_id LIMIT $2 OFFSET $3"
+             {INSTANCE_JOINS} WHERE c.user_id = $1 ORDER BY c.sent_at DESC, c.instance_id LIMIT $2 OFFSET $3"
         ))
         .arg(user)
         .arg(paging.limit())

@@ -2,7 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{instance_summary, InstanceSummary, INSTANCE_COLUMNS};
+use super::{
+    instance_summary, person_joins, InstanceSummary, INSTANCE_COLUMNS, INSTANCE_JOINS,
+    PERSON_COLUMNS,
+};
 use crate::error::StoreError;
 use crate::page::{Page, Paging};
 use crate::row::Columns;
@@ -20,6 +23,12 @@ pub struct FinishedRow {
     pub task_name: Option<String>,
     /// `taskDefKey`.
     pub task_def_key: String,
+    /// `assigneeId`: who the task was assigned to when it ended.
+    pub assignee: Option<String>,
+    /// Their nick name (`assigneeName`).
+    pub assignee_name: Option<String>,
+    /// Their department name (`deptName`).
+    pub assignee_dept: Option<String>,
     /// `createTime` (ms).
     pub created_at: i64,
     /// `finishTime` (ms).
@@ -40,10 +49,12 @@ impl SqlStore {
         paging: Paging,
     ) -> Result<Page<FinishedRow>, StoreError> {
         let mut list = Statement::new(format!(
-            "SELECT h.task_id, h.name AS task_name, h.node, h.created_at, h.ended_at AS task_ended_at, \
-             h.outcome, {INSTANCE_COLUMNS}, COUNT(*) OVER () AS total \
+            "SELECT h.task_id, h.name AS task_name, h.node, h.assignee, h.created_at, \
+             h.ended_at AS task_ended_at, h.outcome, {INSTANCE_COLUMNS}, {PERSON_COLUMNS}, \
+             COUNT(*) OVER () AS total \
              FROM task_history h JOIN process_instances i ON i.instance_id = h.instance_id \
-             WHERE h.ended_by = $1 ORDER BY h.ended_at DESC, h.task_id LIMIT $2 OFFSET $3"
+             {INSTANCE_JOINS} {} WHERE h.ended_by = $1 ORDER BY h.ended_at DESC, h.task_id LIMIT $2 OFFSET $3",
+            person_joins("h.assignee")
         ))
         .arg(user);
         list.args.push(paging.limit().into());
@@ -59,6 +70,9 @@ impl SqlStore {
                     task_id: row.string("task_id")?,
                     task_name: row.text("task_name")?,
                     task_def_key: row.string("node")?,
+                    assignee: row.text("assignee")?,
+                    assignee_name: row.text("person_name")?,
+                    assignee_dept: row.text("person_dept")?,
                     created_at,
                     ended_at,
                     duration: ended_at - created_at,

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{instance_summary, InstanceSummary, INSTANCE_COLUMNS};
+use super::{instance_summary, InstanceSummary, INSTANCE_COLUMNS, INSTANCE_JOINS};
 use crate::error::StoreError;
 use crate::page::{Page, Paging};
 use crate::row::Columns;
@@ -18,6 +18,10 @@ pub struct StartedFilter {
     pub status: Option<String>,
     /// Process key.
     pub process_key: Option<String>,
+    /// Part of the definition's process name.
+    pub process_name: Option<String>,
+    /// The definition's category code.
+    pub category: Option<String>,
     /// Business key.
     pub business_key: Option<String>,
     /// Started at or after (ms).
@@ -46,7 +50,7 @@ impl SqlStore {
     ) -> Result<Page<InstanceRow>, StoreError> {
         let mut list = Statement::new(format!(
             "SELECT {INSTANCE_COLUMNS}, COUNT(*) OVER () AS total \
-             FROM process_instances i WHERE i.started_by = $1"
+             FROM process_instances i {INSTANCE_JOINS} WHERE i.started_by = $1"
         ))
         .arg(user);
         if let Some(status) = &filter.status {
@@ -54,6 +58,12 @@ impl SqlStore {
         }
         if let Some(key) = &filter.process_key {
             list.push(" AND i.process_key = ").param(key.as_str());
+        }
+        if let Some(name) = &filter.process_name {
+            list.push(" AND pd.name LIKE ").param(format!("%{name}%"));
+        }
+        if let Some(category) = &filter.category {
+            list.push(" AND pd.category = ").param(category.as_str());
         }
         if let Some(business_key) = &filter.business_key {
             list.push(" AND i.business_key = ")

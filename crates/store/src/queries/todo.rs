@@ -2,7 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{instance_summary, InstanceSummary, INSTANCE_COLUMNS};
+use super::{
+    instance_summary, person_joins, InstanceSummary, INSTANCE_COLUMNS, INSTANCE_JOINS,
+    PERSON_COLUMNS,
+};
 use crate::error::StoreError;
 use crate::page::{Page, Paging};
 use crate::row::Columns;
@@ -22,6 +25,10 @@ pub struct TaskRow {
     pub task_def_key: String,
     /// `assigneeId`.
     pub assignee: Option<String>,
+    /// The assignee's nick name (`assigneeName`).
+    pub assignee_name: Option<String>,
+    /// The assignee's department name (`deptName`).
+    pub assignee_dept: Option<String>,
     /// Who gets a delegated task back.
     pub owner: Option<String>,
     /// Priority.
@@ -58,9 +65,10 @@ fn visible_tasks(statement: &mut Statement, groups: &[String]) {
 pub(crate) fn todo_statement(user: &str, groups: &[String], paging: Paging) -> Statement {
     let mut list = Statement::new(format!(
         "SELECT t.task_id, t.name AS task_name, t.node, t.assignee, t.owner, t.priority, \
-         t.created_at, t.due_at, {INSTANCE_COLUMNS}, COUNT(*) OVER () AS total \
+         t.created_at, t.due_at, {INSTANCE_COLUMNS}, {PERSON_COLUMNS}, COUNT(*) OVER () AS total \
          FROM open_tasks t JOIN process_instances i ON i.instance_id = t.instance_id \
-         WHERE t.task_id IN ("
+         {INSTANCE_JOINS} {} WHERE t.task_id IN (",
+        person_joins("t.assignee")
     ))
     .arg(user);
     visible_tasks(&mut list, groups);
@@ -90,6 +98,8 @@ impl SqlStore {
                     task_name: row.text("task_name")?,
                     task_def_key: row.string("node")?,
                     assignee: row.text("assignee")?,
+                    assignee_name: row.text("person_name")?,
+                    assignee_dept: row.text("person_dept")?,
                     owner: row.text("owner")?,
                     priority: row.number("priority")?,
                     created_at: row.number("created_at")?,

@@ -1,0 +1,395 @@
+//! Creating a work order: its number, its owner app and type, and its process, either
+//! started here (with the form values as variables) or one the caller started before
+//! (`procInstId`, as the seed's clients do: start first, then file the work order).
+
+use serde_json::{Map, Value};
+use time::UtcOffset;
+use woc_engine::{Command, DefinitionRef, ProcessInstance};
+use woc_store::{DefinitionFilter, DefinitionRow, Paging, SqlStore, StoreError};
+
+use crate::account::CurrentUser;
+use crate::server::api::error::{ApiError, FieldError};
+use crate::server::catalog::{forms, synthesis};
+use crate::server::db::Db;
+use crate::server::display_time::now_millis;
+use crate::server::integrations::apps;
+use crate::server::records::RecordError;
+use crate::server::workorders::numbers::{self, WorkorderNumber};
+use crate::server::workorders::of_instance;
+use crate::with_pool;
+
+/// Which process the work order follows.
+#[derive(Debug, Clone)]
+pub enum ProcessChoice {
+    /// Start the latest version of a key, or a definition id (`processId`).
+    Start(String),
+    /// An instance the caller started already (`procInstId`, with its `taskId`).
+    Existing {
+        /// The instance.
+        instance_id: String,
+        /// The task the client is looking at, returned as `TaskId`.
+        task_id: Option<String>,
+    },
+}
+
+/// A work order as the client filed it, each text already checked for length.
+#[derive(Debug, Clone)]
+pub struct NewWorkOrder {
+    /// `systemId`: the owning app.
+    pub system_id: Option<String>,
+    /// `workorderId`: the synthesis category (work-order type).
+    pub synthesis_id: Option<i64>,
+    /// `workorderIdExtend`.
+    pub workorder_id_extend: Option<String>,
+    /// `projectId`.
+    pub project_id: Option<String>,
+    /// `workorderNumber` when the client chose one.
+    pub number: Option<WorkorderNumber>,
+    /// `title`.
+    pub title: String,
+    /// `source`.
+    pub source: Option<String>,
+    /// `compensation`.
+    pub compensation: Option<String>,
+    /// `roomNumber`.
+    pub room_number: Option<String>,
+    /// `description`.
+    pub description: Option<String>,
+    /// `attachmentUrls`.
+    pub attachment_urls: Option<String>,
+    /// `params`: the start form's values, also the new instance's variables.
+    pub params: Map<String, Value>,
+    /// The process.
+    pub process: ProcessChoice,
+}
+
+/// What a create leaves behind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Created {
+    /// The number.
+    pub number: String,
+    /// The process instance.
+    pub instance_id: String,
+    /// The first open task (or the one the client named).
+    pub task_id: Option<String>,
+}
+
+/// Where a create stands after the checks, before anything is written.
+struct Plan {
+    app_id: String,
+    definition: DefinitionRow,
+    existing: Option<(ProcessInstance, Option<String>)>,
+}
+
+/// Creates a work order as `user`; `calling_app` is the app of a `requestType: app` call,
+/// which owns every work order it files.
+pub async fn create(
+    store: &SqlStore,
+    offset: UtcOffset,
+    calling_app: Option<&str>,
+    user: &CurrentUser,
+    new: NewWorkOrder,
+) -> Result<Created, ApiError> {
+    let db = store.db();
+    let plan = check(store, calling_app, user, &new).await?;
+    let number = match &new.number {
+        Some(number) => number.clone(),
+        None => next_free_number(db, offset).await?,
+    };
+    let form = match plan.definition.form_id {
+        Some(form_id) => match forms::get(db, form_id, None).await {
+            Ok(form) => Some((form.form_id, form.version)),
+            Err(RecordError::NotFound) => None,
+            Err(e) => return Err(e.into()),
+        },
+        None => None,
+    };
+    let (instance_id, task_id, started_here) = match plan.existing {
+        Some((instance, task_id)) => {
+            let task_id = task_id.or_else(|| first_open_task(&instance));
+            (instance.id, task_id, false)
+        }
+        None => {
+            let outcome = store
+                .execute(
+                    Command::Start {
+                        definition: DefinitionRef::Id(plan.definition.id.clone()),
+                        business_key: Some(number.as_str().to_owned()),
+                        variables: new.params.clone(),
+                        parent: None,
+                        start_event: None,
+                    },
+                    Some(&user.username),
+                )
+                .await?;
+            (
+                outcome.instance_id,
+                outcome.new_tasks.into_iter().next(),
+                true,
+            )
+        }
+    };
+    let row = Row {
+        number: &number,
+        app_id: &plan.app_id,
+        definition_id: &plan.definition.id,
+        instance_id: &instance_id,
+        form,
+        user,
+        new: &new,
+    };
+    if let Err(e) = insert(db, &row).await {
+        if started_here {
+            // The process must not outlive a work order that was never recorded.
+            let cancel = Command::Cancel {
+                instance_id: instance_id.clone(),
+                comment: Some("工单未能保存，流程已撤销".into()),
+            };
+            if let Err(cancel_error) = store.execute(cancel, Some(&user.username)).await {
+                tracing::error!(instance = %instance_id, error = %cancel_error,
+                    "cannot cancel the process of an unsaved work order");
+            }
+        }
+        return Err(insert_error(e, new.number.is_some()));
+    }
+    Ok(Created {
+        number: number.as_str().to_owned(),
+        instance_id,
+        task_id,
+    })
+}
+
+/// Every reference the request makes, each refusal naming its field; then the states that
+/// forbid the create (an offline definition, someone else's instance).
+async fn check(
+    store: &SqlStore,
+    calling_app: Option<&str>,
+    user: &CurrentUser,
+    new: &NewWorkOrder,
+) -> Result<Plan, ApiError> {
+    let db = store.db();
+    let mut problems = Vec::new();
+    let app_id = match (calling_app, new.system_id.as_deref()) {
+        (Some(app), None) => Some(app.to_owned()),
+        (Some(app), Some(named)) if named == app => Some(app.to_owned()),
+        (Some(_), Some(_)) => {
+            problems.push(FieldError::new(
+                "systemId",
+                "应用只能为自己创建工单，须为调用方的 appID",
+                "must be the calling app's appID: an app files work orders for itself",
+            ));
+            None
+        }
+        (None, None) => {
+            problems.push(FieldError::missing("systemId"));
+            None
+        }
+        (None, Some(named)) => match apps::get(db, named).await {
+            Ok(app) => Some(app.app_id),
+            Err(RecordError::NotFound) => {
+                problems.push(missing_reference("systemId"));
+                None
+            }
+            Err(e) => return Err(e.into()),
+        },
+    };
+    if let Some(synthesis_id) = new.synthesis_id {
+        match synthesis::get(db, synthesis_id).await {
+            Ok(_) => {}
+            Err(RecordError::NotFound) => problems.push(missing_reference("workorderId")),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    if let Some(number) = &new.number {
+        if number_taken(db, number.as_str()).await? {
+            problems.push(FieldError::new(
+                "workorderNumber",
+                "已存在",
+                "already exists",
+            ));
+        }
+    }
+    let (definition, existing) = match &new.process {
+        ProcessChoice::Start(process) => {
+            let definition = latest_or_exact(store, process).await?;
+            if definition.is_none() {
+                problems.push(missing_reference("processId"));
+            }
+            (definition, None)
+        }
+        ProcessChoice::Existing {
+            instance_id,
+            task_id,
+        } => match store.instance(instance_id).await {
+            Ok(instance) => {
+                if of_instance(db, instance_id).await?.is_some() {
+                    problems.push(FieldError::new(
+                        "procInstId",
+                        "该流程实例已有工单",
+                        "already has a work order",
+                    ));
+                }
+                let definition = store.definition(&instance.definition_id).await?;
+                (Some(definition), Some((instance, task_id.clone())))
+            }
+            Err(StoreError::NotFound { .. }) => {
+                problems.push(missing_reference("procInstId"));
+                (None, None)
+            }
+            Err(e) => return Err(e.into()),
+        },
+    };
+    let (Some(app_id), Some(definition), true) = (app_id, definition, problems.is_empty()) else {
+        return Err(ApiError::Invalid(problems));
+    };
+    let foreign = |instance: &ProcessInstance| {
+        !user.is_admin && instance.started_by.as_deref() != Some(user.username.as_str())
+    };
+    match &existing {
+        // Filing a work order for an instance puts its history under the caller's name.
+        Some((instance, _)) if foreign(instance) => return Err(ApiError::Forbidden),
+        Some(_) => {}
+        None if definition.suspended => {
+            return Err(ApiError::Conflict(format!(
+                "definition {} is offline",
+                definition.id
+            )));
+        }
+        None => {}
+    }
+    Ok(Plan {
+        app_id,
+        definition,
+        existing,
+    })
+}
+
+fn missing_reference(field: &str) -> FieldError {
+    FieldError::new(field, "引用的记录不存在", "refers to a missing record")
+}
+
+/// A definition id, or the latest version of a process key.
+async fn latest_or_exact(
+    store: &SqlStore,
+    process: &str,
+) -> Result<Option<DefinitionRow>, ApiError> {
+    if process.contains(':') {
+        return match store.definition(process).await {
+            Ok(row) => Ok(Some(row)),
+            Err(StoreError::NotFound { .. }) => Ok(None),
+            Err(e) => Err(e.into()),
+        };
+    }
+    let filter = DefinitionFilter {
+        key: Some(process.to_owned()),
+        ..DefinitionFilter::default()
+    };
+    let page = store
+        .definitions(&filter, Paging { page: 1, size: 1 })
+        .await?;
+    Ok(page.rows.into_iter().next())
+}
+
+/// The oldest open task of an instance.
+fn first_open_task(instance: &ProcessInstance) -> Option<String> {
+    instance
+        .tasks
+        .values()
+        .min_by_key(|t| (t.created_at, t.id.clone()))
+        .map(|t| t.id.clone())
+}
+
+async fn number_taken(db: &Db, number: &str) -> Result<bool, sqlx::Error> {
+    let found: Option<String> = with_pool!(db, |pool| {
+        sqlx::query_scalar("SELECT workorder_number FROM work_orders WHERE workorder_number = $1")
+            .bind(number)
+            .fetch_optional(pool)
+            .await
+    })?;
+    Ok(found.is_some())
+}
+
+/// Today's next number not taken yet (a client may have chosen one of the pattern).
+async fn next_free_number(db: &Db, offset: UtcOffset) -> Result<WorkorderNumber, ApiError> {
+    let day = numbers::day_of(now_millis(), offset);
+    for _ in 0..1000 {
+        let number = WorkorderNumber::generated(&day, numbers::next_in_day(db, &day).await?);
+        if !number_taken(db, number.as_str()).await? {
+            return Ok(number);
+        }
+    }
+    Err(ApiError::Internal(format!(
+        "no free work-order number left for {day}"
+    )))
+}
+
+struct Row<'a> {
+    number: &'a WorkorderNumber,
+    app_id: &'a str,
+    definition_id: &'a str,
+    instance_id: &'a str,
+    form: Option<(i64, i64)>,
+    user: &'a CurrentUser,
+    new: &'a NewWorkOrder,
+}
+
+async fn insert(db: &Db, row: &Row<'_>) -> Result<(), sqlx::Error> {
+    let new = row.new;
+    let params = Value::Object(new.params.clone()).to_string();
+    with_pool!(db, |pool| {
+        sqlx::query(
+            "INSERT INTO work_orders (workorder_number, app_id, synthesis_id, workorder_id_extend,
+                project_id, definition_id, instance_id, form_id, form_version, title, source,
+                compensation, room_number, description, attachment_urls, params, created_by,
+                created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
+        )
+        .bind(row.number.as_str())
+        .bind(row.app_id)
+        .bind(new.synthesis_id)
+        .bind(new.workorder_id_extend.as_deref())
+        .bind(new.project_id.as_deref())
+        .bind(row.definition_id)
+        .bind(row.instance_id)
+        .bind(row.form.map(|f| f.0))
+        .bind(row.form.map(|f| f.1))
+        .bind(new.title.as_str())
+        .bind(new.source.as_deref())
+        .bind(new.compensation.as_deref())
+        .bind(new.room_number.as_deref())
+        .bind(new.description.as_deref())
+        .bind(new.attachment_urls.as_deref())
+        .bind(&params)
+        .bind(row.user.username.as_str())
+        .bind(now_millis())
+        .execute(pool)
+        .await
+        .map(|_| ())
+    })
+}
+
+/// A failed insert after the checks passed: a concurrent request took the number or the
+/// instance in between.
+fn insert_error(e: sqlx::Error, client_number: bool) -> ApiError {
+    match &e {
+        sqlx::Error::Database(d) if d.is_unique_violation() => {
+            let text = format!("{} {}", d.message(), d.constraint().unwrap_or_default());
+            if text.contains("instance_id") {
+                ApiError::field(FieldError::new(
+                    "procInstId",
+                    "该流程实例已有工单",
+                    "already has a work order",
+                ))
+            } else if client_number {
+                ApiError::field(FieldError::new(
+                    "workorderNumber",
+                    "已存在",
+                    "already exists",
+                ))
+            } else {
+                ApiError::Conflict("the generated work-order number was taken; retry".into())
+            }
+        }
+        _ => ApiError::Internal(e.to_string()),
+    }
+}
