@@ -1,9 +1,10 @@
 //! End events: none (the token ends), terminate (its whole scope ends), error (thrown to the
-//! nearest matching error boundary event).
+//! nearest matching error event sub-process or boundary event), signal (broadcast, then the
+//! token ends), message (passes like a none end event, see `behavior::message_throw`).
 
 use woc_bpmn::{EndEvent, EventDefinition, FlowNode};
 
-use super::error_event;
+use super::{error_event, signal};
 use crate::agenda::{end_activity, scope_done, Operation};
 use crate::error::EngineError;
 use crate::event::EventKind;
@@ -55,7 +56,18 @@ pub(crate) fn execute(
             }
             Ok(())
         }
-        _ => {
+        Some(definition @ EventDefinition::Signal { .. }) => {
+            if let Some((_, name)) = super::subscription::of(definition, &node.id) {
+                signal::throw(run, &name)?;
+            }
+            end_activity(run, execution);
+            run.agenda.push_back(Operation::End { execution });
+            Ok(())
+        }
+        other => {
+            if matches!(other, Some(EventDefinition::Message { .. })) {
+                super::message_throw(run, node);
+            }
             end_activity(run, execution);
             run.agenda.push_back(Operation::End { execution });
             Ok(())
