@@ -24,6 +24,7 @@ mod messages;
 mod page;
 mod queries;
 mod row;
+mod signals;
 mod sql_store;
 mod statement;
 mod tasks;
@@ -32,6 +33,7 @@ pub use definitions::{DefinitionFilter, DefinitionRow};
 pub use error::StoreError;
 pub use job_executor::{JobExecutor, JobTurn, ServiceFailure, ServiceFuture, ServiceJobs};
 pub use jobs::JobRow;
+pub use messages::MessageDelivery;
 pub use page::{Page, Paging};
 pub use queries::{
     CopyRow, FinishedRow, InstanceDetail, InstanceRow, InstanceSummary, StartedFilter, TaskRow,
