@@ -19,6 +19,7 @@ pub mod system_synthesis;
 pub mod system_users;
 pub mod workflow_definitions;
 pub mod workflow_process;
+pub mod workflow_runtime;
 pub mod workflow_tasks;
 
 use axum::extract::DefaultBodyLimit;
@@ -48,6 +49,7 @@ pub fn router() -> Router<AppState> {
         .merge(catalog::router())
         .merge(workflow_definitions::router())
         .merge(workflow_process::router())
+        .merge(workflow_runtime::router())
         .merge(workflow_tasks::router())
         .merge(metrics::router())
         .routes(routes!(healthz))

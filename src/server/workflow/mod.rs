@@ -2,6 +2,7 @@
 //! and how the engine's refusals read as API errors.
 
 pub mod definitions;
+pub mod events;
 pub mod instances;
 pub mod lists;
 pub mod tasks;
