@@ -150,13 +150,14 @@ fn unsupported(process: &ProcessDefinition) -> Vec<String> {
             _ => {}
         }
         match &node.kind {
-            NodeKind::SubProcess(_) if node.kind.is_event_sub_process() => {
-                if process.start_events(Some(&node.id)).count() != 1 {
-                    problems.push(refusal(
-                        node,
-                        "an event sub-process without exactly one start event",
-                    ))
-                }
+            NodeKind::SubProcess(_)
+                if node.kind.is_event_sub_process()
+                    && process.start_events(Some(&node.id)).count() != 1 =>
+            {
+                problems.push(refusal(
+                    node,
+                    "an event sub-process without exactly one start event",
+                ))
             }
             NodeKind::EventBasedGateway(g) if g.instantiate || g.parallel => problems.push(
                 refusal(node, "an instantiating or parallel event-based gateway"),

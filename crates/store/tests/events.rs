@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use common::{backends, model, remove_all, vars, Backend, T0};
 use serde_json::{json, Map, Value};
-use woc_engine::{ManualClock, SignalDelivery};
-use woc_store::StoreError;
+use woc_engine::{Command, InstanceStatus, ManualClock, SignalDelivery};
+use woc_store::{JobExecutor, StoreError};
 
 fn signals() -> String {
     model(
@@ -228,4 +228,97 @@ async fn a_message_starts_an_instance_then_reaches_it() {
         }
     })
     .await;
+}
+
+fn reminders() -> String {
+    model(
+        r#"<process id="remind" isExecutable="true">
+        <startEvent id="start"/>
+        <userTask id="work" flowable:assignee="u"/>
+        <boundaryEvent id="urgent" attachedToRef="work"><conditionalEventDefinition><condition>${priority &gt; 5}</condition></conditionalEventDefinition></boundaryEvent>
+        <userTask id="escalated" flowable:assignee="boss"/>
+        <endEvent id="end"/>
+        <sequenceFlow id="f1" sourceRef="start" targetRef="work"/>
+        <sequenceFlow id="f2" sourceRef="work" targetRef="end"/>
+        <sequenceFlow id="f3" sourceRef="urgent" targetRef="escalated"/>
+        <subProcess id="nag" triggeredByEvent="true">
+          <startEvent id="every" isInterrupting="false"><timerEventDefinition><timeCycle>R2/PT1H</timeCycle></timerEventDefinition></startEvent>
+          <userTask id="reminder" flowable:assignee="u"/>
+          <sequenceFlow id="n1" sourceRef="every" targetRef="reminder"/>
+        </subProcess>
+      </process>"#,
+    )
+}
+
+#[tokio::test]
+async fn a_timer_event_sub_process_runs_from_the_job_executor_and_conditions_follow_variables() {
+    for db in common::databases().await {
+        let clock = Arc::new(ManualClock::new(T0));
+        let store = woc_store::SqlStore::new(db.connect().await, clock.clone());
+        store.deploy(&reminders(), None).await.expect("deploy");
+        let start = Command::Start {
+            definition: woc_engine::DefinitionRef::Key("remind".into()),
+            business_key: None,
+            variables: vars(json!({"priority": 1})),
+            parent: None,
+            start_event: None,
+        };
+        let id = store
+            .execute(start, Some("a"))
+            .await
+            .expect("start")
+            .instance_id;
+        let executor = JobExecutor::new(store.clone(), "node-1");
+        let hour = 3_600_000;
+        for n in 1..=3 {
+            executor
+                .run_once(T0.plus_millis(n * hour))
+                .await
+                .expect("turn");
+        }
+        let open = |state: &woc_engine::ProcessInstance| {
+            let mut nodes: Vec<String> = state.tasks.values().map(|t| t.node.clone()).collect();
+            nodes.sort();
+            nodes
+        };
+        let state = store.instance(&id).await.expect("instance");
+        assert_eq!(
+            open(&state),
+            vec!["reminder", "reminder", "work"],
+            "{}",
+            db.label
+        );
+        assert!(state.jobs.is_empty(), "R2: two firings only");
+        // A variable change from outside moves the token past the conditional boundary.
+        store
+            .execute(
+                Command::SetVariables {
+                    instance_id: id.clone(),
+                    variables: vars(json!({"priority": 9})),
+                },
+                Some("admin"),
+            )
+            .await
+            .expect("set");
+        let state = store.instance(&id).await.expect("instance");
+        assert_eq!(open(&state), vec!["escalated", "reminder", "reminder"]);
+        for task in state.tasks.keys() {
+            store
+                .execute(
+                    Command::Complete {
+                        task_id: task.clone(),
+                        variables: Default::default(),
+                        comment: None,
+                        next_assignees: vec![],
+                        copy_to: vec![],
+                    },
+                    Some("admin"),
+                )
+                .await
+                .expect("complete");
+        }
+        let state = store.instance(&id).await.expect("instance");
+        assert_eq!(state.status, InstanceStatus::Completed, "{}", db.label);
+        db.remove().await;
+    }
 }
