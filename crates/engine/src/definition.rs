@@ -383,4 +383,17 @@ mod tests {
         .expect_err("refused");
         assert!(err.to_string().contains("cron"), "{err}");
     }
+
+    #[test]
+    fn refuses_an_event_sub_process_without_its_start_event() {
+        let err = Definition::deploy(
+            process(
+                r#"<startEvent id="s"/><endEvent id="e"/><sequenceFlow id="f" sourceRef="s" targetRef="e"/>
+                <subProcess id="esp" triggeredByEvent="true"><userTask id="t"/></subProcess>"#,
+            ),
+            1,
+        )
+        .expect_err("refused");
+        assert!(err.to_string().contains("'esp'"), "{err}");
+    }
 }

@@ -105,4 +105,27 @@ mod tests {
             .iter()
             .any(|e| matches!(&e.kind, EventKind::TaskCanceled { node, .. } if node == "b")));
     }
+
+    #[test]
+    fn message_throw_and_end_events_pass_and_say_so() {
+        let body = [
+            r#"<startEvent id="s"/><intermediateThrowEvent id="send"><messageEventDefinition messageRef="m1"/></intermediateThrowEvent>
+               <endEvent id="e"><messageEventDefinition messageRef="m1"/></endEvent>"#
+                .to_string(),
+            seq("f0", "s", "send"),
+            seq("f1", "send", "e"),
+        ]
+        .concat();
+        let s = Scenario::start(&body, json!({}));
+        assert_eq!(s.status(), InstanceStatus::Completed);
+        let warned: Vec<&str> = s
+            .events
+            .iter()
+            .filter_map(|e| match &e.kind {
+                EventKind::Warning { element, .. } => Some(element.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(warned, vec!["send", "e"]);
+    }
 }
