@@ -67,7 +67,8 @@
 //! - Signals are broadcast: `Command::Signal` reaches every subscription of one instance;
 //!   [`Engine::signal`] (and the sqlx store) sends it to each waiting instance and starts each
 //!   latest definition with a matching signal start event. A thrown signal reaches its own
-//!   instance in the same command and the others through [`Effect::Signal`] after the commit.
+//!   instance in the same command and the others through [`Effect::Signal`] after the commit;
+//!   a signal declared with `flowable:scope="processInstance"` stays in its instance.
 //! - Conditional events (catch, boundary, event sub-process start) follow Camunda: checked
 //!   when their subscription opens, then whenever a variable changes, once the agenda is idle.
 //!   A process-level conditional start event is refused.

@@ -42,6 +42,7 @@ pub(crate) fn execute(
         Some(EventDefinition::Signal {
             signal_name,
             signal_ref,
+            ..
         }) => {
             let name = signal_name
                 .clone()

@@ -57,9 +57,7 @@ pub(crate) fn execute(
             Ok(())
         }
         Some(definition @ EventDefinition::Signal { .. }) => {
-            if let Some((_, name)) = super::subscription::of(definition, &node.id) {
-                signal::throw(run, &name)?;
-            }
+            signal::throw(run, node, definition)?;
             end_activity(run, execution);
             run.agenda.push_back(Operation::End { execution });
             Ok(())

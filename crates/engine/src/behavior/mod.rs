@@ -56,9 +56,7 @@ pub(crate) fn enter(
         | NodeKind::ScriptTask(_) => pass(run),
         NodeKind::IntermediateThrowEvent(throw) => match &throw.result {
             Some(definition @ woc_bpmn::EventDefinition::Signal { .. }) => {
-                if let Some((_, name)) = subscription::of(definition, &node.id) {
-                    signal::throw(run, &name)?;
-                }
+                signal::throw(run, node, definition)?;
                 pass(run)
             }
             Some(woc_bpmn::EventDefinition::Message { .. }) => {

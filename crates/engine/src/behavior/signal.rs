@@ -8,21 +8,36 @@
 //! outcome's [`Effect::Signal`] (`Engine::execute` and the sqlx store both do), each other
 //! instance in its own command.
 
+use woc_bpmn::{EventDefinition, FlowNode};
+
+use super::subscription;
 use crate::command::{resolve, Effect, Variables};
 use crate::error::EngineError;
 use crate::event::EventKind;
 use crate::instance::{Subscription, SubscriptionKind};
 use crate::run::Run;
 
-/// Throws signal `name` from the instance: delivered here now, and handed to the host for the
-/// other instances and signal start events.
-pub(crate) fn throw(run: &mut Run<'_>, name: &str) -> Result<(), EngineError> {
-    deliver(run, name, &Variables::new())?;
-    run.effects.push(Effect::Signal {
-        name: name.to_string(),
-        variables: Variables::new(),
-        from_instance: Some(run.state.id.clone()),
-    });
+/// Throws the signal of `definition` (at `node`) from the instance: delivered here now, and,
+/// unless the signal is scoped to the process instance (`flowable:scope="processInstance"`),
+/// handed to the host for the other instances and signal start events.
+pub(crate) fn throw(
+    run: &mut Run<'_>,
+    node: &FlowNode,
+    definition: &EventDefinition,
+) -> Result<(), EngineError> {
+    let EventDefinition::Signal { instance_scope, .. } = definition else {
+        return Err(EngineError::model(&node.id, "not a signal event"));
+    };
+    let (_, name) = subscription::of(definition, &node.id)
+        .ok_or_else(|| EngineError::model(&node.id, "signal event has no signal"))?;
+    deliver(run, &name, &Variables::new())?;
+    if !instance_scope {
+        run.effects.push(Effect::Signal {
+            name,
+            variables: Variables::new(),
+            from_instance: Some(run.state.id.clone()),
+        });
+    }
     Ok(())
 }
 
@@ -162,6 +177,29 @@ mod tests {
         assert_eq!(names, vec!["sig", "finished"]);
         s.complete("heard", json!({}));
         assert_eq!(s.status(), InstanceStatus::Completed);
+    }
+
+    #[test]
+    fn a_signal_scoped_to_the_process_instance_stays_in_it() {
+        let body = [
+            r#"<startEvent id="s"/><parallelGateway id="fork"/>
+               <intermediateCatchEvent id="c"><signalEventDefinition signalRef="local"/></intermediateCatchEvent>
+               <intermediateThrowEvent id="t"><signalEventDefinition signalRef="local"/></intermediateThrowEvent>
+               <userTask id="heard"/><endEvent id="e"/>"#
+                .to_string(),
+            seq("f0", "s", "fork"),
+            seq("f1", "fork", "c"),
+            seq("f2", "fork", "t"),
+            seq("f3", "c", "heard"),
+            seq("f4", "t", "e"),
+        ]
+        .concat();
+        let s = Scenario::start(&body, json!({}));
+        assert_eq!(s.open(), vec!["heard"]);
+        assert!(
+            !s.effects.iter().any(|e| matches!(e, Effect::Signal { .. })),
+            "nothing for the host to broadcast"
+        );
     }
 
     #[test]

@@ -23,6 +23,7 @@ pub(crate) fn of(definition: &EventDefinition, node: &str) -> Option<(Subscripti
         EventDefinition::Signal {
             signal_name,
             signal_ref,
+            ..
         } => Some((
             SubscriptionKind::Signal,
             signal_name.clone().or_else(|| signal_ref.clone())?,
