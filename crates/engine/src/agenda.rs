@@ -73,7 +73,13 @@ pub(crate) fn run_agenda(run: &mut Run<'_>) -> Result<(), EngineError> {
             }
             execute(run, operation)?;
         }
-        if run.state.status.is_ended() || !behavior::inclusive_gateway::fire_ready_join(run)? {
+        if run.state.status.is_ended() {
+            return Ok(());
+        }
+        // Idle: conditions whose variables changed may fire, then a ready inclusive join.
+        if !behavior::conditional::fire_ready(run)?
+            && !behavior::inclusive_gateway::fire_ready_join(run)?
+        {
             return Ok(());
         }
     }

@@ -12,6 +12,7 @@ use woc_bpmn::{
 
 use crate::error::EngineError;
 use crate::expr::{self, ExprError, Expression};
+use crate::instance::SubscriptionKind;
 use crate::iso8601::{parse_date_time, Cycle, Duration};
 
 /// A process definition ready to run.
@@ -74,6 +75,19 @@ impl Definition {
         }
     }
 
+    /// The process-level message and signal start events: (kind, message or signal name,
+    /// start event id). A store keeps them to find what a message or signal starts.
+    pub fn event_starts(&self) -> Vec<(SubscriptionKind, String, &str)> {
+        self.process
+            .start_events(None)
+            .filter_map(|(node, start)| {
+                let (kind, name) =
+                    crate::behavior::subscription::of(start.trigger.as_ref()?, &node.id)?;
+                (kind != SubscriptionKind::Conditional).then_some((kind, name, node.id.as_str()))
+            })
+            .collect()
+    }
+
     /// The node with this id, or a model error.
     pub(crate) fn node(&self, id: &str) -> Result<&FlowNode, EngineError> {
         self.process
@@ -100,23 +114,26 @@ fn unsupported(process: &ProcessDefinition) -> Vec<String> {
             NodeKind::IntermediateThrowEvent(t) => t.result.as_ref(),
             _ => None,
         };
+        let in_event_sub_process = node
+            .parent
+            .as_deref()
+            .and_then(|p| process.node(p))
+            .is_some_and(|p| p.kind.is_event_sub_process());
         match trigger {
-            Some(EventDefinition::Signal { .. }) => problems.push(refusal(node, "a signal event")),
-            Some(EventDefinition::Conditional { .. }) => {
-                problems.push(refusal(node, "a conditional event"))
-            }
-            Some(EventDefinition::Message { .. })
-                if matches!(
-                    node.kind,
-                    NodeKind::StartEvent(_)
-                        | NodeKind::EndEvent(_)
-                        | NodeKind::IntermediateThrowEvent(_)
-                ) =>
+            // A conditional start would need the host to evaluate every definition on every
+            // variable change of every instance (Camunda's `evaluateConditions` API).
+            Some(EventDefinition::Conditional { .. })
+                if matches!(node.kind, NodeKind::StartEvent(_)) && !in_event_sub_process =>
             {
-                problems.push(refusal(node, "a message start, end or throw event"))
+                problems.push(refusal(node, "a conditional start event of a process"))
             }
-            Some(EventDefinition::Error { .. }) if matches!(node.kind, NodeKind::StartEvent(_)) => {
-                problems.push(refusal(node, "an error start event"))
+            Some(EventDefinition::Error { .. })
+                if matches!(node.kind, NodeKind::StartEvent(_)) && !in_event_sub_process =>
+            {
+                problems.push(refusal(
+                    node,
+                    "an error start event outside an event sub-process",
+                ))
             }
             Some(EventDefinition::Timer(Some(timer))) => {
                 let text = timer.expression.as_str();
@@ -133,8 +150,14 @@ fn unsupported(process: &ProcessDefinition) -> Vec<String> {
             _ => {}
         }
         match &node.kind {
-            NodeKind::SubProcess(_) if node.kind.is_event_sub_process() => {
-                problems.push(refusal(node, "an event sub-process"))
+            NodeKind::SubProcess(_)
+                if node.kind.is_event_sub_process()
+                    && process.start_events(Some(&node.id)).count() != 1 =>
+            {
+                problems.push(refusal(
+                    node,
+                    "an event sub-process without exactly one start event",
+                ))
             }
             NodeKind::EventBasedGateway(g) if g.instantiate || g.parallel => problems.push(
                 refusal(node, "an instantiating or parallel event-based gateway"),
@@ -145,12 +168,17 @@ fn unsupported(process: &ProcessDefinition) -> Vec<String> {
                         NodeKind::ReceiveTask(_) => true,
                         NodeKind::IntermediateCatchEvent(c) => matches!(
                             c.trigger,
-                            Some(EventDefinition::Timer(_) | EventDefinition::Message { .. })
+                            Some(
+                                EventDefinition::Timer(_)
+                                    | EventDefinition::Message { .. }
+                                    | EventDefinition::Signal { .. }
+                                    | EventDefinition::Conditional { .. }
+                            )
                         ),
                         _ => false,
                     });
                     if !waits {
-                        problems.push(refusal(node, "an event-based gateway leading to something other than a timer/message catch or receive task"))
+                        problems.push(refusal(node, "an event-based gateway leading to something other than a catch event or receive task"))
                     }
                 }
             }
@@ -223,6 +251,15 @@ fn model_expressions(process: &ProcessDefinition) -> Vec<(String, u32, String, b
                 .filter(|n| n.contains("${") || n.contains("#{")),
             true,
         );
+        let event = match &node.kind {
+            NodeKind::StartEvent(s) => s.trigger.as_ref(),
+            NodeKind::IntermediateCatchEvent(c) => c.trigger.as_ref(),
+            NodeKind::BoundaryEvent(b) => b.trigger.as_ref(),
+            _ => None,
+        };
+        if let Some(EventDefinition::Conditional { condition, .. }) = event {
+            add(condition, true);
+        }
         match &node.kind {
             NodeKind::UserTask(t) => {
                 add(&t.assignee, true);
@@ -304,17 +341,20 @@ mod tests {
     }
 
     #[test]
-    fn refuses_signals_and_bad_expressions() {
+    fn refuses_conditional_process_starts_and_bad_expressions() {
         let err = Definition::deploy(
             process(
-                r#"<signal id="sig"/><startEvent id="s"/><intermediateCatchEvent id="c"><signalEventDefinition signalRef="sig"/></intermediateCatchEvent><endEvent id="e"/>
+                r#"<startEvent id="s"><conditionalEventDefinition><condition>${go}</condition></conditionalEventDefinition></startEvent><intermediateCatchEvent id="c"><signalEventDefinition signalRef="sig"/></intermediateCatchEvent><endEvent id="e"/>
                 <sequenceFlow id="f" sourceRef="s" targetRef="c"><conditionExpression>${a ==}</conditionExpression></sequenceFlow><sequenceFlow id="g" sourceRef="c" targetRef="e"/>"#,
             ),
             1,
         )
         .expect_err("refused");
         let text = err.to_string();
-        assert!(text.contains("signal event is not supported"), "{text}");
+        assert!(
+            text.contains("conditional start event of a process is not supported"),
+            "{text}"
+        );
         assert!(text.contains("'f'"), "{text}");
     }
 
@@ -342,5 +382,18 @@ mod tests {
         )
         .expect_err("refused");
         assert!(err.to_string().contains("cron"), "{err}");
+    }
+
+    #[test]
+    fn refuses_an_event_sub_process_without_its_start_event() {
+        let err = Definition::deploy(
+            process(
+                r#"<startEvent id="s"/><endEvent id="e"/><sequenceFlow id="f" sourceRef="s" targetRef="e"/>
+                <subProcess id="esp" triggeredByEvent="true"><userTask id="t"/></subProcess>"#,
+            ),
+            1,
+        )
+        .expect_err("refused");
+        assert!(err.to_string().contains("'esp'"), "{err}");
     }
 }

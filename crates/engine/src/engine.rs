@@ -3,10 +3,13 @@
 use std::sync::Arc;
 
 use crate::clock::{Clock, Timestamp};
-use crate::command::{self, Command, CommandTarget, DefinitionRef, NodeMapping, Outcome};
+use crate::command::{
+    self, Command, CommandTarget, DefinitionRef, Effect, NodeMapping, Outcome, SignalDelivery,
+    Variables,
+};
 use crate::definition::Definition;
 use crate::error::EngineError;
-use crate::instance::ProcessInstance;
+use crate::instance::{ProcessInstance, SubscriptionKind};
 use crate::run::{EngineConfig, Run};
 use crate::store::{Commit, Store};
 
@@ -138,6 +141,19 @@ impl<S: Store> Engine<S> {
             expected_revision: expected,
             events: executed.outcome.events.clone(),
         })?;
+        // A thrown signal reaches the other instances after this commit, each in its own
+        // command (as the sqlx store does). A failure there is returned although this command
+        // is committed: the throw is not undone.
+        for effect in &executed.outcome.effects {
+            if let Effect::Signal {
+                name,
+                variables,
+                from_instance,
+            } = effect
+            {
+                self.broadcast(name, variables, from_instance.as_deref(), actor)?;
+            }
+        }
         Ok(Outcome {
             revision,
             ..executed.outcome
@@ -176,6 +192,114 @@ impl<S: Store> Engine<S> {
             revision,
             ..executed.outcome
         })
+    }
+
+    /// Broadcasts signal `name`: delivered to every running instance waiting for it, each in
+    /// its own command, and starting every process whose latest version has a signal start
+    /// event with this name.
+    pub fn signal(
+        &self,
+        name: &str,
+        variables: Variables,
+        actor: Option<&str>,
+    ) -> Result<SignalDelivery, EngineError> {
+        self.broadcast(name, &variables, None, actor)
+    }
+
+    fn broadcast(
+        &self,
+        name: &str,
+        variables: &Variables,
+        skip: Option<&str>,
+        actor: Option<&str>,
+    ) -> Result<SignalDelivery, EngineError> {
+        let mut delivery = SignalDelivery::default();
+        for instance_id in self.store.signal_waiters(name)? {
+            if skip == Some(instance_id.as_str()) {
+                continue;
+            }
+            let command = Command::Signal {
+                instance_id: instance_id.clone(),
+                name: name.to_string(),
+                variables: variables.clone(),
+            };
+            match self.execute_retrying(command, actor, 5) {
+                Ok(_) => delivery.delivered.push(instance_id),
+                // It stopped waiting meanwhile (another command got there first).
+                Err(
+                    EngineError::NotFound { .. }
+                    | EngineError::Ended { .. }
+                    | EngineError::Suspended(_),
+                ) => {}
+                Err(other) => return Err(other),
+            }
+        }
+        for (definition, node) in self.event_starts(SubscriptionKind::Signal, name)? {
+            let start = Command::Start {
+                definition: DefinitionRef::Id(definition),
+                business_key: None,
+                variables: variables.clone(),
+                parent: None,
+                start_event: Some(node),
+            };
+            delivery
+                .started
+                .push(self.execute(start, actor)?.instance_id);
+        }
+        Ok(delivery)
+    }
+
+    /// Starts the latest process with a message start event for `name`.
+    pub fn start_by_message(
+        &self,
+        name: &str,
+        business_key: Option<&str>,
+        variables: Variables,
+        actor: Option<&str>,
+    ) -> Result<Outcome, EngineError> {
+        let (definition, node) = self
+            .event_starts(SubscriptionKind::Message, name)?
+            .into_iter()
+            .next()
+            .ok_or_else(|| EngineError::not_found("message start event", name))?;
+        self.execute(
+            Command::Start {
+                definition: DefinitionRef::Id(definition),
+                business_key: business_key.map(str::to_string),
+                variables,
+                parent: None,
+                start_event: Some(node),
+            },
+            actor,
+        )
+    }
+
+    /// (definition id, start event) of each process key's latest version with a message or
+    /// signal start event for `name` (older versions never start: Flowable moves the start
+    /// subscription to each new version).
+    fn event_starts(
+        &self,
+        kind: SubscriptionKind,
+        name: &str,
+    ) -> Result<Vec<(String, String)>, EngineError> {
+        let mut latest: std::collections::BTreeMap<String, Arc<Definition>> = Default::default();
+        for definition in self.store.definitions()? {
+            let newer = latest
+                .get(&definition.key)
+                .is_none_or(|d| d.version < definition.version);
+            if newer {
+                latest.insert(definition.key.clone(), definition);
+            }
+        }
+        Ok(latest
+            .values()
+            .flat_map(|d| {
+                d.event_starts()
+                    .into_iter()
+                    .filter(|(k, n, _)| *k == kind && n == name)
+                    .map(|(_, _, node)| (d.id.clone(), node.to_string()))
+            })
+            .collect())
     }
 
     /// `execute`, re-running the command on fresh state when another writer got there first

@@ -77,6 +77,13 @@ pub enum Wait {
     },
     /// An explicit `Trigger` command (a receive task without a message).
     Trigger,
+    /// A signal (intermediate signal catch event).
+    Signal {
+        /// Signal name.
+        name: String,
+    },
+    /// A condition becoming true (intermediate conditional catch event).
+    Condition,
     /// A timer job (intermediate timer catch event).
     Timer {
         /// The job.
@@ -244,18 +251,37 @@ pub struct Job {
     pub kind: JobKind,
 }
 
-/// A message subscription: an execution waiting for a named message at a node.
+/// What a subscription waits for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SubscriptionKind {
+    /// A message, delivered to one subscription (correlation).
+    #[default]
+    Message,
+    /// A signal, broadcast to every subscription with its name.
+    Signal,
+    /// A condition over variables, re-evaluated when variables change in the instance.
+    Conditional,
+}
+
+/// A subscription: an execution waiting for a named message or signal, or for a condition,
+/// at a node (receive task, catch event, boundary event or event sub-process start event).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Subscription {
     /// Id, unique within the instance.
     pub id: u64,
-    /// Waiting execution.
+    /// Waiting execution (for an event sub-process start: the scope that contains it).
     pub execution: ExecutionId,
-    /// The receive task, catch event or boundary event.
+    /// The receive task, catch event, boundary event or start event.
     pub node: String,
-    /// Message name.
+    /// Message or signal name; for a conditional subscription, the node id (its condition
+    /// is read from the model).
     pub message: String,
+    /// Message (the default, so states stored before signals existed still read), signal
+    /// or conditional.
+    #[serde(default)]
+    pub kind: SubscriptionKind,
 }
 
 /// One completed activity on the path the instance took; returns and withdrawals use it.

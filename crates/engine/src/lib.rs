@@ -65,8 +65,21 @@
 //!   administrator's `RetryJob` gives it its retries back (recorded as `JobRetried`).
 //! - Scripts are not run (script tasks pass through); listeners and Camunda input/output
 //!   mappings are accepted but not run. [`Definition::notices`] lists each one.
-//! - Refused at deployment: signal and conditional events, message start/end/throw events,
-//!   event sub-processes, compensation, complex gateways, standard loops, cron timer cycles.
+//! - Signals are broadcast: `Command::Signal` reaches every subscription of one instance;
+//!   [`Engine::signal`] (and the sqlx store) sends it to each waiting instance and starts each
+//!   latest definition with a matching signal start event. A thrown signal reaches its own
+//!   instance in the same command and the others through [`Effect::Signal`] after the commit;
+//!   a signal declared with `flowable:scope="processInstance"` stays in its instance.
+//! - Conditional events (catch, boundary, event sub-process start) follow Camunda: checked
+//!   when their subscription opens, then whenever a variable changes, once the agenda is idle.
+//!   A process-level conditional start event is refused.
+//! - Message starts: `Command::Start` with the message start event as `start_event`
+//!   ([`Engine::start_by_message`]). Message throw and end events pass (as in Flowable) and
+//!   leave a `Warning` in the history.
+//! - Event sub-processes (timer, message, signal, error, conditional starts; interrupting or
+//!   not) are armed on their scope's execution while the scope runs.
+//! - Refused at deployment: compensation, escalation, link and cancel events, complex
+//!   gateways, standard loops, cron timer cycles.
 //! - A terminate end event at process level completes the instance (status `completed`, the
 //!   reason names the event); inside a sub-process it ends only that sub-process.
 //! - `DeleteTask` records the deletion and moves the token on as if the task were skipped.
@@ -108,7 +121,7 @@ pub use apply::{apply, replay};
 pub use clock::{Clock, FixedClock, ManualClock, SystemClock, Timestamp};
 pub use command::{
     migrate_instance, return_targets, Command, CommandTarget, DefinitionRef, Effect, NodeMapping,
-    Outcome, Variables,
+    Outcome, SignalDelivery, Variables,
 };
 pub use definition::Definition;
 pub use engine::{run_command, Engine, Executed};
@@ -116,7 +129,7 @@ pub use error::EngineError;
 pub use event::{CommentKind, Event, EventKind};
 pub use instance::{
     Delegation, Execution, ExecutionId, InstanceStatus, Job, JobKind, MultiInstanceBody,
-    ParentLink, ProcessInstance, Subscription, Task, TrailEntry, Wait, ROOT,
+    ParentLink, ProcessInstance, Subscription, SubscriptionKind, Task, TrailEntry, Wait, ROOT,
 };
 pub use memory_store::MemoryStore;
 pub use reachability::{can_reach, reachable_from};

@@ -8,7 +8,7 @@ use crate::clock::Timestamp;
 use crate::definition::Definition;
 use crate::error::EngineError;
 use crate::event::{Event, EventKind};
-use crate::instance::{Job, ProcessInstance, Task};
+use crate::instance::{Job, ProcessInstance, SubscriptionKind, Task};
 use crate::store::{CarbonCopy, Commit, CompletedTask, Store};
 
 #[derive(Default)]
@@ -265,13 +265,33 @@ impl Store for MemoryStore {
             .instances
             .values()
             .filter(|i| i.status == crate::instance::InstanceStatus::Running)
-            .filter(|i| i.subscriptions.iter().any(|s| s.message == message))
+            .filter(|i| {
+                i.subscriptions
+                    .iter()
+                    .any(|s| s.kind == SubscriptionKind::Message && s.message == message)
+            })
             .collect();
         waiting.sort_by(|a, b| a.started_at.cmp(&b.started_at).then(a.id.cmp(&b.id)));
         Ok(waiting
             .into_iter()
             .map(|i| (i.id.clone(), i.business_key.clone()))
             .collect())
+    }
+
+    fn signal_waiters(&self, signal: &str) -> Result<Vec<String>, EngineError> {
+        let data = self.data()?;
+        let mut waiting: Vec<&ProcessInstance> = data
+            .instances
+            .values()
+            .filter(|i| i.status == crate::instance::InstanceStatus::Running)
+            .filter(|i| {
+                i.subscriptions
+                    .iter()
+                    .any(|s| s.kind == SubscriptionKind::Signal && s.message == signal)
+            })
+            .collect();
+        waiting.sort_by(|a, b| a.started_at.cmp(&b.started_at).then(a.id.cmp(&b.id)));
+        Ok(waiting.into_iter().map(|i| i.id.clone()).collect())
     }
 
     fn due_jobs(&self, now: Timestamp, limit: usize) -> Result<Vec<Job>, EngineError> {

@@ -2,7 +2,7 @@
 //!
 //! The working copy is thrown away when the command fails, which makes commands atomic.
 
-use std::collections::VecDeque;
+use std::collections::{BTreeSet, VecDeque};
 
 use serde_json::Value;
 use woc_bpmn::FlowNode;
@@ -15,7 +15,7 @@ use crate::definition::Definition;
 use crate::error::EngineError;
 use crate::event::{Event, EventKind};
 use crate::expr::VariableScope;
-use crate::instance::{ExecutionId, InstanceStatus, ProcessInstance, Task, ROOT};
+use crate::instance::{ExecutionId, InstanceStatus, ProcessInstance, SubscriptionKind, Task, ROOT};
 use crate::lifecycle::Lifecycle;
 
 /// How the engine treats what it cannot do itself; limits that keep commands bounded.
@@ -71,6 +71,11 @@ pub(crate) struct Run<'a> {
     pub new_tasks: Vec<String>,
     /// Activity lifecycle check over the emitted events.
     pub lifecycle: Lifecycle,
+    /// Conditional subscriptions opened in this command and not evaluated yet.
+    pub fresh_conditions: Vec<u64>,
+    /// Variables changed since conditions were last evaluated (only tracked while the
+    /// instance has a conditional subscription).
+    pub changed_variables: BTreeSet<String>,
 }
 
 /// Variables visible from an execution: its own, its ancestors', then the process's.
@@ -119,12 +124,24 @@ impl<'a> Run<'a> {
             steps: 0,
             next_assignees: Vec::new(),
             new_tasks: Vec::new(),
+            fresh_conditions: Vec::new(),
+            changed_variables: BTreeSet::new(),
         }
     }
 
     /// Records an event and applies it to the working state.
     pub fn emit(&mut self, kind: EventKind) {
         self.lifecycle.observe(&kind);
+        if let EventKind::VariableSet { name, .. } = &kind {
+            if self
+                .state
+                .subscriptions
+                .iter()
+                .any(|s| s.kind == SubscriptionKind::Conditional)
+            {
+                self.changed_variables.insert(name.clone());
+            }
+        }
         let event = Event {
             at: self.now,
             actor: self.actor.clone(),

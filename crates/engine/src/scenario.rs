@@ -11,11 +11,13 @@ use crate::event::Event;
 use crate::instance::{InstanceStatus, ProcessInstance, Task};
 use crate::run::EngineConfig;
 
-/// Wraps process elements in a document declaring message `go` (`m1`) and error `E1` (`e1`).
+/// Wraps process elements in a document declaring message `go` (`m1`), errors `E1` (`e1`) and
+/// `E2` (`e2`) and signal `here` (`local`), scoped to the process instance.
 pub(crate) fn model(body: &str) -> String {
     format!(
         r#"<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:flowable="http://flowable.org/bpmn">
         <message id="m1" name="go"/><error id="e1" errorCode="E1"/><error id="e2" errorCode="E2"/>
+        <signal id="local" name="here" flowable:scope="processInstance"/>
         <process id="p" isExecutable="true">{body}</process></definitions>"#
     )
 }

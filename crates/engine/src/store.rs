@@ -87,6 +87,8 @@ pub trait Store {
     fn started_instances(&self, user: &str) -> Result<Vec<ProcessInstance>, EngineError>;
     /// Running instances with a subscription to `message`, oldest first (with business keys).
     fn message_waiters(&self, message: &str) -> Result<Vec<(String, Option<String>)>, EngineError>;
+    /// Running instances with a subscription to signal `signal`, oldest first.
+    fn signal_waiters(&self, signal: &str) -> Result<Vec<String>, EngineError>;
     /// Jobs due at `now` with retries left, oldest first, at most `limit`.
     fn due_jobs(&self, now: Timestamp, limit: usize) -> Result<Vec<Job>, EngineError>;
     /// Jobs out of retries (incidents).

@@ -32,6 +32,7 @@ fn every_corpus_model_deploys_or_is_refused_and_starts_cleanly() {
                 Ok(d) => d,
                 Err(EngineError::Deployment { problems }) => {
                     assert!(!problems.is_empty(), "{name}: refusal without a reason");
+                    println!("REFUSED {name}: {}", problems[0]);
                     refused += 1;
                     continue;
                 }
@@ -47,6 +48,9 @@ fn every_corpus_model_deploys_or_is_refused_and_starts_cleanly() {
             }
         }
     }
-    assert!(deployed > 40, "deployed {deployed}, refused {refused}");
-    assert!(started > 30, "started {started}");
+    println!("deployed {deployed}, refused {refused}, started {started}");
+    // Signals, conditional events, message starts and event sub-processes deploy since
+    // issue 3 (77 of 97 models then).
+    assert!(deployed >= 75, "deployed {deployed}, refused {refused}");
+    assert!(started >= 55, "started {started}");
 }

@@ -71,7 +71,32 @@ const MODELS: &[(&str, &str, &str)] = &[
         "{}",
     ),
     ("inline:events", "p", r#"{"input": 1, "approved": "true"}"#),
+    ("inline:signals", "q", r#"{"urgent": false}"#),
 ];
+
+/// Signal and conditional boundaries, a signal catch and an interrupting signal event
+/// sub-process, for `Op::Signal` and `Op::SetUrgent`.
+const SIGNALS: &str = r#"<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL">
+  <signal id="s1" name="alert"/>
+  <process id="q" isExecutable="true">
+    <startEvent id="s"/><parallelGateway id="fork"/><userTask id="a"/><userTask id="b"/>
+    <boundaryEvent id="aSig" attachedToRef="a" cancelActivity="false"><signalEventDefinition signalRef="s1"/></boundaryEvent>
+    <boundaryEvent id="bCond" attachedToRef="b"><conditionalEventDefinition><condition>${urgent}</condition></conditionalEventDefinition></boundaryEvent>
+    <userTask id="noted"/><userTask id="rush"/><endEvent id="e"/><endEvent id="e2"/>
+    <intermediateCatchEvent id="wait"><signalEventDefinition signalRef="s1"/></intermediateCatchEvent>
+    <parallelGateway id="join"/>
+    <sequenceFlow id="f0" sourceRef="s" targetRef="fork"/>
+    <sequenceFlow id="f1" sourceRef="fork" targetRef="a"/><sequenceFlow id="f2" sourceRef="fork" targetRef="b"/>
+    <sequenceFlow id="f3" sourceRef="a" targetRef="join"/><sequenceFlow id="f4" sourceRef="b" targetRef="wait"/>
+    <sequenceFlow id="f5" sourceRef="wait" targetRef="join"/><sequenceFlow id="f6" sourceRef="join" targetRef="e"/>
+    <sequenceFlow id="f7" sourceRef="aSig" targetRef="noted"/><sequenceFlow id="f8" sourceRef="noted" targetRef="e2"/>
+    <sequenceFlow id="f9" sourceRef="bCond" targetRef="rush"/><sequenceFlow id="f10" sourceRef="rush" targetRef="join"/>
+    <subProcess id="esp" triggeredByEvent="true">
+      <startEvent id="es"><signalEventDefinition signalRef="stop"/></startEvent><userTask id="cleanup"/>
+      <sequenceFlow id="c1" sourceRef="es" targetRef="cleanup"/>
+    </subProcess>
+  </process>
+</definitions>"#;
 
 /// An inline model mixing an inclusive join, an event-based gateway and a service job with an
 /// error boundary, for paths the corpus files do not combine.
@@ -121,6 +146,8 @@ enum Op {
     Activate,
     Advance(u8),
     Message(bool),
+    Signal(bool),
+    SetUrgent(bool),
     Assign(usize, usize),
     Job(usize, u8),
 }
@@ -147,6 +174,8 @@ fn op() -> impl Strategy<Value = Op> {
         1 => Just(Op::Activate),
         2 => any::<u8>().prop_map(Op::Advance),
         1 => any::<bool>().prop_map(Op::Message),
+        1 => any::<bool>().prop_map(Op::Signal),
+        1 => any::<bool>().prop_map(Op::SetUrgent),
         1 => (i.clone(), u.clone()).prop_map(|(t, u)| Op::Assign(t, u)),
         2 => (i.clone(), 0..4u8).prop_map(|(j, how)| Op::Job(j, how)),
     ]
@@ -333,6 +362,21 @@ fn command(h: &Harness, id: &str, state: &ProcessInstance, op: &Op) -> Option<(C
             },
             "system".into(),
         ),
+        Op::Signal(alert) => (
+            Command::Signal {
+                instance_id: id.into(),
+                name: if *alert { "alert" } else { "stop" }.into(),
+                variables: Default::default(),
+            },
+            "system".into(),
+        ),
+        Op::SetUrgent(urgent) => (
+            Command::SetVariables {
+                instance_id: id.into(),
+                variables: vars(json!({ "urgent": urgent })),
+            },
+            "admin".into(),
+        ),
         Op::Job(j, how) => {
             let jobs: Vec<&String> = state.jobs.keys().collect();
             let job_id = if jobs.is_empty() {
@@ -373,6 +417,7 @@ proptest! {
     ) {
         let (file, key, start) = MODELS[model];
         let h = match file.strip_prefix("inline:") {
+            Some("signals") => Harness::with_xml(SIGNALS),
             Some(_) => Harness::with_xml(EVENTS),
             None => Harness::with_corpus(file),
         };

@@ -1,12 +1,12 @@
 //! Executing engine commands: one database transaction per command, guarded by the instance
-//! revision, with call-activity effects sent on as follow-up commands.
+//! revision, with call-activity and signal effects sent on as follow-up commands.
 
 use std::future::Future;
 use std::pin::Pin;
 
 use woc_engine::{
     run_command, Command, CommandTarget, Definition, DefinitionRef, Effect, EngineConfig,
-    EngineError, Executed, InstanceStatus, Outcome, ProcessInstance, Timestamp,
+    EngineError, Executed, InstanceStatus, Outcome, ProcessInstance, SubscriptionKind, Timestamp,
 };
 
 use crate::db::BeginWrite;
@@ -72,7 +72,7 @@ impl SqlStore {
         }
     }
 
-    fn execute_boxed<'a>(
+    pub(crate) fn execute_boxed<'a>(
         &'a self,
         command: Command,
         actor: Option<&'a str>,
@@ -188,13 +188,16 @@ impl SqlStore {
             let (job_deletes, job_inserts) = jobs::sync(&jobs_before, &executed.instance.jobs);
             deletes.extend(job_deletes);
             inserts.extend(job_inserts);
-            let (message_deletes, message_inserts) = messages::sync(
-                &instance_id,
-                &subscriptions_before,
-                &executed.instance.subscriptions,
-            );
-            deletes.extend(message_deletes);
-            inserts.extend(message_inserts);
+            for kind in [SubscriptionKind::Message, SubscriptionKind::Signal] {
+                let (subscription_deletes, subscription_inserts) = messages::sync(
+                    &instance_id,
+                    kind,
+                    &subscriptions_before,
+                    &executed.instance.subscriptions,
+                );
+                deletes.extend(subscription_deletes);
+                inserts.extend(subscription_inserts);
+            }
             inserts.extend(history::record(
                 &instance_id,
                 revision,
@@ -255,6 +258,14 @@ impl SqlStore {
                         variables: variables.clone(),
                     };
                     self.execute_boxed(completed, None, now).await?;
+                }
+                Effect::Signal {
+                    name,
+                    variables,
+                    from_instance,
+                } => {
+                    self.broadcast(name, variables, from_instance.as_deref(), actor, now)
+                        .await?;
                 }
                 // A child that did not complete leaves the parent waiting, as in Flowable.
                 Effect::NotifyParent { .. } => {}

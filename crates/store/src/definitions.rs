@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
-use woc_engine::{Definition, DefinitionRef, EngineError, Timestamp};
+use woc_engine::{Definition, DefinitionRef, EngineError, SubscriptionKind, Timestamp};
 
 use crate::db::BeginWrite;
 use crate::error::StoreError;
@@ -169,6 +169,23 @@ impl SqlStore {
                 };
                 for statement in &timers {
                     query(statement).execute(&mut *tx).await?;
+                }
+                let starts: Vec<Vec<crate::statement::Arg>> = definition
+                    .event_starts()
+                    .into_iter()
+                    .map(|(kind, name, node)| {
+                        let kind = match kind {
+                            SubscriptionKind::Signal => "signal",
+                            _ => "message",
+                        };
+                        vec![id.as_str().into(), kind.into(), name.into(), node.into()]
+                    })
+                    .collect();
+                for insert in Statement::insert(
+                    "INSERT INTO event_starts (definition_id, kind, name, node) VALUES ",
+                    starts,
+                ) {
+                    query(&insert).execute(&mut *tx).await?;
                 }
                 deployed.push((
                     Arc::new(definition),

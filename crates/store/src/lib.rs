@@ -27,6 +27,7 @@ mod migration;
 mod page;
 mod queries;
 mod row;
+mod signals;
 mod sql_store;
 mod statement;
 mod tasks;
@@ -37,6 +38,7 @@ pub use error::StoreError;
 pub use incidents::{Incident, Retried};
 pub use job_executor::{JobExecutor, JobTurn, ServiceFailure, ServiceFuture, ServiceJobs};
 pub use jobs::JobRow;
+pub use messages::MessageDelivery;
 pub use migration::MigrationResult;
 pub use page::{Page, Paging};
 pub use queries::{

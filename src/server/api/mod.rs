@@ -22,6 +22,7 @@ pub mod workflow_definitions;
 pub mod workflow_incidents;
 pub mod workflow_migration;
 pub mod workflow_process;
+pub mod workflow_runtime;
 pub mod workflow_tasks;
 
 use axum::extract::DefaultBodyLimit;
@@ -51,6 +52,7 @@ pub fn router() -> Router<AppState> {
         .merge(catalog::router())
         .merge(workflow_definitions::router())
         .merge(workflow_process::router())
+        .merge(workflow_runtime::router())
         .merge(workflow_tasks::router())
         .merge(workflow_migration::router())
         .merge(workflow_incidents::router())

@@ -3,6 +3,7 @@
 
 pub mod definitions;
 pub mod diagram;
+pub mod events;
 pub mod incidents;
 pub mod instances;
 pub mod lists;

@@ -23,6 +23,9 @@ pub enum EventDefinition {
         signal_ref: Option<String>,
         /// Name of the referenced `<signal>`, or the ref itself when undeclared.
         signal_name: Option<String>,
+        /// The referenced `<signal>` has `flowable:scope="processInstance"`: a throw reaches
+        /// only its own instance (the default, `global`, reaches every instance).
+        instance_scope: bool,
     },
     /// `<errorEventDefinition>`.
     Error {

@@ -29,6 +29,7 @@ pub(super) fn event_definition(el: &Element) -> Option<EventDefinition> {
         "signalEventDefinition" => EventDefinition::Signal {
             signal_ref: non_empty(first.attr("signalRef")),
             signal_name: None,
+            instance_scope: false,
         },
         "errorEventDefinition" => EventDefinition::Error {
             error_ref: non_empty(first.attr("errorRef")),

@@ -159,12 +159,19 @@ impl References<'_> {
                 Some(EventDefinition::Signal {
                     signal_ref,
                     signal_name,
+                    instance_scope,
                 }) => {
+                    let declared = signal_ref
+                        .as_deref()
+                        .and_then(|r| lookup(self.signals, r, |s| &s.id));
                     *signal_name = signal_ref.as_deref().map(|r| {
-                        lookup(self.signals, r, |s| &s.id)
+                        declared
                             .and_then(|s| s.name.clone())
                             .unwrap_or_else(|| r.to_string())
-                    })
+                    });
+                    *instance_scope = declared
+                        .and_then(|s| s.scope.as_deref())
+                        .is_some_and(|scope| scope.eq_ignore_ascii_case("processInstance"));
                 }
                 Some(EventDefinition::Error {
                     error_ref,

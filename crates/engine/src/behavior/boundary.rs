@@ -1,57 +1,34 @@
-//! Boundary events: timers and messages are armed when the activity starts; firing either
-//! interrupts the activity or, when `cancelActivity="false"`, starts a parallel token.
+//! Boundary events: timers, messages, signals and conditions are armed when the activity
+//! starts; firing either interrupts the activity or, when `cancelActivity="false"`, starts a
+//! parallel token.
 //! Error boundary events are found when an error is thrown (see `error_event`).
 
-use woc_bpmn::{EventDefinition, FlowNode, NodeKind};
+use woc_bpmn::{BoundaryEvent, FlowNode, NodeKind};
+
+use super::subscription;
 
 use crate::agenda::Operation;
 use crate::error::EngineError;
-use crate::event::EventKind;
-use crate::instance::{ExecutionId, Job, Subscription, ROOT};
+use crate::instance::{ExecutionId, Job, ROOT};
 use crate::run::Run;
 use crate::timer;
 
-/// Arms the timer and message boundary events of `node` for `execution`.
+/// Arms the timer, message, signal and conditional boundary events of `node` for `execution`.
 pub(crate) fn arm(
     run: &mut Run<'_>,
     execution: ExecutionId,
     node: &FlowNode,
 ) -> Result<(), EngineError> {
     for boundary in run.def.process.boundary_events(&node.id) {
-        let NodeKind::BoundaryEvent(event) = &boundary.kind else {
-            continue;
-        };
-        match &event.trigger {
-            Some(EventDefinition::Timer(Some(t))) => {
-                timer::schedule(run, execution, &boundary.id, t)?;
-            }
-            Some(EventDefinition::Message {
-                message_name,
-                message_ref,
-            }) => {
-                let name = message_name
-                    .clone()
-                    .or_else(|| message_ref.clone())
-                    .unwrap_or_default();
-                subscribe(run, execution, &boundary.id, &name);
-            }
-            _ => {}
+        if let NodeKind::BoundaryEvent(BoundaryEvent {
+            trigger: Some(definition),
+            ..
+        }) = &boundary.kind
+        {
+            subscription::arm(run, execution, &boundary.id, definition)?;
         }
     }
     Ok(())
-}
-
-/// Opens a message subscription.
-pub(crate) fn subscribe(run: &mut Run<'_>, execution: ExecutionId, node: &str, message: &str) {
-    let id = run.next_sequence();
-    run.emit(EventKind::SubscriptionCreated {
-        subscription: Subscription {
-            id,
-            execution,
-            node: node.to_string(),
-            message: message.to_string(),
-        },
-    });
 }
 
 /// Fires boundary event `boundary_id` on the activity `execution` is at.
@@ -78,9 +55,13 @@ pub(crate) fn fire(
         );
     } else if let Some(job) = fired_job {
         timer::reschedule(run, job);
-    } else if let Some(message) = message_of(event) {
-        // A non-interrupting message boundary stays armed for the next message.
-        subscribe(run, execution, boundary_id, &message);
+    } else if let Some((kind, name)) = event
+        .trigger
+        .as_ref()
+        .and_then(|d| subscription::of(d, boundary_id))
+    {
+        // A non-interrupting boundary stays armed for the next message, signal or change.
+        subscription::subscribe(run, execution, boundary_id, &name, kind, true);
     }
     let token = run.create_execution(parent, None, false);
     run.agenda.push_back(Operation::PassThrough {
@@ -89,16 +70,6 @@ pub(crate) fn fire(
         via: None,
     });
     Ok(())
-}
-
-fn message_of(event: &woc_bpmn::BoundaryEvent) -> Option<String> {
-    match &event.trigger {
-        Some(EventDefinition::Message {
-            message_name,
-            message_ref,
-        }) => message_name.clone().or_else(|| message_ref.clone()),
-        _ => None,
-    }
 }
 
 #[cfg(test)]

@@ -1,12 +1,12 @@
-//! Intermediate catch events (timer, message) and receive tasks: the token waits until the
-//! timer job fires or the message arrives.
+//! Intermediate catch events (timer, message, signal, conditional) and receive tasks: the
+//! token waits until the timer job fires, the message or signal arrives or the condition holds.
 
 use woc_bpmn::{CatchEvent, EventDefinition, FlowNode};
 
-use super::boundary::subscribe;
+use super::subscription::subscribe;
 use crate::error::EngineError;
 use crate::event::EventKind;
-use crate::instance::{ExecutionId, Wait};
+use crate::instance::{ExecutionId, SubscriptionKind, Wait};
 use crate::run::Run;
 use crate::timer;
 
@@ -39,6 +39,45 @@ pub(crate) fn execute(
             wait_for_message(run, execution, node, &name);
             Ok(())
         }
+        Some(EventDefinition::Signal {
+            signal_name,
+            signal_ref,
+            ..
+        }) => {
+            let name = signal_name
+                .clone()
+                .or_else(|| signal_ref.clone())
+                .ok_or_else(|| EngineError::model(&node.id, "signal catch event has no signal"))?;
+            subscribe(
+                run,
+                execution,
+                &node.id,
+                &name,
+                SubscriptionKind::Signal,
+                false,
+            );
+            run.emit(EventKind::WaitStarted {
+                execution,
+                wait: Wait::Signal { name },
+            });
+            Ok(())
+        }
+        Some(EventDefinition::Conditional { .. }) => {
+            // Evaluated when the agenda is idle: a condition that holds already passes at once.
+            subscribe(
+                run,
+                execution,
+                &node.id,
+                &node.id,
+                SubscriptionKind::Conditional,
+                false,
+            );
+            run.emit(EventKind::WaitStarted {
+                execution,
+                wait: Wait::Condition,
+            });
+            Ok(())
+        }
         other => Err(EngineError::model(
             &node.id,
             format!(
@@ -56,7 +95,14 @@ pub(crate) fn wait_for_message(
     node: &FlowNode,
     name: &str,
 ) {
-    subscribe(run, execution, &node.id, name);
+    subscribe(
+        run,
+        execution,
+        &node.id,
+        name,
+        SubscriptionKind::Message,
+        false,
+    );
     run.emit(EventKind::WaitStarted {
         execution,
         wait: Wait::Message {

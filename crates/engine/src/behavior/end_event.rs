@@ -1,9 +1,10 @@
 //! End events: none (the token ends), terminate (its whole scope ends), error (thrown to the
-//! nearest matching error boundary event).
+//! nearest matching error event sub-process or boundary event), signal (broadcast, then the
+//! token ends), message (passes like a none end event, see `behavior::message_throw`).
 
 use woc_bpmn::{EndEvent, EventDefinition, FlowNode};
 
-use super::error_event;
+use super::{error_event, signal};
 use crate::agenda::{end_activity, scope_done, Operation};
 use crate::error::EngineError;
 use crate::event::EventKind;
@@ -55,7 +56,16 @@ pub(crate) fn execute(
             }
             Ok(())
         }
-        _ => {
+        Some(definition @ EventDefinition::Signal { .. }) => {
+            signal::throw(run, node, definition)?;
+            end_activity(run, execution);
+            run.agenda.push_back(Operation::End { execution });
+            Ok(())
+        }
+        other => {
+            if matches!(other, Some(EventDefinition::Message { .. })) {
+                super::message_throw(run, node);
+            }
             end_activity(run, execution);
             run.agenda.push_back(Operation::End { execution });
             Ok(())
@@ -92,5 +102,28 @@ mod tests {
             .events
             .iter()
             .any(|e| matches!(&e.kind, EventKind::TaskCanceled { node, .. } if node == "b")));
+    }
+
+    #[test]
+    fn message_throw_and_end_events_pass_and_say_so() {
+        let body = [
+            r#"<startEvent id="s"/><intermediateThrowEvent id="send"><messageEventDefinition messageRef="m1"/></intermediateThrowEvent>
+               <endEvent id="e"><messageEventDefinition messageRef="m1"/></endEvent>"#
+                .to_string(),
+            seq("f0", "s", "send"),
+            seq("f1", "send", "e"),
+        ]
+        .concat();
+        let s = Scenario::start(&body, json!({}));
+        assert_eq!(s.status(), InstanceStatus::Completed);
+        let warned: Vec<&str> = s
+            .events
+            .iter()
+            .filter_map(|e| match &e.kind {
+                EventKind::Warning { element, .. } => Some(element.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(warned, vec!["send", "e"]);
     }
 }

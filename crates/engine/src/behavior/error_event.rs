@@ -1,11 +1,12 @@
 //! BPMN errors: thrown by error end events or failed service jobs, caught by the nearest
-//! enclosing activity with a matching error boundary event, which is interrupted.
+//! enclosing scope with a matching error event sub-process, or activity with a matching error
+//! boundary event, which is interrupted.
 
 use woc_bpmn::{EventDefinition, NodeKind};
 
-use super::boundary;
+use super::{boundary, event_sub_process};
 use crate::error::EngineError;
-use crate::instance::ExecutionId;
+use crate::instance::{ExecutionId, Wait, ROOT};
 use crate::run::Run;
 
 /// Throws error `code` starting at `from` and walking up the scopes; uncaught errors fail
@@ -22,6 +23,17 @@ pub(crate) fn throw(
             break;
         };
         let parent = execution.parent;
+        let node = execution.node.clone();
+        // An error event sub-process inside a scope catches before the scope's boundary events.
+        let is_scope = id == ROOT || execution.wait == Some(Wait::SubProcess);
+        if is_scope {
+            if let Some(start) = event_sub_process::error_catcher(run, node.as_deref(), code) {
+                return event_sub_process::fire(run, id, &start, None);
+            }
+        }
+        let Some(execution) = run.state.executions.get(&id) else {
+            break;
+        };
         // Boundary events belong to the token at the activity, not to multi-instance bodies.
         if !execution.is_instance && execution.multi_instance.is_none() {
             if let Some(node) = execution.node.as_deref() {

@@ -1,15 +1,14 @@
-//! Event-based gateway: the token waits for the first of the events after it (timer or
-//! message); that branch is taken and the other subscriptions are cancelled.
+//! Event-based gateway: the token waits for the first of the events after it (timer,
+//! message, signal or condition); that branch is taken and the other subscriptions are cancelled.
 
 use woc_bpmn::{EventDefinition, FlowNode, NodeKind};
 
-use super::boundary::subscribe;
+use super::subscription;
 use crate::agenda::{end_activity, Operation};
 use crate::error::EngineError;
 use crate::event::EventKind;
 use crate::instance::{ExecutionId, Wait};
 use crate::run::Run;
-use crate::timer;
 
 /// Arms every branch's event and waits.
 pub(crate) fn execute(
@@ -28,20 +27,21 @@ pub(crate) fn execute(
             _ => None,
         };
         match trigger {
-            Some(EventDefinition::Timer(Some(t))) => {
-                timer::schedule(run, execution, &target.id, &t)?;
-            }
-            Some(EventDefinition::Message {
-                message_name,
-                message_ref,
-            }) => {
-                let name = message_name.or(message_ref).unwrap_or_default();
-                subscribe(run, execution, &target.id, &name);
+            Some(
+                definition @ (EventDefinition::Timer(Some(_))
+                | EventDefinition::Message { .. }
+                | EventDefinition::Signal { .. }
+                | EventDefinition::Conditional { .. }),
+            ) => {
+                subscription::arm(run, execution, &target.id, &definition)?;
             }
             _ => {
                 return Err(EngineError::model(
                     &node.id,
-                    format!("branch '{}' is not a timer or message event", target.id),
+                    format!(
+                        "branch '{}' is not a timer, message, signal or conditional event",
+                        target.id
+                    ),
                 ))
             }
         }

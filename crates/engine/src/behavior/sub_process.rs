@@ -1,35 +1,56 @@
-//! Embedded sub-process: its own scope of tokens, started at its none start event; it
-//! completes when no token is left inside (see `agenda::scope_maybe_done`).
+//! Embedded sub-process: its own scope of tokens, started at its none start event (an event
+//! sub-process at its event start, see `event_sub_process`); it completes when no token is
+//! left inside (see `agenda::scope_maybe_done`).
 
 use woc_bpmn::FlowNode;
 
+use super::event_sub_process;
 use crate::agenda::Operation;
 use crate::error::EngineError;
 use crate::event::EventKind;
 use crate::instance::{ExecutionId, Wait};
 use crate::run::Run;
 
-/// Opens the scope and starts a token at the sub-process's start event.
+/// Opens the scope, arms its event sub-processes and starts a token at the sub-process's
+/// none start event; an event sub-process, whose event already happened, starts at its event
+/// start event and passes it.
 pub(crate) fn execute(
     run: &mut Run<'_>,
     execution: ExecutionId,
     node: &FlowNode,
 ) -> Result<(), EngineError> {
-    let start = run
-        .def
-        .process
-        .none_start_event(Some(&node.id))
-        .ok_or_else(|| EngineError::model(&node.id, "sub-process has no none start event"))?;
+    let process = &run.def.process;
+    let (start, operation): (_, fn(ExecutionId, String) -> Operation) = if node
+        .kind
+        .is_event_sub_process()
+    {
+        let start = process
+            .start_events(Some(&node.id))
+            .map(|(n, _)| n)
+            .next()
+            .ok_or_else(|| EngineError::model(&node.id, "event sub-process has no start event"))?;
+        (start, |execution, node| Operation::PassThrough {
+            execution,
+            node,
+            via: None,
+        })
+    } else {
+        let start = process
+            .none_start_event(Some(&node.id))
+            .ok_or_else(|| EngineError::model(&node.id, "sub-process has no none start event"))?;
+        (start, |execution, node| Operation::Enter {
+            execution,
+            node,
+            via: None,
+        })
+    };
     run.emit(EventKind::WaitStarted {
         execution,
         wait: Wait::SubProcess,
     });
+    event_sub_process::arm(run, execution, Some(&node.id))?;
     let token = run.create_execution(execution, None, false);
-    run.agenda.push_back(Operation::Enter {
-        execution: token,
-        node: start.id.clone(),
-        via: None,
-    });
+    run.agenda.push_back(operation(token, start.id.clone()));
     Ok(())
 }
 

@@ -65,6 +65,9 @@ pub(crate) fn execute(run: &mut Run<'_>, command: Command) -> Result<(), EngineE
         Command::Message {
             name, variables, ..
         } => trigger::message(run, &name, variables),
+        Command::Signal {
+            name, variables, ..
+        } => trigger::signal(run, &name, variables),
         Command::Trigger {
             node, variables, ..
         } => trigger::trigger(run, &node, variables),

@@ -1,6 +1,7 @@
 //! Instance-wide operations: reject, cancel, terminate, suspend, activate, set variables.
 
 use super::Variables;
+use crate::agenda::run_agenda;
 use crate::error::EngineError;
 use crate::event::{CommentKind, EventKind};
 use crate::instance::InstanceStatus;
@@ -75,5 +76,6 @@ pub(crate) fn set_variables(run: &mut Run<'_>, variables: Variables) -> Result<(
     for (name, value) in variables {
         run.set_variable(None, &name, value);
     }
-    Ok(())
+    // Conditional events re-evaluate on the change (and may move tokens).
+    run_agenda(run)
 }

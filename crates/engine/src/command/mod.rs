@@ -21,6 +21,7 @@ use crate::instance::{InstanceStatus, ParentLink};
 pub use migrate::{migrate_instance, NodeMapping};
 pub use rewind::return_targets;
 pub(crate) use start::start;
+pub(crate) use trigger::resolve;
 
 /// Variables as submitted by a form or an API call.
 pub type Variables = Map<String, Value>;
@@ -211,6 +212,16 @@ pub enum Command {
         /// Variables carried by the message.
         variables: Variables,
     },
+    /// Deliver a signal to every execution of the instance waiting for it (one instance's
+    /// part of a broadcast; the host sends it to each subscribed instance).
+    Signal {
+        /// Instance id.
+        instance_id: String,
+        /// Signal name.
+        name: String,
+        /// Variables carried by the signal, set where each receiving execution sees them.
+        variables: Variables,
+    },
     /// Resume a token waiting at a receive task without a message.
     Trigger {
         /// Instance id.
@@ -301,6 +312,7 @@ impl Command {
             | Activate { instance_id }
             | Terminate { instance_id, .. }
             | Message { instance_id, .. }
+            | Signal { instance_id, .. }
             | Trigger { instance_id, .. }
             | ChildCompleted { instance_id, .. } => CommandTarget::Instance(instance_id.clone()),
             FireTimer { job_id }
@@ -336,6 +348,7 @@ impl Command {
             Activate { .. } => "activate",
             Terminate { .. } => "terminate",
             Message { .. } => "message",
+            Signal { .. } => "signal",
             Trigger { .. } => "trigger",
             FireTimer { .. } => "fire timer",
             RunJob { .. } => "run job",
@@ -372,6 +385,17 @@ pub enum Effect {
         /// The cancelled call activity's link, as given in `StartChild`.
         parent: ParentLink,
     },
+    /// A signal was thrown: deliver it to every other instance waiting for it (send
+    /// `Command::Signal` to each) and start each process whose latest version has a signal
+    /// start event with this name. The throwing instance has received it already.
+    Signal {
+        /// Signal name.
+        name: String,
+        /// Variables the signal carries.
+        variables: Variables,
+        /// The throwing instance, which the broadcast skips.
+        from_instance: Option<String>,
+    },
     /// This child instance ended; on `completed`, send `Command::ChildCompleted` to the parent.
     NotifyParent {
         /// The waiting call activity.
@@ -381,6 +405,16 @@ pub enum Effect {
         /// The child's final variables.
         variables: Variables,
     },
+}
+
+/// What a broadcast signal reached: the instances it was delivered to and the instances its
+/// signal start events started.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SignalDelivery {
+    /// Running instances that had an execution waiting for the signal.
+    pub delivered: Vec<String>,
+    /// Instances started by a signal start event.
+    pub started: Vec<String>,
 }
 
 /// What a successful command produced.

@@ -5,12 +5,15 @@ use woc_bpmn::{EventDefinition, NodeKind};
 
 use super::Variables;
 use crate::agenda::{run_agenda, Operation};
+use crate::behavior::event_sub_process;
 use crate::error::EngineError;
 use crate::event::EventKind;
 use crate::instance::{ParentLink, ROOT};
 use crate::run::Run;
 
 /// Starts the instance in `run` (whose state is blank) and runs it to its first wait states.
+/// `start_event` names the start event whose trigger happened (timer, message or signal);
+/// the none start event is used when absent.
 pub(crate) fn start(
     run: &mut Run<'_>,
     business_key: Option<String>,
@@ -31,13 +34,23 @@ pub(crate) fn start(
             process
                 .start_events(None)
                 .find(|(n, s)| {
-                    &n.id == id && matches!(s.trigger, None | Some(EventDefinition::Timer(_)))
+                    &n.id == id
+                        && matches!(
+                            s.trigger,
+                            None | Some(
+                                EventDefinition::Timer(_)
+                                    | EventDefinition::Message { .. }
+                                    | EventDefinition::Signal { .. }
+                            )
+                        )
                 })
                 .map(|(n, _)| n)
                 .ok_or_else(|| {
                     EngineError::invalid(
                         "start",
-                        format!("'{id}' is not a none or timer start event of the process"),
+                        format!(
+                            "'{id}' is not a none, timer, message or signal start event of the process"
+                        ),
                     )
                 })?,
         ),
@@ -79,6 +92,7 @@ pub(crate) fn start(
             run.set_variable(None, name, Value::String(actor));
         }
     }
+    event_sub_process::arm(run, ROOT, None)?;
     let token = run.create_execution(ROOT, None, false);
     run.agenda.push_back(Operation::Enter {
         execution: token,

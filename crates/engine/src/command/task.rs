@@ -196,7 +196,8 @@ pub(crate) fn resolve(
         task_id: task.id,
         owner,
     });
-    Ok(())
+    // The submitted variables may satisfy a conditional event.
+    run_agenda(run)
 }
 
 /// Hands the task over for good.

@@ -1,14 +1,16 @@
-//! Things that happen to waiting tokens from outside: messages, due timers, finished service
+//! Things that happen to waiting tokens from outside: messages, signals, due timers, finished service
 //! jobs and completed child instances.
 
 use woc_bpmn::NodeKind;
 
 use super::Variables;
 use crate::agenda::{run_agenda, Operation};
-use crate::behavior::{self, boundary, call_activity, error_event, event_gateway};
+use crate::behavior::{
+    self, boundary, call_activity, error_event, event_gateway, event_sub_process,
+};
 use crate::error::EngineError;
 use crate::event::EventKind;
-use crate::instance::{ExecutionId, Job, JobKind, Wait};
+use crate::instance::{ExecutionId, Job, JobKind, SubscriptionKind, Wait};
 use crate::run::Run;
 
 /// Delivers a message to the first subscription waiting for it.
@@ -21,7 +23,7 @@ pub(crate) fn message(
         .state
         .subscriptions
         .iter()
-        .find(|s| s.message == name)
+        .find(|s| s.kind == SubscriptionKind::Message && s.message == name)
         .cloned()
         .ok_or_else(|| EngineError::not_found("message subscription", name))?;
     run.emit(EventKind::SubscriptionRemoved {
@@ -29,6 +31,19 @@ pub(crate) fn message(
     });
     run.set_variables(Some(subscription.execution), variables);
     resolve(run, subscription.execution, &subscription.node, None)?;
+    run_agenda(run)
+}
+
+/// Delivers a signal to every subscription of the instance waiting for it; `NotFound` when
+/// there is none (the broadcast only addresses instances that wait).
+pub(crate) fn signal(
+    run: &mut Run<'_>,
+    name: &str,
+    variables: Variables,
+) -> Result<(), EngineError> {
+    if behavior::signal::deliver(run, name, &variables)? == 0 {
+        return Err(EngineError::not_found("signal subscription", name));
+    }
     run_agenda(run)
 }
 
@@ -74,8 +89,8 @@ pub(crate) fn fire_timer(run: &mut Run<'_>, job_id: &str) -> Result<(), EngineEr
 }
 
 /// A trigger for `node` reached `execution`: continue past the catch event, take the gateway
-/// branch, or fire the boundary event.
-fn resolve(
+/// branch, fire the boundary event or start the event sub-process.
+pub(crate) fn resolve(
     run: &mut Run<'_>,
     execution: ExecutionId,
     node: &str,
@@ -100,6 +115,9 @@ fn resolve(
     }
     if matches!(run.node(node)?.kind, NodeKind::BoundaryEvent(_)) {
         return boundary::fire(run, execution, node, job);
+    }
+    if matches!(run.node(node)?.kind, NodeKind::StartEvent(_)) {
+        return event_sub_process::fire(run, execution, node, job);
     }
     Err(EngineError::model(
         node,

@@ -45,10 +45,12 @@ fn message_signal_and_error_refs_resolve_to_names_and_codes() {
     let defs = parse_ok(
         r#"<message id="m1" name="orderPlaced"/>
         <signal id="s1" name="alarm"/>
+        <signal id="s2" name="local" flowable:scope="processInstance"/>
         <error id="e1" errorCode="E42"/>
         <process id="p">
           <startEvent id="ms"><messageEventDefinition messageRef="m1"/></startEvent>
           <intermediateCatchEvent id="sc"><signalEventDefinition signalRef="s1"/></intermediateCatchEvent>
+          <intermediateThrowEvent id="st"><signalEventDefinition signalRef="s2"/></intermediateThrowEvent>
           <endEvent id="ee"><errorEventDefinition errorRef="e1"/></endEvent>
           <endEvent id="raw"><errorEventDefinition errorRef="undeclared"/></endEvent>
           <receiveTask id="r" messageRef="tns:m1"/>
@@ -58,7 +60,9 @@ fn message_signal_and_error_refs_resolve_to_names_and_codes() {
     assert!(matches!(kind(p, "ms"), NodeKind::StartEvent(s)
         if matches!(&s.trigger, Some(EventDefinition::Message { message_name: Some(n), .. }) if n == "orderPlaced")));
     assert!(matches!(kind(p, "sc"), NodeKind::IntermediateCatchEvent(c)
-        if matches!(&c.trigger, Some(EventDefinition::Signal { signal_name: Some(n), .. }) if n == "alarm")));
+        if matches!(&c.trigger, Some(EventDefinition::Signal { signal_name: Some(n), instance_scope: false, .. }) if n == "alarm")));
+    assert!(matches!(kind(p, "st"), NodeKind::IntermediateThrowEvent(t)
+        if matches!(&t.result, Some(EventDefinition::Signal { instance_scope: true, .. }))));
     assert!(matches!(kind(p, "ee"), NodeKind::EndEvent(e)
         if matches!(&e.result, Some(EventDefinition::Error { error_code: Some(c), .. }) if c == "E42")));
     assert!(matches!(kind(p, "raw"), NodeKind::EndEvent(e)
