@@ -17,6 +17,10 @@ use crate::sql_store::SqlStore;
 use crate::statement::{batch, query, Batch, Statement};
 use crate::{definitions, history, instances, jobs, messages, tasks, with_pool};
 
+/// A statement written in a command's transaction, built from the instance id (a new
+/// instance's id exists only inside the transaction); it must change exactly one row.
+pub(crate) type Guard<'a> = Box<dyn FnOnce(&str) -> Statement + Send + 'a>;
+
 /// A boxed command future: follow-up commands recurse through it.
 type Executing<'a> = Pin<Box<dyn Future<Output = Result<Outcome, StoreError>> + Send + 'a>>;
 
@@ -101,17 +105,41 @@ impl SqlStore {
         self.commit_guarded(command, actor, now, config, None).await
     }
 
-    /// `commit_command` that also runs `guard` in the transaction, which must change exactly
-    /// one row or nothing is written (`Conflict`): the job executor starts an instance for a
-    /// timer start event and reschedules (or removes) that timer as one unit, so a crash never
-    /// starts the same firing twice.
+    /// Starts an instance and writes `record(instance_id)` in the same transaction, which must
+    /// insert exactly one row or nothing is written: an application's record around the
+    /// process (a work order) then exists exactly when its instance does, even across a
+    /// crash. A database refusal of the record (a unique key) comes back as `Db`.
+    pub async fn start_recorded(
+        &self,
+        start: Command,
+        actor: Option<&str>,
+        record: impl FnOnce(&str) -> Statement + Send,
+    ) -> Result<Outcome, StoreError> {
+        if !matches!(start, Command::Start { .. }) {
+            return Err(StoreError::Engine(EngineError::invalid(
+                "start_recorded",
+                "takes a start command",
+            )));
+        }
+        let now = self.clock.now();
+        let outcome = self
+            .commit_guarded(start, actor, now, &self.config, Some(Box::new(record)))
+            .await?;
+        self.follow_effects(&outcome, actor, now).await?;
+        Ok(outcome)
+    }
+
+    /// `commit_command` that also runs `guard` (given the instance id) in the transaction,
+    /// which must change exactly one row or nothing is written (`Conflict`): the job executor
+    /// starts an instance for a timer start event and reschedules (or removes) that timer as
+    /// one unit, so a crash never starts the same firing twice.
     pub(crate) async fn commit_guarded(
         &self,
         command: Command,
         actor: Option<&str>,
         now: Timestamp,
         config: &EngineConfig,
-        guard: Option<Statement>,
+        guard: Option<Guard<'_>>,
     ) -> Result<Outcome, StoreError> {
         let target = command.target();
         let start_from = match &command {
@@ -131,7 +159,7 @@ impl SqlStore {
         &self,
         target: CommandTarget,
         start_from: Option<DefinitionRef>,
-        guard: Option<Statement>,
+        guard: Option<Guard<'_>>,
         run: impl FnOnce(&Definition, ProcessInstance) -> Result<Executed, EngineError>,
     ) -> Result<Outcome, StoreError> {
         with_pool!(&self.db, |pool| {
@@ -179,8 +207,9 @@ impl SqlStore {
             if query(&write).execute(&mut *tx).await?.rows_affected() != 1 {
                 return Err(StoreError::Conflict(instance_id));
             }
-            if let Some(guard) = &guard {
-                if query(guard).execute(&mut *tx).await?.rows_affected() != 1 {
+            if let Some(guard) = guard {
+                let guard = guard(&executed.instance.id);
+                if query(&guard).execute(&mut *tx).await?.rows_affected() != 1 {
                     return Err(StoreError::Conflict(instance_id));
                 }
             }

@@ -45,4 +45,5 @@ pub use queries::{
     CopyRow, FinishedRow, InstanceDetail, InstanceRow, InstanceSummary, StartedFilter, TaskRow,
 };
 pub use sql_store::SqlStore;
+pub use statement::{Arg, Statement};
 pub use timer_start::StartTimerRow;

@@ -7,6 +7,8 @@ use woc_engine::{Clock, Definition, EngineConfig};
 
 use crate::db::Db;
 use crate::error::StoreError;
+use crate::statement::{query, Statement};
+use crate::with_pool;
 
 /// The engine's persistence over SQLite or PostgreSQL; cheap to clone (shared pool and cache).
 #[derive(Clone)]
@@ -45,6 +47,14 @@ impl SqlStore {
     /// The pool, for callers that keep their own tables in the same database.
     pub fn db(&self) -> &Db {
         &self.db
+    }
+
+    /// Runs one statement of the caller's own (the same kind `start_recorded` writes with an
+    /// instance) on its own; answers the rows it changed.
+    pub async fn run_statement(&self, statement: &Statement) -> Result<u64, StoreError> {
+        with_pool!(&self.db, |pool| {
+            Ok(query(statement).execute(pool).await?.rows_affected())
+        })
     }
 
     /// The clock commands are stamped with.

@@ -8,7 +8,7 @@ const ROWS_PER_INSERT: usize = 200;
 
 /// One argument, typed so a NULL keeps its column type on PostgreSQL.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Arg {
+pub enum Arg {
     /// TEXT.
     Text(Option<String>),
     /// BIGINT.
@@ -61,7 +61,7 @@ impl From<bool> for Arg {
 
 /// SQL text with `$n` placeholders and the arguments for them.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) struct Statement {
+pub struct Statement {
     /// The SQL.
     pub sql: String,
     /// Arguments for `$1`, `$2`...

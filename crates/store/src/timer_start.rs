@@ -227,7 +227,7 @@ impl SqlStore {
             start_event: Some(timer.node.clone()),
         };
         let outcome = self
-            .commit_guarded(start, None, now, &self.config, Some(guard))
+            .commit_guarded(start, None, now, &self.config, Some(Box::new(|_| guard)))
             .await?;
         self.follow_effects(&outcome, None, now).await?;
         Ok(outcome.instance_id)

@@ -5,7 +5,7 @@
 use serde_json::{Map, Value};
 use time::UtcOffset;
 use woc_engine::{Command, DefinitionRef, ProcessInstance};
-use woc_store::{DefinitionFilter, DefinitionRow, Paging, SqlStore, StoreError};
+use woc_store::{DefinitionFilter, DefinitionRow, Paging, SqlStore, Statement, StoreError};
 
 use crate::account::CurrentUser;
 use crate::server::api::error::{ApiError, FieldError};
@@ -104,54 +104,43 @@ pub async fn create(
         },
         None => None,
     };
-    let (instance_id, task_id, started_here) = match plan.existing {
-        Some((instance, task_id)) => {
-            let task_id = task_id.or_else(|| first_open_task(&instance));
-            (instance.id, task_id, false)
-        }
-        None => {
-            let outcome = store
-                .execute(
-                    Command::Start {
-                        definition: DefinitionRef::Id(plan.definition.id.clone()),
-                        business_key: Some(number.as_str().to_owned()),
-                        variables: new.params.clone(),
-                        parent: None,
-                        start_event: None,
-                    },
-                    Some(&user.username),
-                )
-                .await?;
-            (
-                outcome.instance_id,
-                outcome.new_tasks.into_iter().next(),
-                true,
-            )
-        }
-    };
     let row = Row {
         number: &number,
         app_id: &plan.app_id,
         definition_id: &plan.definition.id,
-        instance_id: &instance_id,
         form,
         user,
         new: &new,
     };
-    if let Err(e) = insert(db, &row).await {
-        if started_here {
-            // The process must not outlive a work order that was never recorded.
-            let cancel = Command::Cancel {
-                instance_id: instance_id.clone(),
-                comment: Some("工单未能保存，流程已撤销".into()),
-            };
-            if let Err(cancel_error) = store.execute(cancel, Some(&user.username)).await {
-                tracing::error!(instance = %instance_id, error = %cancel_error,
-                    "cannot cancel the process of an unsaved work order");
-            }
+    let client_number = new.number.is_some();
+    let (instance_id, task_id) = match plan.existing {
+        Some((instance, task_id)) => {
+            let task_id = task_id.or_else(|| first_open_task(&instance));
+            store
+                .run_statement(&record(&row, &instance.id))
+                .await
+                .map_err(|e| record_error(e, client_number))?;
+            (instance.id, task_id)
         }
-        return Err(insert_error(e, new.number.is_some()));
-    }
+        None => {
+            // The work order is written in the start's own transaction: a process never
+            // outlives a work order that was not recorded, even across a crash.
+            let start = Command::Start {
+                definition: DefinitionRef::Id(plan.definition.id.clone()),
+                business_key: Some(number.as_str().to_owned()),
+                variables: new.params.clone(),
+                parent: None,
+                start_event: None,
+            };
+            let outcome = store
+                .start_recorded(start, Some(&user.username), |instance_id| {
+                    record(&row, instance_id)
+                })
+                .await
+                .map_err(|e| record_error(e, client_number))?;
+            (outcome.instance_id, outcome.new_tasks.into_iter().next())
+        }
+    };
     Ok(Created {
         number: number.as_str().to_owned(),
         instance_id,
@@ -327,45 +316,48 @@ struct Row<'a> {
     number: &'a WorkorderNumber,
     app_id: &'a str,
     definition_id: &'a str,
-    instance_id: &'a str,
     form: Option<(i64, i64)>,
     user: &'a CurrentUser,
     new: &'a NewWorkOrder,
 }
 
-async fn insert(db: &Db, row: &Row<'_>) -> Result<(), sqlx::Error> {
+/// The work order's row, for the instance it follows.
+fn record(row: &Row<'_>, instance_id: &str) -> Statement {
     let new = row.new;
-    let params = Value::Object(new.params.clone()).to_string();
-    with_pool!(db, |pool| {
-        sqlx::query(
-            "INSERT INTO work_orders (workorder_number, app_id, synthesis_id, workorder_id_extend,
-                project_id, definition_id, instance_id, form_id, form_version, title, source,
-                compensation, room_number, description, attachment_urls, params, created_by,
-                created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
-        )
-        .bind(row.number.as_str())
-        .bind(row.app_id)
-        .bind(new.synthesis_id)
-        .bind(new.workorder_id_extend.as_deref())
-        .bind(new.project_id.as_deref())
-        .bind(row.definition_id)
-        .bind(row.instance_id)
-        .bind(row.form.map(|f| f.0))
-        .bind(row.form.map(|f| f.1))
-        .bind(new.title.as_str())
-        .bind(new.source.as_deref())
-        .bind(new.compensation.as_deref())
-        .bind(new.room_number.as_deref())
-        .bind(new.description.as_deref())
-        .bind(new.attachment_urls.as_deref())
-        .bind(&params)
-        .bind(row.user.username.as_str())
-        .bind(now_millis())
-        .execute(pool)
-        .await
-        .map(|_| ())
-    })
+    Statement::new(
+        "INSERT INTO work_orders (workorder_number, app_id, synthesis_id, workorder_id_extend,
+            project_id, definition_id, instance_id, form_id, form_version, title, source,
+            compensation, room_number, description, attachment_urls, params, created_by,
+            created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
+    )
+    .arg(row.number.as_str())
+    .arg(row.app_id)
+    .arg(new.synthesis_id)
+    .arg(new.workorder_id_extend.as_deref())
+    .arg(new.project_id.as_deref())
+    .arg(row.definition_id)
+    .arg(instance_id)
+    .arg(row.form.map(|f| f.0))
+    .arg(row.form.map(|f| f.1))
+    .arg(new.title.as_str())
+    .arg(new.source.as_deref())
+    .arg(new.compensation.as_deref())
+    .arg(new.room_number.as_deref())
+    .arg(new.description.as_deref())
+    .arg(new.attachment_urls.as_deref())
+    .arg(Value::Object(new.params.clone()).to_string())
+    .arg(row.user.username.as_str())
+    .arg(now_millis())
+}
+
+/// A refused write of the work order: the database error when it names a taken number or
+/// instance, the engine's refusal of the start otherwise.
+fn record_error(e: StoreError, client_number: bool) -> ApiError {
+    match e {
+        StoreError::Db(e) => insert_error(e, client_number),
+        other => other.into(),
+    }
 }
 
 /// A failed insert after the checks passed: a concurrent request took the number or the
