@@ -7,6 +7,7 @@
 #
 #   WOC_BENCH_SECONDS   length of the start and todoList phases (default 20)
 #   WOC_BENCH_CONNECTIONS  connections (default 64)
+#   WOC_BENCH_BIN       server binary (default target/release/workorder)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,7 +15,7 @@ command -v wrk >/dev/null 2>&1 || {
   echo "error: wrk is missing (Debian: apt-get install wrk)" >&2
   exit 1
 }
-bin=target/release/workorder
+bin=${WOC_BENCH_BIN:-target/release/workorder}
 [ -x "$bin" ] || { echo "error: $bin is missing (make build)" >&2; exit 1; }
 
 seconds=${WOC_BENCH_SECONDS:-20}
@@ -90,6 +91,10 @@ python3 -c "import sqlite3,sys; [print(r[0]) for r in sqlite3.connect(sys.argv[1
   "$db" >"$work/tasks.txt"
 export WOC_BENCH_TASKS=$work/tasks.txt
 tasks=$(wc -l <"$work/tasks.txt")
+if [ "$tasks" -eq 0 ]; then
+  echo "error: the start phase opened no task (see $work/server.log)" >&2
+  exit 1
+fi
 complete=$(phase complete 600s)
 echo "$complete"
 left=$(open_tasks)

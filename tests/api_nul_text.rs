@@ -74,7 +74,12 @@ async fn refuses_nul(database_url: &str) {
         Some(json!({"variables": {"note": ["ok", "x\u{0}"]}})),
     )
     .await;
-    assert_eq!(invalid_fields(&started.1), ["variables.note[1]"], "{}", started.1);
+    assert_eq!(
+        invalid_fields(&started.1),
+        ["variables.note[1]"],
+        "{}",
+        started.1
+    );
     let started = send(
         Method::POST,
         "/workflow/process/start/nul",
@@ -91,10 +96,20 @@ async fn refuses_nul(database_url: &str) {
     assert_eq!(invalid_fields(&completed.1), ["comment"], "{}", completed.1);
 
     // Query and path parameters.
-    let detail = send(Method::GET, "/workflow/process/detail?procInsId=a%00b", None).await;
+    let detail = send(
+        Method::GET,
+        "/workflow/process/detail?procInsId=a%00b",
+        None,
+    )
+    .await;
     assert_error(&detail, StatusCode::BAD_REQUEST, 4101);
     assert_eq!(invalid_fields(&detail.1), ["procInsId"]);
-    let own = send(Method::GET, "/workflow/process/ownList?processKey=%00", None).await;
+    let own = send(
+        Method::GET,
+        "/workflow/process/ownList?processKey=%00",
+        None,
+    )
+    .await;
     assert_error(&own, StatusCode::BAD_REQUEST, 4101);
     let user = api
         .admin(Method::GET, "/system/user/a%00b", &admin, None)

@@ -210,7 +210,12 @@ async fn survives_sigkill(database: TestDatabase) {
             json!({"variables": {"n": n, "title": format!("工单 {n}")}}),
         )
         .await;
-        instances.push(started["data"]["ProcessInstanceId"].as_str().unwrap().to_owned());
+        instances.push(
+            started["data"]["ProcessInstanceId"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+        );
         drafts.push(started["data"]["TaskId"].as_str().unwrap().to_owned());
     }
     let mut reviews = Vec::new();
@@ -264,7 +269,10 @@ async fn survives_sigkill(database: TestDatabase) {
     let api = Api::at(server.base.clone());
     // The tokens and the app's secret are in the database too: the same headers still work.
     let after = snapshot(&api, &users, &instances).await;
-    assert_eq!(before, after, "what users see changed across SIGKILL and restart");
+    assert_eq!(
+        before, after,
+        "what users see changed across SIGKILL and restart"
+    );
 
     // The restarted engine carries on from the stored state: the claimed review completes.
     post(

@@ -71,7 +71,13 @@ pub fn parse_body<T: DeserializeOwned + PartialSchema>(bytes: &[u8]) -> Result<T
 /// the whole statement, so it is refused here, for both databases alike, as a field error
 /// instead of surfacing as a 500 from deep in a query.
 fn nul_field(value: &Value, path: &str) -> Option<String> {
-    let name = |path: &str| if path.is_empty() { "body".to_owned() } else { path.to_owned() };
+    let name = |path: &str| {
+        if path.is_empty() {
+            "body".to_owned()
+        } else {
+            path.to_owned()
+        }
+    };
     match value {
         Value::String(text) => text.contains('\0').then(|| name(path)),
         Value::Array(items) => items
@@ -311,14 +317,11 @@ mod tests {
 
     #[test]
     fn nul_characters_are_refused_where_they_are() {
-        let e = parse_body::<Sample>(
-            br#"{"userName":"a\u0000b","enabled":true,"tags":[]}"#,
-        )
-        .unwrap_err();
+        let e = parse_body::<Sample>(br#"{"userName":"a\u0000b","enabled":true,"tags":[]}"#)
+            .unwrap_err();
         assert_eq!(fields(e), ["userName"]);
         // Nested values and keys are found too (variables are free-form JSON).
-        let v: Value =
-            serde_json::from_str(r#"{"variables":{"list":["ok","x\u0000"]}}"#).unwrap();
+        let v: Value = serde_json::from_str(r#"{"variables":{"list":["ok","x\u0000"]}}"#).unwrap();
         assert_eq!(nul_field(&v, "").as_deref(), Some("variables.list[1]"));
         let v: Value = serde_json::from_str(r#"{"variables":{"k\u0000":1}}"#).unwrap();
         assert_eq!(nul_field(&v, "").as_deref(), Some("variables"));
