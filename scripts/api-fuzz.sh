@@ -123,6 +123,7 @@ fuzz() {
     --max-examples "${WOC_FUZZ_EXAMPLES:-40}" \
     --max-time $((budget / 2)) \
     --request-timeout 10 \
+    --generation-database "$work/examples" \
     --workers 1 \
     ${WOC_FUZZ_SEED:+--seed "$WOC_FUZZ_SEED"} \
     --no-color \
