@@ -75,9 +75,14 @@ curl -fsS -o /dev/null -X POST "$base/workflow/definition/import?category=bench"
 </definitions>
 XML
 
-phase() { # mode, duration -> the JSON line of scripts/bench-http.lua
+phase() { # mode, duration -> the JSON line of scripts/bench-http.lua (wrk's report in the log)
   WOC_BENCH_MODE=$1 wrk -t"$threads" -c"$connections" -d"$2" --timeout 10s \
-    -s scripts/bench-http.lua "$base" | tail -n 1
+    -s scripts/bench-http.lua "$base" >"$work/wrk-$1.txt" 2>&1 || {
+    echo "error: wrk ($1) failed:" >&2
+    cat "$work/wrk-$1.txt" >&2
+    return 1
+  }
+  tail -n 1 "$work/wrk-$1.txt"
 }
 open_tasks() {
   python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT count(*) FROM open_tasks').fetchone()[0])" "$db"
