@@ -78,6 +78,7 @@ impl ServerProcess {
             .recv_timeout(Duration::from_secs(60))
             .unwrap_or_else(|_| {
                 let _ = child.kill();
+                let _ = child.wait();
                 panic!("the server did not log its address within 60 s")
             });
         let base = format!("http://{addr}");
@@ -94,6 +95,7 @@ impl ServerProcess {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         let _ = child.kill();
+        let _ = child.wait();
         panic!("{base}/healthz did not answer 200");
     }
 
