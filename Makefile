@@ -4,7 +4,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 # cargo-leptos must find sass/wasm-opt/wasm-bindgen on PATH, never download them.
 export LEPTOS_SITE_ROOT ?= target/site
 
-.PHONY: tools run build test lint fmt e2e clean-site bench-engine
+.PHONY: tools run build test lint fmt e2e clean-site bench-engine bench-http api-fuzz
 
 tools:
 	@scripts/install-tools.sh
@@ -47,6 +47,16 @@ bench-engine:
 				--model $$model --n $(BENCH_SQL_N) || exit $$?; \
 		done; \
 	else echo "WOC_BENCH_POSTGRES_URL not set: PostgreSQL benchmark skipped"; fi
+
+## REST throughput of the release server with wrk (apt-get install wrk): start, todoList and
+## complete at 64 connections, and REST lifecycles/s against the in-process engine on SQLite.
+bench-http: build
+	@scripts/bench-http.sh
+
+## schemathesis (pinned, from PyPI, venv in target/api-fuzz) against /api-docs/openapi.json on
+## a fresh server: fails on any 5xx. Uses the server make test builds (or the release one).
+api-fuzz:
+	@scripts/api-fuzz.sh
 
 ## Browser journeys (Debian chromium + playwright-core) against a fresh server and database.
 e2e: build

@@ -38,7 +38,7 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGE
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
-# npm packages: bpmn-js and echarts (vendored into the site), binaryen's wasm-opt (Debian's
+# npm packages: bpmn-js, echarts and swagger-ui-dist (vendored into the site), binaryen's wasm-opt (Debian's
 # binaryen 108 produces bundles chromium refuses), playwright-core for the browser tests.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "==> npm ci"
@@ -48,8 +48,11 @@ fi
 # Vendored browser bundles, copied from node_modules into public/ (git-ignored) so that
 # cargo-leptos puts them in the site. Nothing is loaded from a CDN.
 vendor=public/vendor
-mkdir -p "$vendor/bpmn-js" "$vendor/echarts"
+mkdir -p "$vendor/bpmn-js" "$vendor/echarts" "$vendor/swagger-ui"
 cp -u node_modules/bpmn-js/dist/bpmn-modeler.production.min.js \
       node_modules/bpmn-js/dist/bpmn-navigated-viewer.production.min.js "$vendor/bpmn-js/"
 cp -ru node_modules/bpmn-js/dist/assets/. "$vendor/bpmn-js/assets/"
 cp -u node_modules/echarts/dist/echarts.min.js "$vendor/echarts/"
+# The API reference page (/api-docs) renders /api-docs/openapi.json with Swagger UI.
+cp -u node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css \
+      "$vendor/swagger-ui/"

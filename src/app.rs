@@ -7,6 +7,7 @@ use leptos_router::path;
 
 use crate::components::app_frame::AppFrame;
 use crate::i18n::{initial_locale, use_texts};
+use crate::pages::api_docs::ApiDocsPage;
 use crate::pages::home::HomePage;
 use crate::pages::login::LoginPage;
 use crate::pages::not_found::NotFound;
@@ -59,6 +60,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/login") view=LoginPage />
                 <ParentRoute path=path!("") view=|| view! { <AppFrame><Outlet /></AppFrame> }>
                     <Route path=path!("") view=HomePage />
+                    <Route path=path!("/api-docs") view=ApiDocsPage />
                     <Route path=path!("/system/users") view=UsersPage />
                     <Route path=path!("/system/depts") view=DeptsPage />
                     <Route path=path!("/system/groups") view=GroupsPage />

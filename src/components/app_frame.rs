@@ -100,6 +100,13 @@ pub fn AppFrame(children: Children) -> impl IntoView {
                             <span>{move || t.get().nav_home}</span>
                         </A>
                     </li>
+                    // For every signed-in user: integrators read it without admin rights.
+                    <li>
+                        <A href="/api-docs">
+                            <span class="nav-icon" aria-hidden="true">"⇄"</span>
+                            <span>{move || t.get().nav_api_docs}</span>
+                        </A>
+                    </li>
                 </ul>
                 <Transition fallback=|| ()>
                     <Show when=is_admin>

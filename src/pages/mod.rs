@@ -1,5 +1,6 @@
 //! One module per screen.
 
+pub mod api_docs;
 pub mod home;
 pub mod login;
 pub mod not_found;

@@ -16,6 +16,9 @@ use crate::server::sessions::signed_in_user;
 fn is_public(path: &str) -> bool {
     const PREFIXES: [&str; 5] = ["/api/", "/pkg/", "/vendor/", "/healthz", "/metrics"];
     path == "/login"
+        // The API reference shows the OpenAPI document, itself public, to integrators who
+        // may have app credentials but no account in the web UI.
+        || path == "/api-docs"
         || PREFIXES.iter().any(|p| path.starts_with(p))
         // Static files (favicon, fonts) have an extension; pages never do.
         || path.rsplit('/').next().is_some_and(|last| last.contains('.'))
@@ -87,6 +90,10 @@ mod tests {
         assert!(is_public("/favicon.svg"));
         assert!(is_public("/healthz"));
         assert!(is_public("/api/login"));
+        assert!(is_public("/api-docs"));
+        assert!(is_public("/api-docs/openapi.json"));
+        assert!(is_public("/api-reference.js"));
+        assert!(!is_public("/api-docs/other"));
         assert!(!is_public("/"));
         assert!(!is_public("/system/users"));
     }

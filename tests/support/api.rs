@@ -43,6 +43,15 @@ impl Api {
         }
     }
 
+    /// A client for a server reached at `base` (`http://127.0.0.1:PORT`), such as a server
+    /// process a test started itself.
+    pub fn at(base: impl Into<String>) -> Api {
+        Api {
+            base: base.into(),
+            client: reqwest::Client::new(),
+        }
+    }
+
     /// A request to `path` on the server.
     pub fn request(&self, method: Method, path: &str) -> RequestBuilder {
         self.client.request(method, format!("{}{path}", self.base))

@@ -47,6 +47,15 @@ impl FieldError {
         )
     }
 
+    /// A field whose text holds U+0000, which PostgreSQL cannot store.
+    pub fn nul(field: impl Into<String>) -> Self {
+        FieldError::new(
+            field,
+            "不能包含空字符（U+0000）",
+            "must not contain the NUL character (U+0000)",
+        )
+    }
+
     /// A text field refused by its parser.
     pub fn text(field: impl Into<String>, problem: TextProblem) -> Self {
         match problem {

@@ -2,6 +2,7 @@
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
 use axum::http::StatusCode;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -54,12 +55,67 @@ pub fn parse_body<T: DeserializeOwned + PartialSchema>(bytes: &[u8]) -> Result<T
             ))
         })?
     };
+    if let Some(field) = nul_field(&value, "") {
+        return Err(ApiError::field(FieldError::nul(field)));
+    }
     let problems = schema_problems(&T::schema(), &value);
     if !problems.is_empty() {
         return Err(ApiError::Invalid(problems));
     }
     serde_json::from_value(value)
         .map_err(|e| ApiError::field(FieldError::new("body", e.to_string(), e.to_string())))
+}
+
+/// The first place in a JSON value (a field path like `variables.note`, `userIds[2]`) whose
+/// text holds U+0000. PostgreSQL cannot store that character in `text` or `jsonb` and fails
+/// the whole statement, so it is refused here, for both databases alike, as a field error
+/// instead of surfacing as a 500 from deep in a query.
+fn nul_field(value: &Value, path: &str) -> Option<String> {
+    let name = |path: &str| {
+        if path.is_empty() {
+            "body".to_owned()
+        } else {
+            path.to_owned()
+        }
+    };
+    match value {
+        Value::String(text) => text.contains('\0').then(|| name(path)),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, item)| nul_field(item, &format!("{}[{i}]", name(path)))),
+        Value::Object(fields) => fields.iter().find_map(|(key, item)| {
+            let inner = if path.is_empty() {
+                key.clone()
+            } else {
+                format!("{path}.{key}")
+            };
+            if key.contains('\0') {
+                Some(name(path))
+            } else {
+                nul_field(item, &inner)
+            }
+        }),
+        _ => None,
+    }
+}
+
+/// The query parameter (its raw name) or path whose percent-encoded text holds `%00`, the
+/// only way U+0000 can reach a URL; refused for the reason given at [`nul_field`].
+fn nul_in_uri(uri: &axum::http::Uri, part: UriPart) -> Option<String> {
+    match part {
+        UriPart::Query => uri.query()?.split('&').find_map(|pair| {
+            pair.contains("%00")
+                .then(|| pair.split('=').next().unwrap_or("query").to_owned())
+        }),
+        UriPart::Path => uri.path().contains("%00").then(|| "path".to_owned()),
+    }
+}
+
+#[derive(Clone, Copy)]
+enum UriPart {
+    Query,
+    Path,
 }
 
 fn schema_problems(schema: &RefOr<Schema>, value: &Value) -> Vec<FieldError> {
@@ -133,15 +189,47 @@ fn type_name(t: &Type) -> &'static str {
     }
 }
 
-/// Query parameters; a bad value is 4101 naming the parameter.
-#[derive(Debug, FromRequestParts)]
-#[from_request(via(axum::extract::Query), rejection(ApiError))]
+/// Query parameters; a bad value (or U+0000 in one) is 4101 naming the parameter.
+#[derive(Debug)]
 pub struct ApiQuery<T>(pub T);
 
-/// Path parameters; a bad value is 4101.
-#[derive(Debug, FromRequestParts)]
-#[from_request(via(axum::extract::Path), rejection(ApiError))]
+impl<S, T> FromRequestParts<S> for ApiQuery<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        if let Some(name) = nul_in_uri(&parts.uri, UriPart::Query) {
+            return Err(ApiError::field(FieldError::nul(name)));
+        }
+        let axum::extract::Query(value) =
+            axum::extract::Query::<T>::from_request_parts(parts, state).await?;
+        Ok(ApiQuery(value))
+    }
+}
+
+/// Path parameters; a bad value (or U+0000 in one) is 4101.
+#[derive(Debug)]
 pub struct ApiPath<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for ApiPath<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned + Send,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        if let Some(name) = nul_in_uri(&parts.uri, UriPart::Path) {
+            return Err(ApiError::field(FieldError::nul(name)));
+        }
+        let axum::extract::Path(value) =
+            axum::extract::Path::<T>::from_request_parts(parts, state).await?;
+        Ok(ApiPath(value))
+    }
+}
 
 /// Page parameters of list endpoints: `pageNum` (or the seed's `pageNo`) from 1, `pageSize`
 /// up to 100 (larger sizes are capped, not refused).
@@ -225,6 +313,33 @@ mod tests {
     fn syntax_errors_are_4101_on_body() {
         assert_eq!(fields(parse_body::<Sample>(b"{").unwrap_err()), ["body"]);
         assert_eq!(fields(parse_body::<Sample>(b"[]").unwrap_err()), ["body"]);
+    }
+
+    #[test]
+    fn nul_characters_are_refused_where_they_are() {
+        let e = parse_body::<Sample>(br#"{"userName":"a\u0000b","enabled":true,"tags":[]}"#)
+            .unwrap_err();
+        assert_eq!(fields(e), ["userName"]);
+        // Nested values and keys are found too (variables are free-form JSON).
+        let v: Value = serde_json::from_str(r#"{"variables":{"list":["ok","x\u0000"]}}"#).unwrap();
+        assert_eq!(nul_field(&v, "").as_deref(), Some("variables.list[1]"));
+        let v: Value = serde_json::from_str(r#"{"variables":{"k\u0000":1}}"#).unwrap();
+        assert_eq!(nul_field(&v, "").as_deref(), Some("variables"));
+        let v: Value = serde_json::from_str(r#"{"a":"plain","b":[1,{"c":"\u0001"}]}"#).unwrap();
+        assert_eq!(nul_field(&v, ""), None);
+    }
+
+    #[test]
+    fn nul_in_the_url_names_the_parameter() {
+        let uri: axum::http::Uri = "/x/a%00b?pageNum=1&processKey=a%00".parse().unwrap();
+        assert_eq!(
+            nul_in_uri(&uri, UriPart::Query).as_deref(),
+            Some("processKey")
+        );
+        assert_eq!(nul_in_uri(&uri, UriPart::Path).as_deref(), Some("path"));
+        let clean: axum::http::Uri = "/x/a%20b?q=%01".parse().unwrap();
+        assert_eq!(nul_in_uri(&clean, UriPart::Query), None);
+        assert_eq!(nul_in_uri(&clean, UriPart::Path), None);
     }
 
     #[test]

@@ -203,6 +203,11 @@ async fn import(
             "is not UTF-8 text",
         ))
     })?;
+    // XML forbids U+0000 and PostgreSQL cannot store it: refused before the parser, which
+    // does not check characters inside attribute values.
+    if xml.contains('\0') {
+        return Err(ApiError::field(FieldError::nul("file")));
+    }
     let deployed = definitions::import(
         &state.workflow,
         &caller.user,
