@@ -114,8 +114,26 @@ pub async fn router(state: AppState) -> Result<Router, StartError> {
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .layer(axum::middleware::from_fn(run_to_completion))
         .with_state(state);
     Ok(app)
+}
+
+/// A request, once received, runs to its end even when the client goes away. Dropped halfway,
+/// a command could stop between its commit and its follow-ups (a called process never
+/// started), or while opening its transaction, which leaves the pooled connection unusable.
+async fn run_to_completion(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    match tokio::spawn(next.run(request)).await {
+        Ok(response) => response,
+        Err(failure) => {
+            tracing::error!(error = %failure, "request handler panicked");
+            axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
 }
 
 /// Hourly, drops access tokens that ended (expired or revoked) more than a day ago; the day

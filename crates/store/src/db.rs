@@ -140,7 +140,15 @@ pub(crate) trait BeginWrite {
 impl BeginWrite for SqlitePool {
     type Database = sqlx::Sqlite;
     async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
-        self.begin_with("BEGIN IMMEDIATE").await
+        // BEGIN IMMEDIATE may wait for the write lock. If the caller's future is dropped then
+        // (a client went away), SQLite's worker still opens the transaction but no guard
+        // exists to roll it back: the pooled connection stays inside it and every later
+        // command on it fails ("begin_with at non-zero transaction depth"). In a task of its
+        // own the BEGIN always completes, and an unwanted transaction rolls back on drop.
+        let pool = self.clone();
+        tokio::spawn(async move { pool.begin_with("BEGIN IMMEDIATE").await })
+            .await
+            .map_err(|_| sqlx::Error::WorkerCrashed)?
     }
 }
 
