@@ -5,6 +5,12 @@ use workorder::cli::{bench_engine, bpmn_check, BenchCommand, BpmnCommand};
 use workorder::server::config::{Cli, Command};
 use workorder::server::{http, telemetry};
 
+/// mimalloc rather than glibc malloc: the engine allocates many small, short-lived values per
+/// command (events, ids), and glibc spent about half of an in-memory benchmark run in
+/// `malloc`/`free` (docs/benchmarks.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
