@@ -41,37 +41,42 @@ pub struct TaskRow {
     pub instance: InstanceSummary,
 }
 
-/// The visible-task ids for `$1` = user; each branch is one index lookup (assignee, or
-/// candidate value), so the list never scans the open tasks.
-fn visible_tasks(statement: &mut Statement, groups: &[String]) {
-    statement.push(
-        "SELECT task_id FROM open_tasks WHERE assignee = $1 \
-         UNION SELECT c.task_id FROM task_candidates c \
-         JOIN open_tasks o ON o.task_id = c.task_id \
-         WHERE c.value = $1 AND c.kind = 'user' AND o.assignee IS NULL",
-    );
+/// Unassigned open tasks with `$1` as candidate user or one of `groups` as candidate group
+/// (`o` = the task), each branch one index lookup in `task_candidates`.
+fn candidate_tasks(statement: &mut Statement, groups: &[String], columns: &str) {
+    statement.push(&format!(
+        "SELECT {columns} FROM task_candidates c JOIN open_tasks o ON o.task_id = c.task_id \
+         WHERE c.value = $1 AND c.kind = 'user' AND o.assignee IS NULL"
+    ));
     if !groups.is_empty() {
-        statement.push(
-            " UNION SELECT c.task_id FROM task_candidates c \
-             JOIN open_tasks o ON o.task_id = c.task_id \
-             WHERE c.value IN ",
-        );
+        statement.push(&format!(
+            " UNION SELECT {columns} FROM task_candidates c \
+             JOIN open_tasks o ON o.task_id = c.task_id WHERE c.value IN "
+        ));
         statement.list(groups.iter().map(String::as_str));
         statement.push(" AND c.kind = 'group' AND o.assignee IS NULL");
     }
 }
 
-/// The todo list's SELECT, shared with the query-plan test. The page's task ids are picked
-/// first from the narrow `open_tasks` rows; only those rows are then joined with their instance
-/// and names. (Joining every visible task before sorting cost seconds for a user with a few
-/// thousand open tasks.)
+/// The todo list's SELECT, shared with the query-plan test. The page is chosen from narrow
+/// rows first, and only its tasks are joined with their instance and names. Assigned and
+/// candidate tasks are disjoint (assigned or not), so each side contributes at most
+/// offset + limit rows: the assigned side stops after them while reading the
+/// `(assignee, created_at, task_id)` index backwards, whatever the user's backlog.
 pub(crate) fn todo_statement(user: &str, groups: &[String], paging: Paging) -> Statement {
+    let depth = paging.offset() + paging.limit();
     let mut list = Statement::new(
-        "WITH page AS (SELECT o.task_id, o.created_at FROM open_tasks o WHERE o.task_id IN (",
+        "WITH page AS (SELECT task_id, created_at FROM (\
+         SELECT * FROM (SELECT o.task_id, o.created_at FROM open_tasks o WHERE o.assignee = $1 \
+         ORDER BY o.created_at DESC, o.task_id DESC LIMIT ",
     )
     .arg(user);
-    visible_tasks(&mut list, groups);
-    list.push(") ORDER BY o.created_at DESC, o.task_id LIMIT ")
+    list.param(depth)
+        .push(") a UNION ALL SELECT * FROM (SELECT task_id, created_at FROM (");
+    candidate_tasks(&mut list, groups, "o.task_id, o.created_at");
+    list.push(") u ORDER BY created_at DESC, task_id DESC LIMIT ")
+        .param(depth)
+        .push(") b) v ORDER BY created_at DESC, task_id DESC LIMIT ")
         .param(paging.limit())
         .push(" OFFSET ")
         .param(paging.offset());
@@ -80,17 +85,22 @@ pub(crate) fn todo_statement(user: &str, groups: &[String], paging: Paging) -> S
          t.created_at, t.due_at, {INSTANCE_COLUMNS}, {PERSON_COLUMNS} \
          FROM page p JOIN open_tasks t ON t.task_id = p.task_id \
          JOIN process_instances i ON i.instance_id = t.instance_id \
-         {INSTANCE_JOINS} {} ORDER BY p.created_at DESC, p.task_id",
+         {INSTANCE_JOINS} {} ORDER BY p.created_at DESC, p.task_id DESC",
         person_joins("t.assignee")
     ));
     list
 }
 
-/// How many tasks the todo list has in all.
+/// How many tasks the todo list has in all: the assigned ones (counted in the index) plus the
+/// distinct unassigned ones offered to the user or their groups.
 fn todo_count(user: &str, groups: &[String]) -> Statement {
-    let mut count = Statement::new("SELECT COUNT(*) AS total FROM (").arg(user);
-    visible_tasks(&mut count, groups);
-    count.push(") v");
+    let mut count = Statement::new(
+        "SELECT (SELECT COUNT(*) FROM open_tasks WHERE assignee = $1) \
+         + (SELECT COUNT(*) FROM (",
+    )
+    .arg(user);
+    candidate_tasks(&mut count, groups, "o.task_id");
+    count.push(") u) AS total");
     count
 }
 
