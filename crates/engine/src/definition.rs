@@ -3,7 +3,9 @@
 //! Deployment refuses what the engine does not execute, so a running instance never meets an
 //! element it cannot handle.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use woc_bpmn::{
     EventDefinition, FlowNode, LoopCharacteristics, NodeKind, ProcessDefinition, TimerKind,
@@ -50,7 +52,7 @@ impl Definition {
         if !problems.is_empty() {
             return Err(EngineError::Deployment { problems });
         }
-        let mut expressions = HashMap::new();
+        let mut expressions = HashMap::default();
         for (_, _, text, _) in model_expressions(&process) {
             if let Ok(parsed) = Expression::parse(&text) {
                 expressions.insert(text, parsed);
@@ -67,11 +69,12 @@ impl Definition {
         })
     }
 
-    /// The parsed expression for `text` (parsed at deployment; parsed now if it was not).
-    pub(crate) fn expression(&self, text: &str) -> Result<Expression, ExprError> {
+    /// The parsed expression for `text` (parsed at deployment, and then borrowed rather than
+    /// cloned per evaluation; parsed now if it was not).
+    pub(crate) fn expression(&self, text: &str) -> Result<Cow<'_, Expression>, ExprError> {
         match self.expressions.get(text) {
-            Some(e) => Ok(e.clone()),
-            None => Expression::parse(text),
+            Some(e) => Ok(Cow::Borrowed(e)),
+            None => Expression::parse(text).map(Cow::Owned),
         }
     }
 

@@ -3,7 +3,7 @@
 //! is removed only between activities. A command that would break this fails instead of
 //! committing an inconsistent history.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::event::EventKind;
 use crate::instance::{ExecutionId, ProcessInstance};

@@ -1,8 +1,8 @@
 //! An in-memory [`Store`] for tests and single-process tools.
 
-use std::collections::hash_map::Entry;
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
+
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::clock::Timestamp;
 use crate::definition::Definition;
@@ -15,7 +15,9 @@ use crate::store::{CarbonCopy, Commit, CompletedTask, Store};
 struct Data {
     definitions: HashMap<String, Arc<Definition>>,
     instances: HashMap<String, ProcessInstance>,
-    history: HashMap<String, Vec<Event>>,
+    /// Each instance's history as the event slices of its commits, shared with the commands'
+    /// outcomes rather than copied event by event.
+    history: HashMap<String, Vec<Arc<[Event]>>>,
     /// Open task id -> owning instance, so addressing a task does not scan every instance
     /// (which made a long run quadratic).
     task_owners: HashMap<String, String>,
@@ -139,13 +141,7 @@ impl Store for MemoryStore {
         let previous = data.instances.remove(&id);
         data.reindex(previous.as_ref(), &instance);
         data.instances.insert(id.clone(), instance);
-        // A new instance's events become its history as they are, without copying them.
-        match data.history.entry(id) {
-            Entry::Occupied(mut history) => history.get_mut().extend(commit.events),
-            Entry::Vacant(history) => {
-                history.insert(commit.events);
-            }
-        }
+        data.history.entry(id).or_default().push(commit.events);
         Ok(revision)
     }
 
@@ -169,7 +165,7 @@ impl Store for MemoryStore {
         self.data()?
             .history
             .get(instance_id)
-            .cloned()
+            .map(|commits| commits.iter().flat_map(|c| c.iter().cloned()).collect())
             .ok_or_else(|| EngineError::not_found("instance", instance_id))
     }
 
@@ -192,8 +188,8 @@ impl Store for MemoryStore {
         let mut done: Vec<CompletedTask> = data
             .history
             .iter()
-            .flat_map(|(instance_id, events)| {
-                events.iter().filter_map(move |e| match &e.kind {
+            .flat_map(|(instance_id, commits)| {
+                commits.iter().flat_map(|c| c.iter()).filter_map(move |e| match &e.kind {
                     EventKind::TaskCompleted { task_id, node, .. }
                         if e.actor.as_deref() == Some(user) =>
                     {
@@ -222,8 +218,8 @@ impl Store for MemoryStore {
         let mut copies: Vec<CarbonCopy> = data
             .history
             .iter()
-            .flat_map(|(instance_id, events)| {
-                events.iter().filter_map(move |e| match &e.kind {
+            .flat_map(|(instance_id, commits)| {
+                commits.iter().flat_map(|c| c.iter()).filter_map(move |e| match &e.kind {
                     EventKind::CarbonCopied {
                         task_id,
                         node,

@@ -82,7 +82,7 @@ pub fn migrate_instance(
     let outcome = Outcome {
         instance_id: run.state.id.clone(),
         status: run.state.status,
-        events: run.events,
+        events: run.events.into(),
         effects: Vec::new(),
         new_tasks: Vec::new(),
         revision: run.state.revision,
