@@ -68,9 +68,9 @@ pub fn apply(state: &mut ProcessInstance, event: &Event) {
         } => {
             if *completed {
                 state.trail.push(TrailEntry {
-                    node: node.clone(),
-                    completed_by: (element == "userTask")
-                        .then(|| event.actor.clone())
+                    node: node.to_string(),
+                    completed_by: (&**element == "userTask")
+                        .then(|| event.actor.as_deref().map(str::to_string))
                         .flatten(),
                     at: event.at,
                 });

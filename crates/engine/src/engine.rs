@@ -33,7 +33,7 @@ pub fn run_command(
     actor: Option<&str>,
     now: Timestamp,
 ) -> Result<Executed, EngineError> {
-    let mut run = Run::new(definition, config, state, now, actor.map(str::to_string));
+    let mut run = Run::new(definition, config, state, now, actor.map(Arc::from));
     match command {
         Command::Start {
             business_key,

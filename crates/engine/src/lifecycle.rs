@@ -3,6 +3,8 @@
 //! is removed only between activities. A command that would break this fails instead of
 //! committing an inconsistent history.
 
+use std::sync::Arc;
+
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::event::EventKind;
@@ -11,7 +13,7 @@ use crate::instance::{ExecutionId, ProcessInstance};
 /// Open activities per execution, and the first broken transition seen.
 #[derive(Debug, Default)]
 pub(crate) struct Lifecycle {
-    open: HashMap<ExecutionId, String>,
+    open: HashMap<ExecutionId, Arc<str>>,
     violation: Option<String>,
 }
 

@@ -228,7 +228,7 @@ impl Store for MemoryStore {
                         instance_id: instance_id.clone(),
                         task_id: task_id.clone(),
                         node: node.clone(),
-                        sent_by: e.actor.clone(),
+                        sent_by: e.actor.as_deref().map(str::to_string),
                         sent_at: e.at,
                     }),
                     _ => None,
