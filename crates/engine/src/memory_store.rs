@@ -210,20 +210,23 @@ impl Store for MemoryStore {
             .history
             .iter()
             .flat_map(|(instance_id, commits)| {
-                commits.iter().flat_map(|c| c.iter()).filter_map(move |e| match &e.kind {
-                    EventKind::TaskCompleted { task_id, node, .. }
-                        if e.actor.as_deref() == Some(user) =>
-                    {
-                        Some(CompletedTask {
-                            instance_id: instance_id.clone(),
-                            task_id: task_id.clone(),
-                            node: node.clone(),
-                            completed_by: user.to_string(),
-                            completed_at: e.at,
-                        })
-                    }
-                    _ => None,
-                })
+                commits
+                    .iter()
+                    .flat_map(|c| c.iter())
+                    .filter_map(move |e| match &e.kind {
+                        EventKind::TaskCompleted { task_id, node, .. }
+                            if e.actor.as_deref() == Some(user) =>
+                        {
+                            Some(CompletedTask {
+                                instance_id: instance_id.clone(),
+                                task_id: task_id.clone(),
+                                node: node.clone(),
+                                completed_by: user.to_string(),
+                                completed_at: e.at,
+                            })
+                        }
+                        _ => None,
+                    })
             })
             .collect();
         done.sort_by(|a, b| {
@@ -240,20 +243,23 @@ impl Store for MemoryStore {
             .history
             .iter()
             .flat_map(|(instance_id, commits)| {
-                commits.iter().flat_map(|c| c.iter()).filter_map(move |e| match &e.kind {
-                    EventKind::CarbonCopied {
-                        task_id,
-                        node,
-                        users,
-                    } if users.iter().any(|u| u == user) => Some(CarbonCopy {
-                        instance_id: instance_id.clone(),
-                        task_id: task_id.clone(),
-                        node: node.clone(),
-                        sent_by: e.actor.as_deref().map(str::to_string),
-                        sent_at: e.at,
-                    }),
-                    _ => None,
-                })
+                commits
+                    .iter()
+                    .flat_map(|c| c.iter())
+                    .filter_map(move |e| match &e.kind {
+                        EventKind::CarbonCopied {
+                            task_id,
+                            node,
+                            users,
+                        } if users.iter().any(|u| u == user) => Some(CarbonCopy {
+                            instance_id: instance_id.clone(),
+                            task_id: task_id.clone(),
+                            node: node.clone(),
+                            sent_by: e.actor.as_deref().map(str::to_string),
+                            sent_at: e.at,
+                        }),
+                        _ => None,
+                    })
             })
             .collect();
         copies.sort_by(|a, b| {

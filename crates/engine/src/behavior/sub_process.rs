@@ -52,7 +52,8 @@ pub(crate) fn execute(
     });
     event_sub_process::arm(run, execution, Some(&node.id))?;
     let token = run.create_execution(execution, None, false);
-    run.agenda.push_back(operation(token, run.def.node_id(&start.id)));
+    run.agenda
+        .push_back(operation(token, run.def.node_id(&start.id)));
     Ok(())
 }
 
