@@ -25,7 +25,7 @@ pub fn apply(state: &mut ProcessInstance, event: &Event) {
             state.business_key = business_key.clone();
             state.started_by = started_by.clone();
             state.started_at = event.at;
-            state.parent = parent.clone();
+            state.parent = parent.as_deref().cloned();
             state.status = InstanceStatus::Running;
         }
         EventKind::ExecutionCreated {

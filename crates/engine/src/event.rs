@@ -102,8 +102,9 @@ pub enum EventKind {
         business_key: Option<String>,
         /// The starting user.
         started_by: Option<String>,
-        /// The calling instance, for call activities.
-        parent: Option<ParentLink>,
+        /// The calling instance, for call activities (boxed: rarely set, and without the box
+        /// this variant would make every event 24 bytes larger).
+        parent: Option<Box<ParentLink>>,
     },
     /// An execution (scope, token or multi-instance body) was created.
     ExecutionCreated {

@@ -75,7 +75,7 @@ pub(crate) fn start(
         process_key: run.def.key.clone(),
         business_key,
         started_by: run.actor.as_deref().map(str::to_string),
-        parent,
+        parent: parent.map(Box::new),
     });
     run.emit(EventKind::ExecutionCreated {
         execution: ROOT,
