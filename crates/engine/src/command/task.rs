@@ -61,7 +61,10 @@ pub(crate) fn complete(
             users: copy_to,
         });
     }
-    run.set_variables(Some(execution), variables.clone());
+    // Value by value: the map itself goes into the event, so it is not cloned as a whole.
+    for (name, value) in &variables {
+        run.set_variable(Some(execution), name, value.clone());
+    }
     run.emit(EventKind::TaskCompleted {
         task_id: id,
         node,
