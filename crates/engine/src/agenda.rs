@@ -2,6 +2,8 @@
 //! `DefaultFlowableEngineAgenda`, Camunda's atomic operations). No recursion, and a step
 //! bound stops a model that loops without ever reaching a wait state.
 
+use std::sync::Arc;
+
 use crate::behavior;
 use crate::error::EngineError;
 use crate::event::EventKind;
@@ -14,15 +16,15 @@ pub(crate) enum Operation {
     /// A token arrives at a node and runs its behaviour.
     Enter {
         execution: ExecutionId,
-        node: String,
-        via: Option<String>,
+        node: Arc<str>,
+        via: Option<Arc<str>>,
     },
     /// A token arrives at a node whose event already happened (a boundary event or an
     /// event-based gateway branch): it starts and leaves at once.
     PassThrough {
         execution: ExecutionId,
-        node: String,
-        via: Option<String>,
+        node: Arc<str>,
+        via: Option<Arc<str>>,
     },
     /// The node's work is done: take outgoing flows, or finish a multi-instance instance.
     Leave { execution: ExecutionId },
@@ -31,7 +33,7 @@ pub(crate) enum Operation {
     /// Take these flows from the token's node (which has already ended).
     Take {
         execution: ExecutionId,
-        flows: Vec<String>,
+        flows: Vec<Arc<str>>,
     },
     /// The token's path ended; its scope may be complete.
     End { execution: ExecutionId },
@@ -60,8 +62,9 @@ pub(crate) fn run_agenda(run: &mut Run<'_>) -> Result<(), EngineError> {
                     .state
                     .executions
                     .get(&operation.execution())
-                    .and_then(|e| e.node.clone())
-                    .unwrap_or_default();
+                    .and_then(|e| e.node.as_deref())
+                    .unwrap_or_default()
+                    .to_string();
                 return Err(EngineError::LoopLimit {
                     steps: run.config.max_steps,
                     element,
@@ -131,11 +134,16 @@ fn execute(run: &mut Run<'_>, operation: Operation) -> Result<(), EngineError> {
     }
 }
 
-fn start_activity(run: &mut Run<'_>, execution: ExecutionId, node: &str, via: Option<String>) {
+fn start_activity(
+    run: &mut Run<'_>,
+    execution: ExecutionId,
+    node: &Arc<str>,
+    via: Option<Arc<str>>,
+) {
     let element = run.element_name(node);
     run.emit(EventKind::ActivityStarted {
         execution,
-        node: node.to_string(),
+        node: node.clone(),
         element,
         via,
     });
@@ -193,7 +201,7 @@ pub(crate) fn end_activity(run: &mut Run<'_>, execution: ExecutionId) {
 }
 
 /// Sends the token along the first flow and a new sibling token along each other one.
-fn take(run: &mut Run<'_>, execution: ExecutionId, flows: Vec<String>) {
+fn take(run: &mut Run<'_>, execution: ExecutionId, flows: Vec<Arc<str>>) {
     let parent = run
         .state
         .executions
@@ -215,7 +223,7 @@ fn take(run: &mut Run<'_>, execution: ExecutionId, flows: Vec<String>) {
         });
         run.agenda.push_back(Operation::Enter {
             execution: token,
-            node: flow.target.clone(),
+            node: run.def.node_id(&flow.target),
             via: Some(flow_id),
         });
     }

@@ -3,7 +3,10 @@
 //! Deployment refuses what the engine does not execute, so a running instance never meets an
 //! element it cannot handle.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use woc_bpmn::{
     EventDefinition, FlowNode, LoopCharacteristics, NodeKind, ProcessDefinition, TimerKind,
@@ -30,6 +33,40 @@ pub struct Definition {
     /// input/output mappings), one line each, so an importer can show them, not hide them.
     pub notices: Vec<String>,
     expressions: HashMap<String, Expression>,
+    names: Names,
+}
+
+/// One shared allocation per node id, element name and flow id of the definition: events and
+/// instance state point at these (`Arc<str>`) instead of copying the string into each of the
+/// ~20 events of a lifecycle.
+#[derive(Debug, Clone, Default)]
+struct Names {
+    /// Node id -> (shared id, shared BPMN element name).
+    nodes: HashMap<Arc<str>, (Arc<str>, Arc<str>)>,
+    flows: HashMap<Arc<str>, Arc<str>>,
+}
+
+impl Names {
+    fn of(process: &ProcessDefinition) -> Names {
+        let mut elements: HashMap<&str, Arc<str>> = HashMap::default();
+        let nodes = process
+            .nodes()
+            .map(|n| {
+                let id: Arc<str> = n.id.as_str().into();
+                let name = n.kind.element_name();
+                let element = elements.entry(name).or_insert_with(|| name.into()).clone();
+                (id.clone(), (id, element))
+            })
+            .collect();
+        let flows = process
+            .flows()
+            .map(|f| {
+                let id: Arc<str> = f.id.as_str().into();
+                (id.clone(), id)
+            })
+            .collect();
+        Names { nodes, flows }
+    }
 }
 
 impl Definition {
@@ -50,7 +87,7 @@ impl Definition {
         if !problems.is_empty() {
             return Err(EngineError::Deployment { problems });
         }
-        let mut expressions = HashMap::new();
+        let mut expressions = HashMap::default();
         for (_, _, text, _) in model_expressions(&process) {
             if let Ok(parsed) = Expression::parse(&text) {
                 expressions.insert(text, parsed);
@@ -58,6 +95,7 @@ impl Definition {
         }
         let key = process.id().to_string();
         Ok(Definition {
+            names: Names::of(&process),
             id: format!("{key}:{version}"),
             key,
             version,
@@ -67,11 +105,12 @@ impl Definition {
         })
     }
 
-    /// The parsed expression for `text` (parsed at deployment; parsed now if it was not).
-    pub(crate) fn expression(&self, text: &str) -> Result<Expression, ExprError> {
+    /// The parsed expression for `text` (parsed at deployment, and then borrowed rather than
+    /// cloned per evaluation; parsed now if it was not).
+    pub(crate) fn expression(&self, text: &str) -> Result<Cow<'_, Expression>, ExprError> {
         match self.expressions.get(text) {
-            Some(e) => Ok(e.clone()),
-            None => Expression::parse(text),
+            Some(e) => Ok(Cow::Borrowed(e)),
+            None => Expression::parse(text).map(Cow::Owned),
         }
     }
 
@@ -86,6 +125,31 @@ impl Definition {
                 (kind != SubscriptionKind::Conditional).then_some((kind, name, node.id.as_str()))
             })
             .collect()
+    }
+
+    /// The shared id of node `id` (a fresh one for an id the model does not have, e.g. from
+    /// an instance migrated away from this definition).
+    pub(crate) fn node_id(&self, id: &str) -> Arc<str> {
+        match self.names.nodes.get(id) {
+            Some((shared, _)) => shared.clone(),
+            None => id.into(),
+        }
+    }
+
+    /// The shared BPMN element name of node `id` (empty for an unknown node).
+    pub(crate) fn element_name(&self, id: &str) -> Arc<str> {
+        match self.names.nodes.get(id) {
+            Some((_, element)) => element.clone(),
+            None => "".into(),
+        }
+    }
+
+    /// The shared id of sequence flow `id`.
+    pub(crate) fn flow_id(&self, id: &str) -> Arc<str> {
+        match self.names.flows.get(id) {
+            Some(shared) => shared.clone(),
+            None => id.into(),
+        }
     }
 
     /// The node with this id, or a model error.

@@ -33,7 +33,7 @@ pub fn run_command(
     actor: Option<&str>,
     now: Timestamp,
 ) -> Result<Executed, EngineError> {
-    let mut run = Run::new(definition, config, state, now, actor.map(str::to_string));
+    let mut run = Run::new(definition, config, state, now, actor.map(Arc::from));
     match command {
         Command::Start {
             business_key,
@@ -50,7 +50,7 @@ pub fn run_command(
     let outcome = Outcome {
         instance_id: run.state.id.clone(),
         status: run.state.status,
-        events: run.events,
+        events: run.events.into(),
         effects: run.effects,
         new_tasks: run
             .new_tasks
@@ -139,7 +139,7 @@ impl<S: Store> Engine<S> {
         let revision = self.store.commit(Commit {
             instance: executed.instance,
             expected_revision: expected,
-            events: executed.outcome.events.clone(),
+            events: Arc::clone(&executed.outcome.events),
         })?;
         // A thrown signal reaches the other instances after this commit, each in its own
         // command (as the sqlx store does). A failure there is returned although this command
@@ -186,7 +186,7 @@ impl<S: Store> Engine<S> {
         let revision = self.store.commit(Commit {
             instance: executed.instance,
             expected_revision: Some(expected),
-            events: executed.outcome.events.clone(),
+            events: Arc::clone(&executed.outcome.events),
         })?;
         Ok(Outcome {
             revision,

@@ -1,5 +1,7 @@
 //! Events: the only way instance state changes, and the instance's history.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -75,8 +77,9 @@ impl TryFrom<u8> for CommentKind {
 pub struct Event {
     /// When (from the engine's clock).
     pub at: Timestamp,
-    /// The acting user, when a user caused it.
-    pub actor: Option<String>,
+    /// The acting user, when a user caused it (one allocation shared by every event of a
+    /// command).
+    pub actor: Option<Arc<str>>,
     /// What happened.
     pub kind: EventKind,
 }
@@ -99,8 +102,9 @@ pub enum EventKind {
         business_key: Option<String>,
         /// The starting user.
         started_by: Option<String>,
-        /// The calling instance, for call activities.
-        parent: Option<ParentLink>,
+        /// The calling instance, for call activities (boxed: rarely set, and without the box
+        /// this variant would make every event 24 bytes larger).
+        parent: Option<Box<ParentLink>>,
     },
     /// An execution (scope, token or multi-instance body) was created.
     ExecutionCreated {
@@ -108,8 +112,8 @@ pub enum EventKind {
         execution: ExecutionId,
         /// Enclosing execution.
         parent: Option<ExecutionId>,
-        /// Node it sits at.
-        node: Option<String>,
+        /// Node it sits at (the definition's shared id).
+        node: Option<Arc<str>>,
         /// Multi-instance state, for the execution holding the instances.
         multi_instance: Option<MultiInstanceBody>,
         /// One instance of a multi-instance activity.
@@ -119,21 +123,21 @@ pub enum EventKind {
     ActivityStarted {
         /// The token.
         execution: ExecutionId,
-        /// Node id.
-        node: String,
+        /// Node id (the definition's shared id).
+        node: Arc<str>,
         /// BPMN element name (`userTask`, `exclusiveGateway`...), the "handler".
-        element: String,
+        element: Arc<str>,
         /// Flow the token arrived by.
-        via: Option<String>,
+        via: Option<Arc<str>>,
     },
     /// A token left a node, normally or because it was cancelled.
     ActivityEnded {
         /// The token.
         execution: ExecutionId,
-        /// Node id.
-        node: String,
+        /// Node id (the definition's shared id).
+        node: Arc<str>,
         /// BPMN element name.
-        element: String,
+        element: Arc<str>,
         /// `false` when the activity was cancelled rather than completed.
         completed: bool,
     },
@@ -141,8 +145,8 @@ pub enum EventKind {
     FlowTaken {
         /// The token.
         execution: ExecutionId,
-        /// Flow id.
-        flow: String,
+        /// Flow id (the definition's shared id).
+        flow: Arc<str>,
     },
     /// An execution started waiting.
     WaitStarted {

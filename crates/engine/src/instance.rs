@@ -4,6 +4,7 @@
 //! rebuilds it.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -124,10 +125,11 @@ pub struct Execution {
     pub id: ExecutionId,
     /// Enclosing execution; `None` for the process-level root.
     pub parent: Option<ExecutionId>,
-    /// Current node; `None` for the root.
-    pub node: Option<String>,
+    /// Current node; `None` for the root. Shared with the definition and the events, so
+    /// loading or moving a token copies no string.
+    pub node: Option<Arc<str>>,
     /// Sequence flow the token arrived by, when it did.
-    pub arrived_via: Option<String>,
+    pub arrived_via: Option<Arc<str>>,
     /// What it waits for, if it is at a wait state.
     pub wait: Option<Wait>,
     /// Variables local to this execution (multi-instance counters, element variables).
@@ -392,7 +394,7 @@ impl ProcessInstance {
         let mut nodes: Vec<String> = self
             .executions
             .values()
-            .filter_map(|e| e.node.clone())
+            .filter_map(|e| e.node.as_deref().map(str::to_string))
             .collect();
         nodes.sort();
         nodes.dedup();

@@ -3,7 +3,9 @@
 //! is removed only between activities. A command that would break this fails instead of
 //! committing an inconsistent history.
 
-use std::collections::HashMap;
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::event::EventKind;
 use crate::instance::{ExecutionId, ProcessInstance};
@@ -11,7 +13,7 @@ use crate::instance::{ExecutionId, ProcessInstance};
 /// Open activities per execution, and the first broken transition seen.
 #[derive(Debug, Default)]
 pub(crate) struct Lifecycle {
-    open: HashMap<ExecutionId, String>,
+    open: HashMap<ExecutionId, Arc<str>>,
     violation: Option<String>,
 }
 

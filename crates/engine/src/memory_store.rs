@@ -1,8 +1,8 @@
 //! An in-memory [`Store`] for tests and single-process tools.
 
-use std::collections::hash_map::Entry;
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
+
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::clock::Timestamp;
 use crate::definition::Definition;
@@ -15,39 +15,46 @@ use crate::store::{CarbonCopy, Commit, CompletedTask, Store};
 struct Data {
     definitions: HashMap<String, Arc<Definition>>,
     instances: HashMap<String, ProcessInstance>,
-    history: HashMap<String, Vec<Event>>,
-    /// Open task id -> owning instance, so addressing a task does not scan every instance
-    /// (which made a long run quadratic).
-    task_owners: HashMap<String, String>,
-    /// Pending job id -> owning instance, for the same reason.
-    job_owners: HashMap<String, String>,
+    /// Each instance's history as the event slices of its commits, shared with the commands'
+    /// outcomes rather than copied event by event.
+    history: HashMap<String, Vec<Arc<[Event]>>>,
+    /// Open task and pending job id -> owning instance, so addressing a task or job does not
+    /// scan every instance (which made a long run quadratic).
+    owners: Owners,
     next_instance: u64,
 }
 
-impl Data {
+/// Open task and job id -> owning instance.
+#[derive(Default)]
+struct Owners {
+    tasks: HashMap<String, String>,
+    jobs: HashMap<String, String>,
+}
+
+impl Owners {
     /// Points the task and job indexes at `instance`'s open tasks and pending jobs, dropping
     /// the entries of `previous` (the same instance before the commit).
     fn reindex(&mut self, previous: Option<&ProcessInstance>, instance: &ProcessInstance) {
         if let Some(previous) = previous {
             for task in previous.tasks.keys() {
                 if !instance.tasks.contains_key(task) {
-                    self.task_owners.remove(task);
+                    self.tasks.remove(task);
                 }
             }
             for job in previous.jobs.keys() {
                 if !instance.jobs.contains_key(job) {
-                    self.job_owners.remove(job);
+                    self.jobs.remove(job);
                 }
             }
         }
         for task in instance.tasks.keys() {
-            if !self.task_owners.contains_key(task) {
-                self.task_owners.insert(task.clone(), instance.id.clone());
+            if !self.tasks.contains_key(task) {
+                self.tasks.insert(task.clone(), instance.id.clone());
             }
         }
         for job in instance.jobs.keys() {
-            if !self.job_owners.contains_key(job) {
-                self.job_owners.insert(job.clone(), instance.id.clone());
+            if !self.jobs.contains_key(job) {
+                self.jobs.insert(job.clone(), instance.id.clone());
             }
         }
     }
@@ -121,37 +128,46 @@ impl Store for MemoryStore {
 
     fn commit(&self, commit: Commit) -> Result<u64, EngineError> {
         let mut data = self.data()?;
-        let id = commit.instance.id.clone();
-        let found = data.instances.get(&id).map(|i| i.revision);
-        let revision = match (commit.expected_revision, found) {
-            (None, None) => 1,
-            (Some(expected), Some(found)) if expected == found => found + 1,
-            (expected, found) => {
-                return Err(EngineError::Conflict {
-                    instance_id: id,
-                    expected: expected.unwrap_or(0),
-                    found: found.unwrap_or(0),
-                })
-            }
-        };
+        let data = &mut *data;
         let mut instance = commit.instance;
-        instance.revision = revision;
-        let previous = data.instances.remove(&id);
-        data.reindex(previous.as_ref(), &instance);
-        data.instances.insert(id.clone(), instance);
-        // A new instance's events become its history as they are, without copying them.
-        match data.history.entry(id) {
-            Entry::Occupied(mut history) => history.get_mut().extend(commit.events),
-            Entry::Vacant(history) => {
-                history.insert(commit.events);
+        let conflict = |instance_id: &str, found: Option<u64>| EngineError::Conflict {
+            instance_id: instance_id.to_string(),
+            expected: commit.expected_revision.unwrap_or(0),
+            found: found.unwrap_or(0),
+        };
+        // One lookup: the stored state is replaced in place, not removed and re-inserted.
+        match data.instances.get_mut(instance.id.as_str()) {
+            Some(stored) => {
+                if commit.expected_revision != Some(stored.revision) {
+                    return Err(conflict(&instance.id, Some(stored.revision)));
+                }
+                instance.revision = stored.revision + 1;
+                let previous = std::mem::replace(stored, instance);
+                data.owners.reindex(Some(&previous), stored);
+                let revision = stored.revision;
+                if let Some(history) = data.history.get_mut(stored.id.as_str()) {
+                    history.push(commit.events);
+                }
+                Ok(revision)
+            }
+            None => {
+                if commit.expected_revision.is_some() {
+                    return Err(conflict(&instance.id, None));
+                }
+                instance.revision = 1;
+                data.owners.reindex(None, &instance);
+                data.history
+                    .insert(instance.id.clone(), vec![commit.events]);
+                data.instances.insert(instance.id.clone(), instance);
+                Ok(1)
             }
         }
-        Ok(revision)
     }
 
     fn instance_of_task(&self, task_id: &str) -> Result<String, EngineError> {
         self.data()?
-            .task_owners
+            .owners
+            .tasks
             .get(task_id)
             .cloned()
             .ok_or_else(|| EngineError::not_found("task", task_id))
@@ -159,7 +175,8 @@ impl Store for MemoryStore {
 
     fn instance_of_job(&self, job_id: &str) -> Result<String, EngineError> {
         self.data()?
-            .job_owners
+            .owners
+            .jobs
             .get(job_id)
             .cloned()
             .ok_or_else(|| EngineError::not_found("job", job_id))
@@ -169,7 +186,7 @@ impl Store for MemoryStore {
         self.data()?
             .history
             .get(instance_id)
-            .cloned()
+            .map(|commits| commits.iter().flat_map(|c| c.iter().cloned()).collect())
             .ok_or_else(|| EngineError::not_found("instance", instance_id))
     }
 
@@ -192,21 +209,24 @@ impl Store for MemoryStore {
         let mut done: Vec<CompletedTask> = data
             .history
             .iter()
-            .flat_map(|(instance_id, events)| {
-                events.iter().filter_map(move |e| match &e.kind {
-                    EventKind::TaskCompleted { task_id, node, .. }
-                        if e.actor.as_deref() == Some(user) =>
-                    {
-                        Some(CompletedTask {
-                            instance_id: instance_id.clone(),
-                            task_id: task_id.clone(),
-                            node: node.clone(),
-                            completed_by: user.to_string(),
-                            completed_at: e.at,
-                        })
-                    }
-                    _ => None,
-                })
+            .flat_map(|(instance_id, commits)| {
+                commits
+                    .iter()
+                    .flat_map(|c| c.iter())
+                    .filter_map(move |e| match &e.kind {
+                        EventKind::TaskCompleted { task_id, node, .. }
+                            if e.actor.as_deref() == Some(user) =>
+                        {
+                            Some(CompletedTask {
+                                instance_id: instance_id.clone(),
+                                task_id: task_id.clone(),
+                                node: node.clone(),
+                                completed_by: user.to_string(),
+                                completed_at: e.at,
+                            })
+                        }
+                        _ => None,
+                    })
             })
             .collect();
         done.sort_by(|a, b| {
@@ -222,21 +242,24 @@ impl Store for MemoryStore {
         let mut copies: Vec<CarbonCopy> = data
             .history
             .iter()
-            .flat_map(|(instance_id, events)| {
-                events.iter().filter_map(move |e| match &e.kind {
-                    EventKind::CarbonCopied {
-                        task_id,
-                        node,
-                        users,
-                    } if users.iter().any(|u| u == user) => Some(CarbonCopy {
-                        instance_id: instance_id.clone(),
-                        task_id: task_id.clone(),
-                        node: node.clone(),
-                        sent_by: e.actor.clone(),
-                        sent_at: e.at,
-                    }),
-                    _ => None,
-                })
+            .flat_map(|(instance_id, commits)| {
+                commits
+                    .iter()
+                    .flat_map(|c| c.iter())
+                    .filter_map(move |e| match &e.kind {
+                        EventKind::CarbonCopied {
+                            task_id,
+                            node,
+                            users,
+                        } if users.iter().any(|u| u == user) => Some(CarbonCopy {
+                            instance_id: instance_id.clone(),
+                            task_id: task_id.clone(),
+                            node: node.clone(),
+                            sent_by: e.actor.as_deref().map(str::to_string),
+                            sent_at: e.at,
+                        }),
+                        _ => None,
+                    })
             })
             .collect();
         copies.sort_by(|a, b| {

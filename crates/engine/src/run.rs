@@ -3,6 +3,7 @@
 //! The working copy is thrown away when the command fails, which makes commands atomic.
 
 use std::collections::{BTreeSet, VecDeque};
+use std::sync::Arc;
 
 use serde_json::Value;
 use woc_bpmn::FlowNode;
@@ -60,7 +61,8 @@ pub(crate) struct Run<'a> {
     pub config: &'a EngineConfig,
     pub state: ProcessInstance,
     pub now: Timestamp,
-    pub actor: Option<String>,
+    /// Shared by every event of the command.
+    pub actor: Option<Arc<str>>,
     pub events: Vec<Event>,
     pub effects: Vec<Effect>,
     pub agenda: VecDeque<Operation>,
@@ -107,7 +109,7 @@ impl<'a> Run<'a> {
         config: &'a EngineConfig,
         state: ProcessInstance,
         now: Timestamp,
-        actor: Option<String>,
+        actor: Option<Arc<str>>,
     ) -> Self {
         Run {
             lifecycle: Lifecycle::of(&state),
@@ -256,7 +258,7 @@ impl<'a> Run<'a> {
     pub fn create_execution(
         &mut self,
         parent: ExecutionId,
-        node: Option<String>,
+        node: Option<Arc<str>>,
         is_instance: bool,
     ) -> ExecutionId {
         let id = self.next_sequence();
@@ -344,13 +346,9 @@ impl<'a> Run<'a> {
         }
     }
 
-    /// The BPMN element name of a node, for history.
-    pub fn element_name(&self, node: &str) -> String {
-        self.def
-            .process
-            .node(node)
-            .map(|n| n.kind.element_name().to_string())
-            .unwrap_or_default()
+    /// The BPMN element name of a node, for history (shared with the definition).
+    pub fn element_name(&self, node: &str) -> Arc<str> {
+        self.def.element_name(node)
     }
 
     /// Ends the instance: cancels whatever still runs, then records the final status.
@@ -402,7 +400,8 @@ impl<'a> Run<'a> {
     /// The acting user, or an error for operations that need one.
     pub fn actor(&self, operation: &'static str) -> Result<String, EngineError> {
         self.actor
-            .clone()
+            .as_deref()
+            .map(str::to_string)
             .ok_or_else(|| EngineError::invalid(operation, "an acting user is required"))
     }
 }

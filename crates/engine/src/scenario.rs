@@ -105,7 +105,7 @@ impl Scenario {
             self.now,
         )?;
         self.state = executed.instance;
-        self.events.extend(executed.outcome.events);
+        self.events.extend(executed.outcome.events.iter().cloned());
         self.effects = executed.outcome.effects;
         let replayed = crate::apply::replay("pi", &self.events);
         assert_eq!(replayed, self.state, "history must rebuild the state");

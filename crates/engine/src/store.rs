@@ -20,8 +20,8 @@ pub struct Commit {
     pub instance: ProcessInstance,
     /// Revision the command was based on; `None` for a new instance.
     pub expected_revision: Option<u64>,
-    /// New history events, in order.
-    pub events: Vec<Event>,
+    /// New history events, in order (shared with the caller's `Outcome`).
+    pub events: Arc<[Event]>,
 }
 
 /// A task someone completed, for "finished" lists.

@@ -13,7 +13,9 @@ fn comments(h: &Harness, id: &str) -> Vec<(CommentKind, Option<String>)> {
         .expect("history")
         .into_iter()
         .filter_map(|e| match e.kind {
-            EventKind::CommentAdded { kind, .. } => Some((kind, e.actor)),
+            EventKind::CommentAdded { kind, .. } => {
+                Some((kind, e.actor.as_deref().map(String::from)))
+            }
             _ => None,
         })
         .collect()

@@ -31,7 +31,7 @@ pub(crate) fn record(
             (revision as i64).into(),
             (position as i64).into(),
             event.at.0.into(),
-            event.actor.clone().into(),
+            event.actor.as_deref().map(str::to_string).into(),
             kind.into(),
             task_id.into(),
             node.into(),
@@ -51,7 +51,7 @@ pub(crate) fn record(
                     node,
                     task,
                     event,
-                    event.actor.clone(),
+                    event.actor.as_deref().map(str::to_string),
                     "completed",
                 ));
             }
@@ -67,8 +67,9 @@ pub(crate) fn record(
                 // siblings cancelled along with it are nobody's finished work.
                 let by = event
                     .actor
-                    .clone()
-                    .filter(|actor| task.and_then(|t| t.assignee.as_ref()) == Some(actor));
+                    .as_deref()
+                    .filter(|actor| task.and_then(|t| t.assignee.as_deref()) == Some(*actor))
+                    .map(str::to_string);
                 ended_tasks.push(ended(task_id, node, task, event, by, reason));
             }
             EventKind::CarbonCopied {
@@ -82,7 +83,7 @@ pub(crate) fn record(
                         user.as_str().into(),
                         task_id.clone().into(),
                         node.clone().into(),
-                        event.actor.clone().into(),
+                        event.actor.as_deref().map(str::to_string).into(),
                         event.at.0.into(),
                     ]);
                 }
@@ -156,7 +157,7 @@ fn typed_columns(kind: &EventKind) -> (Option<String>, Option<String>, Option<i6
         } => (task_id.clone(), node.clone(), Some(i64::from(kind.code()))),
         EventKind::CarbonCopied { task_id, node, .. } => (task_id.clone(), node.clone(), None),
         EventKind::ActivityStarted { node, .. } | EventKind::ActivityEnded { node, .. } => {
-            (None, Some(node.clone()), None)
+            (None, Some(node.to_string()), None)
         }
         _ => (None, None, None),
     }

@@ -105,10 +105,10 @@ fn highlights(detail: &InstanceDetail) -> Highlights {
     for event in &detail.history {
         match &event.kind {
             EventKind::ActivityStarted { node, .. } => {
-                marks.visited.insert(node.clone());
+                marks.visited.insert(node.to_string());
             }
             EventKind::FlowTaken { flow, .. } => {
-                marks.taken_flows.insert(flow.clone());
+                marks.taken_flows.insert(flow.to_string());
             }
             _ => {}
         }
@@ -123,7 +123,7 @@ fn people(order: &WorkOrder, detail: &InstanceDetail) -> Vec<String> {
         .flatten()
         .collect();
     for event in &detail.history {
-        people.extend(event.actor.clone());
+        people.extend(event.actor.as_deref().map(str::to_string));
         match &event.kind {
             EventKind::TaskCreated { task } => {
                 people.extend(task.assignee.clone());
@@ -231,7 +231,7 @@ pub fn history(
                 element,
                 completed: true,
                 ..
-            } if element != "userTask" => (node_of(node), "经过节点".into(), who, String::new()),
+            } if &**element != "userTask" => (node_of(node), "经过节点".into(), who, String::new()),
             EventKind::TaskCreated { task } => {
                 task_nodes.insert(&task.id, &task.node);
                 let handler = match &task.assignee {

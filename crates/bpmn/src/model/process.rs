@@ -1,6 +1,6 @@
 //! A process: its flow nodes and sequence flows as a resolved graph with nested scopes.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::event::StartEvent;
 use super::node::{FlowNode, NodeKind};
@@ -71,9 +71,9 @@ pub struct ProcessDefinition {
     pub(crate) candidate_starter_users: Vec<String>,
     pub(crate) candidate_starter_groups: Vec<String>,
     pub(crate) nodes: Vec<FlowNode>,
-    pub(crate) node_index: HashMap<String, usize>,
+    pub(crate) node_index: FxHashMap<String, usize>,
     pub(crate) flows: Vec<SequenceFlow>,
-    pub(crate) flow_index: HashMap<String, usize>,
+    pub(crate) flow_index: FxHashMap<String, usize>,
     pub(crate) root: Scope,
     pub(crate) lanes: Vec<Lane>,
     pub(crate) extensions: Extensions,

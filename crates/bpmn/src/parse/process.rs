@@ -2,6 +2,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use super::{activities, events};
 use crate::error::ParseError;
 use crate::extensions::{
@@ -93,9 +95,9 @@ struct Builder {
 
 type Graph = (
     Vec<FlowNode>,
-    HashMap<String, usize>,
+    FxHashMap<String, usize>,
     Vec<SequenceFlow>,
-    HashMap<String, usize>,
+    FxHashMap<String, usize>,
 );
 
 impl Builder {
@@ -241,12 +243,12 @@ impl Builder {
     fn resolve_graph(&mut self) -> Graph {
         let mut nodes = std::mem::take(&mut self.nodes);
         let flows = std::mem::take(&mut self.flows);
-        let node_index: HashMap<String, usize> = nodes
+        let node_index: FxHashMap<String, usize> = nodes
             .iter()
             .enumerate()
             .map(|(i, n)| (n.id.clone(), i))
             .collect();
-        let flow_index: HashMap<String, usize> = flows
+        let flow_index: FxHashMap<String, usize> = flows
             .iter()
             .enumerate()
             .map(|(i, f)| (f.id.clone(), i))

@@ -66,7 +66,7 @@ pub(crate) fn fire(
     let token = run.create_execution(parent, None, false);
     run.agenda.push_back(Operation::PassThrough {
         execution: token,
-        node: boundary_id.to_string(),
+        node: run.def.node_id(boundary_id),
         via: None,
     });
     Ok(())

@@ -65,7 +65,7 @@ pub(crate) fn trigger(
         .process
         .outgoing(&gateway.id)
         .find(|f| f.target == target)
-        .map(|f| f.id.clone())
+        .map(|f| run.def.flow_id(&f.id))
         .ok_or_else(|| EngineError::model(&gateway.id, format!("no branch leads to '{target}'")))?;
     run.emit(EventKind::WaitEnded { execution });
     end_activity(run, execution);
@@ -75,7 +75,7 @@ pub(crate) fn trigger(
     });
     run.agenda.push_back(Operation::PassThrough {
         execution,
-        node: target.to_string(),
+        node: run.def.node_id(target),
         via: Some(flow),
     });
     Ok(())

@@ -96,7 +96,7 @@ pub(crate) fn fire(
     let token = run.create_execution(scope, None, false);
     run.agenda.push_back(Operation::Enter {
         execution: token,
-        node: esp,
+        node: run.def.node_id(&esp),
         via: None,
     });
     Ok(())

@@ -16,7 +16,7 @@ pub(crate) fn execute(
     let mut flows = super::true_flows(run, execution, node, true)?;
     if flows.is_empty() {
         match &node.default_flow {
-            Some(default) => flows.push(default.clone()),
+            Some(default) => flows.push(run.def.flow_id(default)),
             None => {
                 return Err(EngineError::model(
                     &node.id,

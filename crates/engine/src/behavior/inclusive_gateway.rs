@@ -35,7 +35,7 @@ fn fork(run: &mut Run<'_>, execution: ExecutionId, node: &FlowNode) -> Result<()
     let mut flows = super::true_flows(run, execution, node, false)?;
     if flows.is_empty() {
         match &node.default_flow {
-            Some(default) => flows.push(default.clone()),
+            Some(default) => flows.push(run.def.flow_id(default)),
             None if node.outgoing.is_empty() => {}
             None => {
                 return Err(EngineError::model(
@@ -70,7 +70,7 @@ fn can_fire(run: &Run<'_>, execution: ExecutionId, node: &str) -> bool {
 /// Fires one waiting inclusive join whose other tokens can no longer arrive (after tokens
 /// ended or moved elsewhere); returns whether one fired.
 pub(crate) fn fire_ready_join(run: &mut Run<'_>) -> Result<bool, EngineError> {
-    let candidates: Vec<(ExecutionId, String)> = run
+    let candidates: Vec<(ExecutionId, std::sync::Arc<str>)> = run
         .state
         .executions
         .values()

@@ -18,6 +18,8 @@ pub(crate) mod sub_process;
 pub(crate) mod subscription;
 pub(crate) mod user_task;
 
+use std::sync::Arc;
+
 use woc_bpmn::{FlowNode, LoopCharacteristics, NodeKind};
 
 use crate::agenda::Operation;
@@ -122,7 +124,7 @@ pub(crate) fn outgoing_flows(
     run: &Run<'_>,
     execution: ExecutionId,
     node: &FlowNode,
-) -> Result<Vec<String>, EngineError> {
+) -> Result<Vec<Arc<str>>, EngineError> {
     let mut taken = Vec::new();
     for flow in run.def.process.outgoing(&node.id) {
         if node.default_flow.as_deref() == Some(flow.id.as_str()) {
@@ -133,12 +135,12 @@ pub(crate) fn outgoing_flows(
             Some(condition) => run.eval_bool(execution, &flow.id, condition)?,
         };
         if holds {
-            taken.push(flow.id.clone());
+            taken.push(run.def.flow_id(&flow.id));
         }
     }
     if taken.is_empty() {
         if let Some(default) = &node.default_flow {
-            taken.push(default.clone());
+            taken.push(run.def.flow_id(default));
         } else if !node.outgoing.is_empty() {
             return Err(EngineError::model(
                 &node.id,
@@ -155,7 +157,7 @@ pub(crate) fn true_flows(
     execution: ExecutionId,
     node: &FlowNode,
     first_only: bool,
-) -> Result<Vec<String>, EngineError> {
+) -> Result<Vec<Arc<str>>, EngineError> {
     let mut taken = Vec::new();
     for flow in run.def.process.outgoing(&node.id) {
         if node.default_flow.as_deref() == Some(flow.id.as_str()) {
@@ -166,7 +168,7 @@ pub(crate) fn true_flows(
             Some(condition) => run.eval_bool(execution, &flow.id, condition)?,
         };
         if holds {
-            taken.push(flow.id.clone());
+            taken.push(run.def.flow_id(&flow.id));
             if first_only {
                 break;
             }

@@ -35,7 +35,7 @@ pub(crate) fn start(
     run.emit(EventKind::ExecutionCreated {
         execution: body,
         parent: Some(execution),
-        node: Some(node.id.clone()),
+        node: Some(run.def.node_id(&node.id)),
         multi_instance: Some(MultiInstanceBody {
             sequential: mi.is_sequential,
             items: items.clone(),
@@ -65,7 +65,7 @@ pub(crate) fn start_instance(
     index: usize,
     item: Value,
 ) -> ExecutionId {
-    let instance = run.create_execution(body, Some(node.id.clone()), true);
+    let instance = run.create_execution(body, Some(run.def.node_id(&node.id)), true);
     run.set_local(instance, "loopCounter", Value::from(index));
     if let Some(name) = &mi.element_variable {
         run.set_local(instance, name, item);
@@ -75,7 +75,7 @@ pub(crate) fn start_instance(
     }
     run.agenda.push_back(Operation::Enter {
         execution: instance,
-        node: node.id.clone(),
+        node: run.def.node_id(&node.id),
         via: None,
     });
     instance

@@ -27,7 +27,7 @@ pub(crate) fn execute(
         merge(run, execution, &waiting[..node.incoming.len() - 1]);
     }
     end_activity(run, execution);
-    let flows = node.outgoing.clone();
+    let flows: Vec<_> = node.outgoing.iter().map(|f| run.def.flow_id(f)).collect();
     if flows.is_empty() {
         run.agenda.push_back(Operation::End { execution });
     } else {

@@ -2,6 +2,8 @@
 //! sub-process at its event start, see `event_sub_process`); it completes when no token is
 //! left inside (see `agenda::scope_maybe_done`).
 
+use std::sync::Arc;
+
 use woc_bpmn::FlowNode;
 
 use super::event_sub_process;
@@ -20,7 +22,7 @@ pub(crate) fn execute(
     node: &FlowNode,
 ) -> Result<(), EngineError> {
     let process = &run.def.process;
-    let (start, operation): (_, fn(ExecutionId, String) -> Operation) = if node
+    let (start, operation): (_, fn(ExecutionId, Arc<str>) -> Operation) = if node
         .kind
         .is_event_sub_process()
     {
@@ -50,7 +52,8 @@ pub(crate) fn execute(
     });
     event_sub_process::arm(run, execution, Some(&node.id))?;
     let token = run.create_execution(execution, None, false);
-    run.agenda.push_back(operation(token, start.id.clone()));
+    run.agenda
+        .push_back(operation(token, run.def.node_id(&start.id)));
     Ok(())
 }
 

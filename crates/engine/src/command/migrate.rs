@@ -11,6 +11,7 @@
 //! Anything else is refused, naming the node.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use woc_bpmn::{EventDefinition, FlowNode, LoopCharacteristics, NodeKind};
 
@@ -72,7 +73,7 @@ pub fn migrate_instance(
         )));
     }
     let nodes = plan(source, target, &state, mapping)?;
-    let mut run = Run::new(target, config, state, now, actor.map(str::to_string));
+    let mut run = Run::new(target, config, state, now, actor.map(Arc::from));
     run.actor("migrate")?;
     run.emit(EventKind::InstanceMigrated {
         from_definition_id: source.id.clone(),
@@ -82,7 +83,7 @@ pub fn migrate_instance(
     let outcome = Outcome {
         instance_id: run.state.id.clone(),
         status: run.state.status,
-        events: run.events,
+        events: run.events.into(),
         effects: Vec::new(),
         new_tasks: Vec::new(),
         revision: run.state.revision,
@@ -103,7 +104,9 @@ pub(crate) fn rename(state: &mut ProcessInstance, to_definition_id: &str, nodes:
     state.definition_id = to_definition_id.to_string();
     for execution in state.executions.values_mut() {
         if let Some(node) = execution.node.as_mut() {
-            renamed(node);
+            if let Some(new) = nodes.get(&**node) {
+                *node = new.as_str().into();
+            }
         }
     }
     state.tasks.values_mut().for_each(|t| renamed(&mut t.node));

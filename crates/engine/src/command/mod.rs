@@ -12,6 +12,8 @@ mod start;
 mod task;
 mod trigger;
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -424,8 +426,9 @@ pub struct Outcome {
     pub instance_id: String,
     /// Instance status afterwards.
     pub status: InstanceStatus,
-    /// Events, in order (already applied to the committed state).
-    pub events: Vec<Event>,
+    /// Events, in order (already applied to the committed state). Shared with the store's
+    /// commit, so handing them to both costs a reference count, not a copy of every event.
+    pub events: Arc<[Event]>,
     /// Work for the host.
     pub effects: Vec<Effect>,
     /// Ids of user tasks created by the command, in creation order (`TaskId` of the API).

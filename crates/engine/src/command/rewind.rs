@@ -89,7 +89,7 @@ fn place_token(run: &mut Run<'_>, target: &str) -> Result<(), EngineError> {
                 let element = run.element_name(&sub);
                 run.emit(EventKind::ActivityStarted {
                     execution: opened,
-                    node: sub.clone(),
+                    node: run.def.node_id(&sub),
                     element,
                     via: None,
                 });
@@ -105,7 +105,7 @@ fn place_token(run: &mut Run<'_>, target: &str) -> Result<(), EngineError> {
     let token = run.create_execution(scope, None, false);
     run.agenda.push_back(Operation::Enter {
         execution: token,
-        node: target.to_string(),
+        node: run.def.node_id(target),
         via: None,
     });
     Ok(())

@@ -74,8 +74,8 @@ pub(crate) fn start(
         definition_id: run.def.id.clone(),
         process_key: run.def.key.clone(),
         business_key,
-        started_by: run.actor.clone(),
-        parent,
+        started_by: run.actor.as_deref().map(str::to_string),
+        parent: parent.map(Box::new),
     });
     run.emit(EventKind::ExecutionCreated {
         execution: ROOT,
@@ -89,14 +89,14 @@ pub(crate) fn start(
     }
     if let NodeKind::StartEvent(data) = &start.kind {
         if let (Some(name), Some(actor)) = (&data.initiator, run.actor.clone()) {
-            run.set_variable(None, name, Value::String(actor));
+            run.set_variable(None, name, Value::String(actor.to_string()));
         }
     }
     event_sub_process::arm(run, ROOT, None)?;
     let token = run.create_execution(ROOT, None, false);
     run.agenda.push_back(Operation::Enter {
         execution: token,
-        node: start.id.clone(),
+        node: run.def.node_id(&start.id),
         via: None,
     });
     run_agenda(run)

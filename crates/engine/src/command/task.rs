@@ -30,35 +30,49 @@ pub(crate) fn complete(
     next_assignees: Vec<String>,
     copy_to: Vec<String>,
 ) -> Result<(), EngineError> {
-    let task = run.task(task_id)?;
-    run.actor("complete")?;
-    if task.delegation == Some(Delegation::Pending) {
-        return Err(EngineError::invalid(
-            "complete",
-            "a delegated task must be resolved, not completed",
-        ));
+    // Only what the completion records, not a clone of the whole task.
+    let (id, node, execution) = {
+        let task = run
+            .state
+            .tasks
+            .get(task_id)
+            .ok_or_else(|| EngineError::not_found("task", task_id))?;
+        run.actor("complete")?;
+        if task.delegation == Some(Delegation::Pending) {
+            return Err(EngineError::invalid(
+                "complete",
+                "a delegated task must be resolved, not completed",
+            ));
+        }
+        (task.id.clone(), task.node.clone(), task.execution)
+    };
+    if let Some(message) = message.filter(|m| !m.trim().is_empty()) {
+        run.emit(EventKind::CommentAdded {
+            task_id: Some(id.clone()),
+            node: Some(node.clone()),
+            kind: CommentKind::Normal,
+            message,
+        });
     }
-    comment(run, &task, CommentKind::Normal, message);
     if !copy_to.is_empty() {
         run.emit(EventKind::CarbonCopied {
-            task_id: Some(task.id.clone()),
-            node: Some(task.node.clone()),
+            task_id: Some(id.clone()),
+            node: Some(node.clone()),
             users: copy_to,
         });
     }
-    run.set_variables(Some(task.execution), variables.clone());
+    // Value by value: the map itself goes into the event, so it is not cloned as a whole.
+    for (name, value) in &variables {
+        run.set_variable(Some(execution), name, value.clone());
+    }
     run.emit(EventKind::TaskCompleted {
-        task_id: task.id.clone(),
-        node: task.node.clone(),
+        task_id: id,
+        node,
         variables,
     });
-    run.emit(EventKind::WaitEnded {
-        execution: task.execution,
-    });
+    run.emit(EventKind::WaitEnded { execution });
     run.next_assignees = next_assignees;
-    run.agenda.push_back(Operation::Leave {
-        execution: task.execution,
-    });
+    run.agenda.push_back(Operation::Leave { execution });
     run_agenda(run)
 }
 

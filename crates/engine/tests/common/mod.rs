@@ -206,7 +206,7 @@ pub fn check_state(state: &ProcessInstance) {
 /// completed or cancelled once, or is still open.
 pub fn check_lifecycle(state: &ProcessInstance, history: &[Event]) {
     use std::collections::{HashMap, HashSet};
-    let mut open: HashMap<u64, String> = HashMap::new();
+    let mut open: HashMap<u64, std::sync::Arc<str>> = HashMap::new();
     let mut tasks: HashSet<String> = HashSet::new();
     for event in history {
         match &event.kind {
