@@ -242,7 +242,7 @@ async fn seed(
     concurrency: usize,
 ) -> Result<(), BenchError> {
     let next = Arc::new(AtomicUsize::new(from));
-    let mut workers = tokio::task::JoinSet::new();
+    let mut workers: tokio::task::JoinSet<Result<(), BenchError>> = tokio::task::JoinSet::new();
     for _ in 0..concurrency.max(1) {
         let store = store.clone();
         let next = Arc::clone(&next);
