@@ -4,7 +4,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 # cargo-leptos must find sass/wasm-opt/wasm-bindgen on PATH, never download them.
 export LEPTOS_SITE_ROOT ?= target/site
 
-.PHONY: tools run build test lint fmt e2e clean-site bench-engine bench-http api-fuzz
+.PHONY: tools run build test lint fmt e2e clean-site bench-engine bench-todo bench-http api-fuzz
 
 tools:
 	@scripts/install-tools.sh
@@ -47,6 +47,20 @@ bench-engine:
 				--model $$model --n $(BENCH_SQL_N) || exit $$?; \
 		done; \
 	else echo "WOC_BENCH_POSTGRES_URL not set: PostgreSQL benchmark skipped"; fi
+
+## Todo list query (page 1 and page 50 of 10, and its total) at 1k and 100k open tasks started
+## through the engine, on SQLite and (with WOC_BENCH_POSTGRES_URL, a scratch database created on
+## that server) PostgreSQL: one JSON line per size and store, then the p99 ratio (docs/benchmarks.md).
+BENCH_TODO_OPEN ?= 1000,100000
+BENCH_TODO_QUERIES ?= 200
+bench-todo:
+	@cargo run --quiet --release --features ssr --bin workorder -- \
+		bench todo --store sqlite --open $(BENCH_TODO_OPEN) --queries $(BENCH_TODO_QUERIES)
+	@if [ -n "$$WOC_BENCH_POSTGRES_URL" ]; then \
+		cargo run --quiet --release --features ssr --bin workorder -- \
+			bench todo --store postgres --database-url "$$WOC_BENCH_POSTGRES_URL" \
+			--open $(BENCH_TODO_OPEN) --queries $(BENCH_TODO_QUERIES) || exit $$?; \
+	else echo "WOC_BENCH_POSTGRES_URL not set: PostgreSQL todo benchmark skipped"; fi
 
 ## REST throughput of the release server with wrk (apt-get install wrk): start, todoList and
 ## complete at 64 connections, and REST lifecycles/s against the in-process engine on SQLite.

@@ -1,7 +1,7 @@
 //! The `workorder` binary: dispatches operator commands, or parses configuration and serves.
 
 use clap::Parser;
-use workorder::cli::{bench_engine, bpmn_check, BenchCommand, BpmnCommand};
+use workorder::cli::{bench_engine, bench_todo, bpmn_check, BenchCommand, BpmnCommand};
 use workorder::server::config::{Cli, Command};
 use workorder::server::{http, telemetry};
 
@@ -17,6 +17,7 @@ async fn main() -> std::process::ExitCode {
     match cli.command {
         Some(Command::Bpmn(BpmnCommand::Check(args))) => return bpmn_check::run(&args),
         Some(Command::Bench(BenchCommand::Engine(args))) => return bench_engine::run(args).await,
+        Some(Command::Bench(BenchCommand::Todo(args))) => return bench_todo::run(args).await,
         Some(Command::Serve(_)) | None => {}
     }
     let settings = cli.into_settings();

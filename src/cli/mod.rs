@@ -3,6 +3,7 @@
 pub mod bench_engine;
 pub mod bench_models;
 pub mod bench_store;
+pub mod bench_todo;
 pub mod bpmn_check;
 pub mod latency;
 pub mod lifecycle_run;
@@ -22,4 +23,7 @@ pub enum BpmnCommand {
 pub enum BenchCommand {
     /// Process lifecycles per second through the engine; prints one JSON line.
     Engine(bench_engine::BenchEngineArgs),
+    /// Latency of the todo list query at growing numbers of open tasks; one JSON line per
+    /// size, then the p99 ratio of the largest to the smallest.
+    Todo(bench_todo::BenchTodoArgs),
 }

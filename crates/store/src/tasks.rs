@@ -29,20 +29,27 @@ pub(crate) fn sync(
          created_at, due_at) VALUES ",
         fresh.iter().map(|t| task_row(t)).collect(),
     );
-    // A set per task: a model may name a candidate twice, the primary key may not.
+    // A set per task: a model may name a candidate twice, the primary key may not. Each row
+    // carries the task's creation time and whether it is unassigned, for the todo list's index.
     let candidates: Vec<Vec<Arg>> = fresh
         .iter()
         .flat_map(|t| {
             let users = t.candidate_users.iter().map(|u| ("user", u.as_str()));
             let groups = t.candidate_groups.iter().map(|g| ("group", g.as_str()));
             let unique: BTreeSet<(&str, &str)> = users.chain(groups).collect();
-            unique
-                .into_iter()
-                .map(|(kind, value)| vec![t.id.as_str().into(), kind.into(), value.into()])
+            unique.into_iter().map(|(kind, value)| {
+                vec![
+                    t.id.as_str().into(),
+                    kind.into(),
+                    value.into(),
+                    t.created_at.0.into(),
+                    t.assignee.is_none().into(),
+                ]
+            })
         })
         .collect();
     statements.extend(Statement::insert(
-        "INSERT INTO task_candidates (task_id, kind, value) VALUES ",
+        "INSERT INTO task_candidates (task_id, kind, value, created_at, unassigned) VALUES ",
         candidates,
     ));
     (deletes, statements)
