@@ -203,16 +203,6 @@ impl SqlStore {
             let subscriptions_before = state.subscriptions.clone();
             let executed = run(&definition, state)?;
             let revision = expected.map_or(1, |r| r + 1);
-            let write = instances::write(&executed.instance, expected)?;
-            if query(&write).execute(&mut *tx).await?.rows_affected() != 1 {
-                return Err(StoreError::Conflict(instance_id));
-            }
-            if let Some(guard) = guard {
-                let guard = guard(&executed.instance.id);
-                if query(&guard).execute(&mut *tx).await?.rows_affected() != 1 {
-                    return Err(StoreError::Conflict(instance_id));
-                }
-            }
             let (mut deletes, mut inserts) = tasks::sync(&tasks_before, &executed.instance.tasks);
             let (job_deletes, job_inserts) = jobs::sync(&jobs_before, &executed.instance.jobs);
             deletes.extend(job_deletes);
@@ -233,11 +223,48 @@ impl SqlStore {
                 &executed.outcome.events,
                 &tasks_before,
             )?);
-            // Round trips dominate a command's cost: everything after the guarded UPDATE goes
-            // in one query on SQLite, and as deletes + inserts on PostgreSQL.
+            let write = instances::write(&executed.instance, expected)?;
+            // Round trips weigh on a command's cost, so the writes travel together:
+            // - SQLite: BEGIN IMMEDIATE took the database's only write lock before the load, so
+            //   the revision cannot have moved since: the instance row and everything else go
+            //   as one script.
+            // - PostgreSQL: the guarded write heads one statement with the deletes (and, for a
+            //   new instance, the inserts) that reports whether it wrote the row.
+            // - A guard runs on its own after the instance row, which it may refer to; both
+            //   must change exactly one row.
+            if let Some(guard) = guard {
+                for statement in [write, guard(&executed.instance.id)] {
+                    if query(&statement).execute(&mut *tx).await?.rows_affected() != 1 {
+                        return Err(StoreError::Conflict(instance_id));
+                    }
+                }
+            } else if matches!(&self.db, Db::Sqlite(_)) {
+                deletes.insert(0, write);
+            } else {
+                let deleted: Vec<&str> = deletes.iter().filter_map(Statement::table).collect();
+                let collide = inserts
+                    .iter()
+                    .any(|insert| insert.table().is_none_or(|t| deleted.contains(&t)));
+                let mut head = write;
+                head.push(" RETURNING 1");
+                deletes.insert(0, head);
+                // The statement's parts all run, whatever the guard finds. A lost race's
+                // deletes find nothing to delete and its transaction rolls back, but its
+                // inserts would collide with the winner's rows (same revision): they join only
+                // when the instance is new, which no one else can be writing.
+                if expected.is_none() && !collide {
+                    deletes.append(&mut inserts);
+                }
+                deletes.push(Statement::new("SELECT COUNT(*) AS written FROM w0"));
+                if let Some(head) = batch(std::mem::take(&mut deletes), Batch::Cte) {
+                    if query(&head).fetch_one(&mut *tx).await?.number("written")? != 1 {
+                        return Err(StoreError::Conflict(instance_id));
+                    }
+                }
+            }
             let batches = match &self.db {
                 Db::Sqlite(_) => {
-                    deletes.extend(inserts);
+                    deletes.append(&mut inserts);
                     vec![batch(deletes, Batch::Script)]
                 }
                 Db::Postgres(_) => vec![batch(deletes, Batch::Cte), batch(inserts, Batch::Cte)],

@@ -12,6 +12,17 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
+/// How often the background checkpointer copies the SQLite WAL back into the database file.
+const CHECKPOINT_EVERY: Duration = Duration::from_millis(200);
+
+/// WAL pages after which a committing connection checkpoints by itself: only a fallback for a
+/// checkpointer that cannot keep up (about 80 MB of WAL).
+const WAL_FALLBACK_CHECKPOINT_PAGES: &str = "20000";
+
+/// Pages of cache per SQLite connection (negative: KiB), 32 MiB: the default 2 MiB holds less
+/// than the indexes a command touches once the tables have some history.
+const SQLITE_CACHE_KIB: &str = "-32768";
+
 /// A connection pool to the configured database.
 #[derive(Debug, Clone)]
 pub enum Db {
@@ -65,7 +76,12 @@ impl Db {
                 // drop the last commits, which is the trade every embedded WAL database makes.
                 .synchronous(SqliteSynchronous::Normal)
                 .busy_timeout(Duration::from_secs(5))
-                .foreign_keys(true);
+                .foreign_keys(true)
+                .pragma("cache_size", SQLITE_CACHE_KIB)
+                // Commits no longer checkpoint: by default every 1000th page written made one
+                // command copy the WAL into the database and fsync it, 10+ ms on its caller's
+                // clock. The checkpointer below does that work beside the commands.
+                .pragma("wal_autocheckpoint", WAL_FALLBACK_CHECKPOINT_PAGES);
             if let Some(folder) = options.get_filename().parent() {
                 if !folder.as_os_str().is_empty() {
                     std::fs::create_dir_all(folder).map_err(|source| DbError::Folder {
@@ -78,6 +94,7 @@ impl Db {
                 .max_connections(8)
                 .connect_with(options)
                 .await?;
+            spawn_checkpointer(pool.clone());
             Ok(Db::Sqlite(pool))
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let options = PgConnectOptions::from_str(url)?;
@@ -125,6 +142,24 @@ impl Db {
     pub async fn close(&self) {
         with_pool!(self, |pool| pool.close().await)
     }
+}
+
+/// Checkpoints the WAL every [`CHECKPOINT_EVERY`] until the pool is closed. PASSIVE copies
+/// what no reader still needs without waiting for or blocking anyone, so commands never wait
+/// for it; the next writer after a complete checkpoint starts the WAL from its beginning again.
+fn spawn_checkpointer(pool: SqlitePool) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(CHECKPOINT_EVERY);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        while !pool.is_closed() {
+            tick.tick().await;
+            // Best effort: a failed checkpoint is retried at the next tick, and the fallback
+            // threshold bounds the WAL meanwhile.
+            let _ = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+                .execute(&pool)
+                .await;
+        }
+    });
 }
 
 /// Opens the transaction a command writes in. SQLite takes its single writer lock up front

@@ -1,4 +1,5 @@
-//! History: every event in order, ended tasks for the finished list, and carbon copies.
+//! History: every command's events in order, ended tasks for the finished list, and carbon
+//! copies.
 
 use std::collections::BTreeMap;
 
@@ -15,29 +16,10 @@ pub(crate) fn record(
     events: &[Event],
     open_before: &BTreeMap<String, Task>,
 ) -> Result<Vec<Statement>, StoreError> {
-    let mut event_rows = Vec::with_capacity(events.len());
     let mut ended_tasks = Vec::new();
     let mut copies = Vec::new();
     let mut created: BTreeMap<&str, &Task> = BTreeMap::new();
-    for (position, event) in events.iter().enumerate() {
-        let json = serde_json::to_value(event)?;
-        let kind = json["kind"]["type"]
-            .as_str()
-            .unwrap_or_default()
-            .to_string();
-        let (task_id, node, comment_type) = typed_columns(&event.kind);
-        event_rows.push(vec![
-            instance_id.into(),
-            (revision as i64).into(),
-            (position as i64).into(),
-            event.at.0.into(),
-            event.actor.as_deref().map(str::to_string).into(),
-            kind.into(),
-            task_id.into(),
-            node.into(),
-            comment_type.into(),
-            json.to_string().into(),
-        ]);
+    for event in events {
         match &event.kind {
             EventKind::TaskCreated { task } => {
                 created.insert(task.id.as_str(), task);
@@ -91,11 +73,19 @@ pub(crate) fn record(
             _ => {}
         }
     }
-    let mut statements = Statement::insert(
-        "INSERT INTO history_events (instance_id, revision, position, at, actor, kind, task_id, \
-         node, comment_type, event) VALUES ",
-        event_rows,
-    );
+    // One row per command: its events are read back together, in order, and nothing
+    // queries them one by one.
+    let mut statements = Vec::new();
+    if !events.is_empty() {
+        statements.push(
+            Statement::new(
+                "INSERT INTO history_commits (instance_id, revision, events) VALUES ($1, $2, $3)",
+            )
+            .arg(instance_id)
+            .arg(revision as i64)
+            .arg(serde_json::to_string(events)?),
+        );
+    }
     statements.extend(Statement::insert(
         "INSERT INTO task_history (task_id, instance_id, node, name, assignee, created_at, \
          ended_at, ended_by, outcome) VALUES ",
@@ -133,32 +123,4 @@ fn ended(
         by.into(),
         outcome.into(),
     ]
-}
-
-/// The task, node and comment type an event concerns, for indexed history queries.
-fn typed_columns(kind: &EventKind) -> (Option<String>, Option<String>, Option<i64>) {
-    match kind {
-        EventKind::TaskCreated { task } => (Some(task.id.clone()), Some(task.node.clone()), None),
-        EventKind::TaskCompleted { task_id, node, .. }
-        | EventKind::TaskCanceled { task_id, node, .. } => {
-            (Some(task_id.clone()), Some(node.clone()), None)
-        }
-        EventKind::TaskClaimed { task_id, .. }
-        | EventKind::TaskUnclaimed { task_id }
-        | EventKind::TaskDelegated { task_id, .. }
-        | EventKind::TaskResolved { task_id, .. }
-        | EventKind::TaskTransferred { task_id, .. }
-        | EventKind::TaskAssigned { task_id, .. } => (Some(task_id.clone()), None, None),
-        EventKind::CommentAdded {
-            task_id,
-            node,
-            kind,
-            ..
-        } => (task_id.clone(), node.clone(), Some(i64::from(kind.code()))),
-        EventKind::CarbonCopied { task_id, node, .. } => (task_id.clone(), node.clone(), None),
-        EventKind::ActivityStarted { node, .. } | EventKind::ActivityEnded { node, .. } => {
-            (None, Some(node.to_string()), None)
-        }
-        _ => (None, None, None),
-    }
 }

@@ -109,6 +109,15 @@ impl Statement {
         self.push(")")
     }
 
+    /// The table a plain `INSERT INTO t ...` or `DELETE FROM t ...` writes.
+    pub fn table(&self) -> Option<&str> {
+        let rest = self
+            .sql
+            .strip_prefix("INSERT INTO ")
+            .or_else(|| self.sql.strip_prefix("DELETE FROM "))?;
+        rest.split([' ', '(']).next()
+    }
+
     /// Multi-row INSERTs (`head` is `INSERT INTO t (a, b) VALUES `), one per chunk of rows.
     pub fn insert(head: &str, rows: Vec<Vec<Arg>>) -> Vec<Statement> {
         rows.chunks(ROWS_PER_INSERT)
@@ -267,5 +276,16 @@ mod tests {
         let statements = Statement::insert("INSERT INTO t (x) VALUES ", rows);
         assert_eq!(statements.len(), 3);
         assert!(Statement::delete_in("t", "x", &[]).is_empty());
+    }
+
+    #[test]
+    fn written_tables_are_named() {
+        let insert = Statement::new("INSERT INTO task_history (a) VALUES ($1)");
+        assert_eq!(insert.table(), Some("task_history"));
+        assert_eq!(
+            Statement::delete_in("open_tasks", "task_id", &["t".into()])[0].table(),
+            Some("open_tasks")
+        );
+        assert_eq!(Statement::new("UPDATE t SET a = 1").table(), None);
     }
 }

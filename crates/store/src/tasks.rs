@@ -7,8 +7,7 @@ use woc_engine::Task;
 use crate::statement::{Arg, Statement};
 
 /// Statements (deletes, inserts) turning the stored open tasks `before` into `after`: changed
-/// tasks are deleted and inserted again (their candidates go with them by cascade), unchanged
-/// ones are left alone.
+/// tasks are deleted with their candidates and inserted again, unchanged ones are left alone.
 pub(crate) fn sync(
     before: &BTreeMap<String, Task>,
     after: &BTreeMap<String, Task>,
@@ -23,7 +22,10 @@ pub(crate) fn sync(
         .filter(|(id, task)| before.get(*id) != Some(*task))
         .map(|(_, task)| task)
         .collect();
-    let deletes = Statement::delete_in("open_tasks", "task_id", &gone);
+    // Candidates first and explicitly: SQLite's task tables carry no foreign keys to cascade
+    // (each check cost every command an index search); PostgreSQL's cascade finds them gone.
+    let mut deletes = Statement::delete_in("task_candidates", "task_id", &gone);
+    deletes.extend(Statement::delete_in("open_tasks", "task_id", &gone));
     let mut statements = Statement::insert(
         "INSERT INTO open_tasks (task_id, instance_id, node, name, assignee, owner, priority, \
          created_at, due_at) VALUES ",

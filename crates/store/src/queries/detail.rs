@@ -40,13 +40,14 @@ impl SqlStore {
     /// An instance's events, oldest first.
     pub async fn history(&self, instance_id: &str) -> Result<Vec<Event>, StoreError> {
         let select = Statement::new(
-            "SELECT event FROM history_events WHERE instance_id = $1 ORDER BY revision, position",
+            "SELECT events FROM history_commits WHERE instance_id = $1 ORDER BY revision",
         )
         .arg(instance_id);
         let mut events = Vec::new();
         with_pool!(&self.db, |pool| {
             for row in query(&select).fetch_all(pool).await? {
-                events.push(serde_json::from_str(&row.string("event")?)?);
+                let commit: Vec<Event> = serde_json::from_str(&row.string("events")?)?;
+                events.extend(commit);
             }
         });
         Ok(events)
