@@ -228,8 +228,9 @@ impl SqlStore {
             // - SQLite: BEGIN IMMEDIATE took the database's only write lock before the load, so
             //   the revision cannot have moved since: the instance row and everything else go
             //   as one script.
-            // - PostgreSQL: the guarded write heads one statement with the deletes (and, for a
-            //   new instance, the inserts) that reports whether it wrote the row.
+            // - PostgreSQL: the guarded write heads one statement with the deletes and, unless
+            //   a table is in both (a row deleted and inserted again in one statement would
+            //   collide with itself), the inserts; it reports whether it wrote the row.
             // - A guard runs on its own after the instance row, which it may refer to; both
             //   must change exactly one row.
             if let Some(guard) = guard {
@@ -248,16 +249,48 @@ impl SqlStore {
                 let mut head = write;
                 head.push(" RETURNING 1");
                 deletes.insert(0, head);
-                // The statement's parts all run, whatever the guard finds. A lost race's
-                // deletes find nothing to delete and its transaction rolls back, but its
-                // inserts would collide with the winner's rows (same revision): they join only
-                // when the instance is new, which no one else can be writing.
-                if expected.is_none() && !collide {
+                if !collide {
                     deletes.append(&mut inserts);
                 }
                 deletes.push(Statement::new("SELECT COUNT(*) AS written FROM w0"));
                 if let Some(head) = batch(std::mem::take(&mut deletes), Batch::Cte) {
-                    if query(&head).fetch_one(&mut *tx).await?.number("written")? != 1 {
+                    let written = match query(&head).fetch_one(&mut *tx).await {
+                        Ok(row) => row.number("written")?,
+                        // The statement's parts all run, whatever the guard finds: a lost
+                        // race's inserts meet the winner's rows (its history row has the same
+                        // revision) and fail on a unique key once the winner commits, or the
+                        // two deadlock. Either is the race when the revision has moved on;
+                        // anything else is a real error.
+                        Err(error) => {
+                            let code = match &error {
+                                sqlx::Error::Database(e) => e.code().map(|c| c.into_owned()),
+                                _ => None,
+                            };
+                            match (code.as_deref(), expected) {
+                                (Some("40P01"), _) => {
+                                    return Err(StoreError::Conflict(instance_id));
+                                }
+                                (Some("23505"), Some(loaded)) => {
+                                    drop(tx);
+                                    let now = Statement::new(
+                                        "SELECT revision FROM process_instances \
+                                         WHERE instance_id = $1",
+                                    )
+                                    .arg(instance_id.as_str());
+                                    let revision = match query(&now).fetch_optional(pool).await? {
+                                        Some(row) => row.number("revision")?,
+                                        None => return Err(error.into()),
+                                    };
+                                    if revision as u64 != loaded {
+                                        return Err(StoreError::Conflict(instance_id));
+                                    }
+                                    return Err(error.into());
+                                }
+                                _ => return Err(error.into()),
+                            }
+                        }
+                    };
+                    if written != 1 {
                         return Err(StoreError::Conflict(instance_id));
                     }
                 }
