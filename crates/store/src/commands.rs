@@ -162,7 +162,7 @@ impl SqlStore {
         guard: Option<Guard<'_>>,
         run: impl FnOnce(&Definition, ProcessInstance) -> Result<Executed, EngineError>,
     ) -> Result<Outcome, StoreError> {
-        with_pool!(&self.db, |pool| {
+        with_pool!(&self.writer, |pool| {
             let mut tx = pool.begin_write().await?;
             let (state, expected, definition_id) = match (instances::load_by(&target), &start_from)
             {

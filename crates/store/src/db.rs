@@ -9,8 +9,10 @@ use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+    SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
+    SqliteSynchronous,
 };
+use sqlx::Connection;
 
 /// How often the background checkpointer copies the SQLite WAL back into the database file.
 const CHECKPOINT_EVERY: Duration = Duration::from_millis(200);
@@ -92,9 +94,9 @@ impl Db {
             }
             let pool = SqlitePoolOptions::new()
                 .max_connections(8)
-                .connect_with(options)
+                .connect_with(options.clone())
                 .await?;
-            spawn_checkpointer(pool.clone());
+            spawn_checkpointer(pool.clone(), options);
             Ok(Db::Sqlite(pool))
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let options = PgConnectOptions::from_str(url)?;
@@ -144,22 +146,52 @@ impl Db {
     }
 }
 
-/// Checkpoints the WAL every [`CHECKPOINT_EVERY`] until the pool is closed. PASSIVE copies
-/// what no reader still needs without waiting for or blocking anyone, so commands never wait
-/// for it; the next writer after a complete checkpoint starts the WAL from its beginning again.
-fn spawn_checkpointer(pool: SqlitePool) {
+/// Checkpoints the WAL every [`CHECKPOINT_EVERY`] until the pool is closed, on a connection
+/// of its own (borrowing one of the pool's would make the next command's connection a
+/// different one, whose page cache the other's writes have made stale). PASSIVE copies what no
+/// reader still needs without waiting for or blocking anyone, so commands never wait for it;
+/// the next writer after a complete checkpoint starts the WAL from its beginning again.
+fn spawn_checkpointer(pool: SqlitePool, options: SqliteConnectOptions) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(CHECKPOINT_EVERY);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut connection: Option<SqliteConnection> = None;
         while !pool.is_closed() {
             tick.tick().await;
-            // Best effort: a failed checkpoint is retried at the next tick, and the fallback
-            // threshold bounds the WAL meanwhile.
-            let _ = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
-                .execute(&pool)
-                .await;
+            if connection.is_none() {
+                connection = SqliteConnection::connect_with(&options).await.ok();
+            }
+            // Best effort: a failed checkpoint is retried on a fresh connection at the next
+            // tick, and the fallback threshold bounds the WAL meanwhile.
+            if let Some(conn) = connection.as_mut() {
+                if sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+                    .execute(&mut *conn)
+                    .await
+                    .is_err()
+                {
+                    connection = None;
+                }
+            }
+        }
+        if let Some(conn) = connection {
+            let _ = conn.close().await;
         }
     });
+}
+
+/// The pool a store's commands write through. SQLite: one connection of its own, so commands
+/// queue in the pool (not in SQLite's busy handler, which sleeps and polls) and always find
+/// their own pages in that connection's cache (a connection that did not make the last write
+/// rereads every page it touches). PostgreSQL: the shared pool.
+pub(crate) fn writer(db: &Db) -> Db {
+    match db {
+        Db::Sqlite(pool) => Db::Sqlite(
+            SqlitePoolOptions::new()
+                .max_connections(1)
+                .connect_lazy_with((*pool.connect_options()).clone()),
+        ),
+        Db::Postgres(_) => db.clone(),
+    }
 }
 
 /// Opens the transaction a command writes in. SQLite takes its single writer lock up front

@@ -116,7 +116,7 @@ impl SqlStore {
         }
         let now = self.clock.now().0;
         let mut deployed = Vec::new();
-        with_pool!(&self.db, |pool| {
+        with_pool!(&self.writer, |pool| {
             let mut tx = pool.begin_write().await?;
             let mut problems = Vec::new();
             for process in processes {

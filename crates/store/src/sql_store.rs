@@ -14,6 +14,8 @@ use crate::with_pool;
 #[derive(Clone)]
 pub struct SqlStore {
     pub(crate) db: Db,
+    /// Where commands, deployments and timer schedules write (see [`crate::db::writer`]).
+    pub(crate) writer: Db,
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) config: EngineConfig,
     /// Parsed definitions by id: deployed definitions never change, and parsing the XML on
@@ -30,6 +32,7 @@ impl SqlStore {
     /// A store with a custom engine configuration.
     pub fn with_config(db: Db, clock: Arc<dyn Clock>, config: EngineConfig) -> Self {
         SqlStore {
+            writer: crate::db::writer(&db),
             db,
             clock,
             config,

@@ -147,7 +147,7 @@ impl SqlStore {
         }
         let definition = self.engine_definition(definition_id).await?;
         let statements = schedule(&definition, self.clock.now(), self.config.job_retries)?;
-        with_pool!(&self.db, |pool| {
+        with_pool!(&self.writer, |pool| {
             let mut tx = pool.begin_write().await?;
             for statement in &statements {
                 query(statement).execute(&mut *tx).await?;
