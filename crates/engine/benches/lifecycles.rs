@@ -63,6 +63,7 @@ fn model(name: &str) -> String {
 
 /// Runs `n` lifecycles of the deployed `bench` process one after another; returns the
 /// commits they made.
+#[inline(never)] // its own symbol, for `valgrind --tool=callgrind --toggle-collect=lifecycles::lifecycles`
 fn lifecycles(engine: &Engine<MemoryStore>, n: usize) -> usize {
     let mut approved = Map::new();
     approved.insert("approved".into(), Value::Bool(true));
@@ -111,7 +112,10 @@ fn main() {
         if let Some(value) = arg.strip_prefix("--threads=") {
             threads = value.parse().expect("--threads N");
         } else if arg == "--threads" {
-            threads = given.next().and_then(|v| v.parse().ok()).expect("--threads N");
+            threads = given
+                .next()
+                .and_then(|v| v.parse().ok())
+                .expect("--threads N");
         } else if !arg.starts_with("--") {
             args.push(arg);
         }

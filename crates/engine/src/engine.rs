@@ -170,7 +170,7 @@ impl<S: Store> Engine<S> {
         mapping: &NodeMapping,
         actor: Option<&str>,
     ) -> Result<Outcome, EngineError> {
-        let state = self.store.load(instance_id)?;
+        let state = self.store.check_out(instance_id)?;
         let source = self.store.definition(&state.definition_id)?;
         let target = self.store.definition(target_definition_id)?;
         let expected = state.revision;
@@ -371,7 +371,7 @@ impl<S: Store> Engine<S> {
             CommandTarget::Task(task) => self.store.instance_of_task(&task)?,
             CommandTarget::Job(job) => self.store.instance_of_job(&job)?,
         };
-        let state = self.store.load(&instance_id)?;
+        let state = self.store.check_out(&instance_id)?;
         let definition = self.store.definition(&state.definition_id)?;
         let revision = state.revision;
         Ok((definition, state, Some(revision)))

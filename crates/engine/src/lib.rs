@@ -106,6 +106,7 @@ mod engine;
 mod error;
 mod event;
 pub mod expr;
+mod ids;
 mod instance;
 pub mod iso8601;
 mod lifecycle;

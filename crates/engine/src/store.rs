@@ -68,6 +68,13 @@ pub trait Store {
     fn new_instance_id(&self) -> Result<String, EngineError>;
     /// An instance with the revision it was stored at.
     fn load(&self, instance_id: &str) -> Result<ProcessInstance, EngineError>;
+    /// An instance to run a command on, which the command then commits (or drops when it
+    /// fails). Same result as [`Store::load`]; a store may hand over its own copy instead of
+    /// a clone, as long as other loads still get this revision and the revision check of
+    /// [`Store::commit`] still decides between concurrent commands.
+    fn check_out(&self, instance_id: &str) -> Result<ProcessInstance, EngineError> {
+        self.load(instance_id)
+    }
     /// Persists a command's result; `Conflict` if the stored revision is not the expected
     /// one. Returns the new revision.
     fn commit(&self, commit: Commit) -> Result<u64, EngineError>;

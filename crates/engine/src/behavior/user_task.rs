@@ -90,7 +90,7 @@ pub(crate) fn execute(
         },
         None => 50,
     };
-    let id = format!("{}-{}", run.state.id, run.next_sequence());
+    let id = crate::ids::owned_by(&run.state.id, run.next_sequence());
     let unassignable =
         assignee.is_none() && candidate_users.is_empty() && candidate_groups.is_empty();
     let task = Task {
