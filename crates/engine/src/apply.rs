@@ -70,9 +70,9 @@ pub fn apply(state: &mut ProcessInstance, event: &Event) {
         } => {
             if *completed {
                 state.trail.push(TrailEntry {
-                    node: node.to_string(),
+                    node: node.clone(),
                     completed_by: (&**element == "userTask")
-                        .then(|| event.actor.as_deref().map(str::to_string))
+                        .then(|| event.actor.clone())
                         .flatten(),
                     at: event.at,
                 });

@@ -290,10 +290,10 @@ pub struct Subscription {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TrailEntry {
-    /// Node id.
-    pub node: String,
-    /// The user who completed it, for user tasks.
-    pub completed_by: Option<String>,
+    /// Node id (the definition's shared id: an entry per completed activity copies no string).
+    pub node: Arc<str>,
+    /// The user who completed it, for user tasks (the command's shared actor).
+    pub completed_by: Option<Arc<str>>,
     /// When it completed.
     pub at: Timestamp,
 }

@@ -115,7 +115,11 @@ pub(crate) fn rename(state: &mut ProcessInstance, to_definition_id: &str, nodes:
         .subscriptions
         .iter_mut()
         .for_each(|s| renamed(&mut s.node));
-    state.trail.iter_mut().for_each(|t| renamed(&mut t.node));
+    for entry in &mut state.trail {
+        if let Some(new) = nodes.get(&*entry.node) {
+            entry.node = new.as_str().into();
+        }
+    }
 }
 
 /// Checks every node in use against its counterpart and returns the full renaming: each node
@@ -201,8 +205,8 @@ fn plan(
         }
     }
     for entry in &state.trail {
-        if let Some(to) = mapping.get(&entry.node) {
-            nodes.insert(entry.node.clone(), to.clone());
+        if let Some(to) = mapping.get(&*entry.node) {
+            nodes.insert(entry.node.to_string(), to.clone());
         }
     }
     Ok(nodes)
