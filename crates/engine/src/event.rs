@@ -242,7 +242,7 @@ pub enum EventKind {
         /// Node id.
         node: String,
         /// Variables submitted with the completion.
-        variables: serde_json::Map<String, Value>,
+        variables: VariableList,
     },
     /// A task ended without completion (returned, rejected, deleted, interrupted).
     TaskCanceled {
@@ -355,4 +355,83 @@ pub enum EventKind {
         /// Why, for anything but a normal completion.
         reason: Option<String>,
     },
+}
+
+/// Variables as a completion submitted them: the same JSON object as the
+/// `serde_json::Map` they came in (same keys, same order), kept as one exact-size slice. A
+/// `BTreeMap` holds a whole node, about 630 bytes, even for one variable, and every
+/// completion stays in the history.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct VariableList(Box<[(String, Value)]>);
+
+impl VariableList {
+    /// Name and value of each variable, in the submitted map's order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &Value)> {
+        self.0.iter().map(|(name, value)| (name.as_str(), value))
+    }
+
+    /// How many variables.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The variable `name`, if submitted.
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
+    }
+}
+
+impl From<serde_json::Map<String, Value>> for VariableList {
+    fn from(map: serde_json::Map<String, Value>) -> Self {
+        VariableList(map.into_iter().collect())
+    }
+}
+
+impl From<VariableList> for serde_json::Map<String, Value> {
+    fn from(list: VariableList) -> Self {
+        list.0.into_vec().into_iter().collect()
+    }
+}
+
+impl Serialize for VariableList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for VariableList {
+    /// Through `serde_json::Map`, so a stored object reads exactly as it did before.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde_json::Map::deserialize(deserializer).map(VariableList::from)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn submitted_variables_keep_the_json_of_a_map() {
+        let map = json!({"b": [1, 2], "a": true, "c": {"x": null}});
+        let serde_json::Value::Object(map) = map else {
+            unreachable!()
+        };
+        let list = VariableList::from(map.clone());
+        assert_eq!(
+            serde_json::to_string(&list).unwrap(),
+            serde_json::to_string(&map).unwrap()
+        );
+        let back: VariableList =
+            serde_json::from_value(serde_json::to_value(&map).unwrap()).unwrap();
+        assert_eq!(back, list);
+        assert_eq!(list.get("a"), Some(&json!(true)));
+        assert_eq!(serde_json::Map::from(list), map);
+    }
 }
