@@ -13,19 +13,13 @@ use crate::instance::{
 /// Applies one event to `state`.
 pub fn apply(state: &mut ProcessInstance, event: &Event) {
     match &event.kind {
-        EventKind::InstanceStarted {
-            definition_id,
-            process_key,
-            business_key,
-            started_by,
-            parent,
-        } => {
-            state.definition_id = definition_id.clone();
-            state.process_key = process_key.clone();
-            state.business_key = business_key.clone();
-            state.started_by = started_by.clone();
+        EventKind::InstanceStarted(start) => {
+            state.definition_id = start.definition_id.clone();
+            state.process_key = start.process_key.clone();
+            state.business_key = start.business_key.clone();
+            state.started_by = start.started_by.clone();
             state.started_at = event.at;
-            state.parent = parent.as_deref().cloned();
+            state.parent = start.parent.clone();
             state.status = InstanceStatus::Running;
         }
         EventKind::ExecutionCreated {
@@ -45,7 +39,7 @@ pub fn apply(state: &mut ProcessInstance, event: &Event) {
                     arrived_via: None,
                     wait: None,
                     variables: Default::default(),
-                    multi_instance: multi_instance.clone(),
+                    multi_instance: multi_instance.as_deref().cloned(),
                     is_instance: *is_instance,
                 },
             );
@@ -212,7 +206,7 @@ pub fn apply(state: &mut ProcessInstance, event: &Event) {
         EventKind::SubscriptionRemoved { id } => {
             state.subscriptions.retain(|s| s.id != *id);
         }
-        EventKind::ChildInstanceRequested { .. } | EventKind::Warning { .. } => {}
+        EventKind::ChildInstanceRequested(_) | EventKind::Warning { .. } => {}
         EventKind::InstanceMigrated {
             to_definition_id,
             nodes,

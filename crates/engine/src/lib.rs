@@ -127,7 +127,7 @@ pub use command::{
 pub use definition::Definition;
 pub use engine::{run_command, Engine, Executed};
 pub use error::EngineError;
-pub use event::{CommentKind, Event, EventKind, VariableList};
+pub use event::{ChildRequest, CommentKind, Event, EventKind, InstanceStart, VariableList};
 pub use instance::{
     Delegation, Execution, ExecutionId, InstanceStatus, Job, JobKind, MultiInstanceBody,
     ParentLink, ProcessInstance, Subscription, SubscriptionKind, Task, TrailEntry, Wait, ROOT,
