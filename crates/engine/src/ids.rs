@@ -12,6 +12,7 @@ pub(crate) fn numbered(prefix: &str, n: u64) -> String {
 }
 
 /// The id of something an instance owns (task, job): the instance id, `-`, its sequence number.
+/// [`owner`] reads the instance back from it.
 pub(crate) fn owned_by(instance: &str, n: u64) -> String {
     let mut digits = itoa::Buffer::new();
     let digits = digits.format(n);
@@ -22,6 +23,12 @@ pub(crate) fn owned_by(instance: &str, n: u64) -> String {
     id
 }
 
+/// The instance a task or job id made by [`owned_by`] belongs to (the part before its last
+/// `-`; the sequence number has none), so a store can find it without an index.
+pub(crate) fn owner(id: &str) -> Option<&str> {
+    id.rsplit_once('-').map(|(instance, _)| instance)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -30,5 +37,8 @@ mod tests {
         assert_eq!(super::numbered("pi7-", 12345), "pi7-12345");
         assert_eq!(super::numbered("", u64::MAX), u64::MAX.to_string());
         assert_eq!(super::owned_by("pi7", 3), "pi7-3");
+        assert_eq!(super::owner(&super::owned_by("pi7", 3)), Some("pi7"));
+        assert_eq!(super::owner(&super::owned_by("a-b", 12)), Some("a-b"));
+        assert_eq!(super::owner("nodash"), None);
     }
 }

@@ -15,11 +15,10 @@ use crate::store::{CarbonCopy, Commit, CompletedTask, Store};
 #[derive(Default)]
 struct Data {
     definitions: HashMap<String, Arc<Definition>>,
-    /// Each instance's committed state and history, under one key.
+    /// Each instance's committed state and history, under one key. A task or job is found
+    /// through its id, which names its instance (`ids::owner`): no scan of every instance
+    /// (which made a long run quadratic), and no index to keep in step with each commit.
     instances: HashMap<String, Slot>,
-    /// Open task and pending job id -> owning instance, so addressing a task or job does not
-    /// scan every instance (which made a long run quadratic).
-    owners: Owners,
 }
 
 /// One instance: its revision, its history and (usually) its state at that revision.
@@ -58,40 +57,6 @@ impl Slot {
     }
 }
 
-/// Open task and job id -> owning instance.
-#[derive(Default)]
-struct Owners {
-    tasks: HashMap<String, String>,
-    jobs: HashMap<String, String>,
-}
-
-impl Owners {
-    /// Follows a commit's events: the tasks and jobs they create point at `instance`, the
-    /// ones they end are dropped. (Tasks and jobs come and go only by these events, so this is
-    /// the same as diffing the states before and after, which a store that hands its state to
-    /// the command no longer has.)
-    fn follow(&mut self, instance: &str, events: &[Event]) {
-        for event in events {
-            match &event.kind {
-                EventKind::TaskCreated { task } => {
-                    self.tasks.insert(task.id.clone(), instance.to_string());
-                }
-                EventKind::TaskCompleted { task_id, .. }
-                | EventKind::TaskCanceled { task_id, .. } => {
-                    self.tasks.remove(task_id);
-                }
-                EventKind::JobCreated { job } => {
-                    self.jobs.insert(job.id.clone(), instance.to_string());
-                }
-                EventKind::JobRemoved { job_id } => {
-                    self.jobs.remove(job_id);
-                }
-                _ => {}
-            }
-        }
-    }
-}
-
 /// HashMaps behind a mutex, with the same revision check a database store makes. The lock is
 /// held for map operations only, never while a command runs.
 #[derive(Default)]
@@ -111,6 +76,23 @@ impl MemoryStore {
         self.data
             .lock()
             .map_err(|_| EngineError::Store("memory store lock poisoned".into()))
+    }
+
+    /// The instance owning task or job `id` (`what`), if it has it open (`has`). While a
+    /// command holds the state, the instance is named and the command itself finds out.
+    fn owner(
+        &self,
+        id: &str,
+        what: &'static str,
+        has: impl FnOnce(&ProcessInstance) -> bool,
+    ) -> Result<String, EngineError> {
+        let instance = crate::ids::owner(id).ok_or_else(|| EngineError::not_found(what, id))?;
+        let data = self.data()?;
+        match data.instances.get(instance).map(|slot| slot.state.as_ref()) {
+            Some(Some(state)) if !has(state) => Err(EngineError::not_found(what, id)),
+            Some(_) => Ok(instance.to_string()),
+            None => Err(EngineError::not_found(what, id)),
+        }
     }
 
     /// Every instance's committed state (rebuilding those a command holds).
@@ -204,7 +186,6 @@ impl Store for MemoryStore {
                 if commit.expected_revision != Some(slot.revision) {
                     return Err(conflict(&instance.id, Some(slot.revision)));
                 }
-                data.owners.follow(&instance.id, &commit.events);
                 slot.revision += 1;
                 slot.history.push(commit.events);
                 slot
@@ -213,7 +194,6 @@ impl Store for MemoryStore {
                 if commit.expected_revision.is_some() {
                     return Err(conflict(&instance.id, None));
                 }
-                data.owners.follow(&instance.id, &commit.events);
                 data.instances.entry(instance.id.clone()).or_insert(Slot {
                     state: None,
                     revision: 1,
@@ -237,21 +217,11 @@ impl Store for MemoryStore {
     }
 
     fn instance_of_task(&self, task_id: &str) -> Result<String, EngineError> {
-        self.data()?
-            .owners
-            .tasks
-            .get(task_id)
-            .cloned()
-            .ok_or_else(|| EngineError::not_found("task", task_id))
+        self.owner(task_id, "task", |state| state.tasks.contains_key(task_id))
     }
 
     fn instance_of_job(&self, job_id: &str) -> Result<String, EngineError> {
-        self.data()?
-            .owners
-            .jobs
-            .get(job_id)
-            .cloned()
-            .ok_or_else(|| EngineError::not_found("job", job_id))
+        self.owner(job_id, "job", |state| state.jobs.contains_key(job_id))
     }
 
     fn history(&self, instance_id: &str) -> Result<Vec<Event>, EngineError> {
@@ -459,7 +429,7 @@ mod tests {
     }
 
     #[test]
-    fn task_index_follows_commits() {
+    fn tasks_are_found_while_open() {
         let engine = Engine::new(MemoryStore::new(), Arc::new(FixedClock(Timestamp(0))));
         engine.deploy(TWO_TASKS).expect("deploys");
         let (first, a1) = start(&engine);
