@@ -115,7 +115,9 @@ pub async fn run(args: BenchEngineArgs) -> ExitCode {
 /// How many threads the run uses: as asked, else all cores for memory and one for SQL.
 fn threads(args: &BenchEngineArgs) -> Result<usize, BenchError> {
     match (args.store, args.threads) {
-        (StoreKind::Memory, None) => Ok(std::thread::available_parallelism().map_or(1, |n| n.get())),
+        (StoreKind::Memory, None) => {
+            Ok(std::thread::available_parallelism().map_or(1, |n| n.get()))
+        }
         (StoreKind::Memory, Some(n)) => {
             usize::try_from(n).map_err(|_| BenchError::Usage("--threads is too large".into()))
         }
