@@ -4,11 +4,10 @@
 //! history can always be replayed.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::event::{Event, EventKind};
-use crate::instance::{
-    Delegation, Execution, InstanceStatus, Job, ProcessInstance, Task, TrailEntry,
-};
+use crate::instance::{Delegation, Execution, InstanceStatus, Job, ProcessInstance, TrailEntry};
 
 /// Applies one event to `state`.
 pub fn apply(state: &mut ProcessInstance, event: &Event) {
@@ -117,22 +116,22 @@ pub fn apply(state: &mut ProcessInstance, event: &Event) {
         },
         EventKind::TaskCreated { task } => {
             state.sequence += 1;
-            state.tasks.insert(task.id.clone(), Task::clone(task));
+            state.tasks.insert(task.id.clone(), Arc::clone(task));
         }
         EventKind::TaskClaimed { task_id, user } => {
-            if let Some(t) = state.tasks.get_mut(task_id) {
+            if let Some(t) = state.tasks.get_mut(task_id).map(Arc::make_mut) {
                 t.assignee = Some(user.clone());
                 t.touched = true;
             }
         }
         EventKind::TaskUnclaimed { task_id } => {
-            if let Some(t) = state.tasks.get_mut(task_id) {
+            if let Some(t) = state.tasks.get_mut(task_id).map(Arc::make_mut) {
                 t.assignee = None;
                 t.touched = true;
             }
         }
         EventKind::TaskDelegated { task_id, owner, to } => {
-            if let Some(t) = state.tasks.get_mut(task_id) {
+            if let Some(t) = state.tasks.get_mut(task_id).map(Arc::make_mut) {
                 t.owner = Some(owner.clone());
                 t.assignee = Some(to.clone());
                 t.delegation = Some(Delegation::Pending);
@@ -140,13 +139,13 @@ pub fn apply(state: &mut ProcessInstance, event: &Event) {
             }
         }
         EventKind::TaskResolved { task_id, owner } => {
-            if let Some(t) = state.tasks.get_mut(task_id) {
+            if let Some(t) = state.tasks.get_mut(task_id).map(Arc::make_mut) {
                 t.assignee = Some(owner.clone());
                 t.delegation = Some(Delegation::Resolved);
             }
         }
         EventKind::TaskTransferred { task_id, to, .. } => {
-            if let Some(t) = state.tasks.get_mut(task_id) {
+            if let Some(t) = state.tasks.get_mut(task_id).map(Arc::make_mut) {
                 t.assignee = Some(to.clone());
                 t.touched = true;
             }
@@ -156,7 +155,7 @@ pub fn apply(state: &mut ProcessInstance, event: &Event) {
             assignee,
             candidate_users,
         } => {
-            if let Some(t) = state.tasks.get_mut(task_id) {
+            if let Some(t) = state.tasks.get_mut(task_id).map(Arc::make_mut) {
                 t.assignee = assignee.clone();
                 t.candidate_users = candidate_users.clone();
                 t.unassignable = t.assignee.is_none()

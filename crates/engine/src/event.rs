@@ -175,9 +175,9 @@ pub enum EventKind {
     },
     /// A user task was created.
     TaskCreated {
-        /// The task (boxed: it is by far the largest payload, and every event is as large as
-        /// its largest variant).
-        task: Box<Task>,
+        /// The task (behind a pointer: it is by far the largest payload, and every event is as
+        /// large as its largest variant; shared with the instance state's open task).
+        task: Arc<Task>,
     },
     /// A candidate claimed a task.
     TaskClaimed {

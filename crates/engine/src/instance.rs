@@ -322,8 +322,9 @@ pub struct ProcessInstance {
     pub variables: BTreeMap<String, Value>,
     /// Execution tree by id; the root has id 0.
     pub executions: BTreeMap<ExecutionId, Execution>,
-    /// Open user tasks by id.
-    pub tasks: BTreeMap<String, Task>,
+    /// Open user tasks by id. Shared with the `TaskCreated` event that made each one (the
+    /// history keeps it anyway): applying it copies no task, a change copies it once.
+    pub tasks: BTreeMap<String, Arc<Task>>,
     /// Pending jobs by id.
     pub jobs: BTreeMap<String, Job>,
     /// Message subscriptions.
@@ -386,7 +387,10 @@ impl ProcessInstance {
 
     /// The task waiting on an execution, if any.
     pub fn task_of(&self, execution: ExecutionId) -> Option<&Task> {
-        self.tasks.values().find(|t| t.execution == execution)
+        self.tasks
+            .values()
+            .find(|t| t.execution == execution)
+            .map(|t| &**t)
     }
 
     /// Node ids of all executions currently at a node (the diagram's active nodes).

@@ -243,7 +243,7 @@ impl Store for MemoryStore {
             .filter(|i| !i.status.is_ended())
             .flat_map(|i| i.tasks.values())
             .filter(|t| t.is_visible_to(user, groups))
-            .cloned()
+            .map(|t| Task::clone(t))
             .collect();
         tasks.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(a.id.cmp(&b.id)));
         Ok(tasks)

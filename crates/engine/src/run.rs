@@ -378,7 +378,7 @@ impl<'a> Run<'a> {
         self.state
             .tasks
             .get(task_id)
-            .cloned()
+            .map(|t| Task::clone(t))
             .ok_or_else(|| EngineError::not_found("task", task_id))
     }
 

@@ -125,7 +125,7 @@ impl Scenario {
             .tasks
             .values()
             .find(|t| t.node == node)
-            .cloned()
+            .map(|t| Task::clone(t))
             .unwrap_or_else(|| panic!("no task at {node}: {:?}", self.open()))
     }
 

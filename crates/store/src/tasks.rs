@@ -1,6 +1,7 @@
 //! The open task rows and their candidates, kept equal to the instance state's tasks.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use woc_engine::Task;
 
@@ -10,8 +11,8 @@ use crate::statement::{Arg, Statement};
 /// tasks are deleted and inserted again (their candidates go with them by cascade), unchanged
 /// ones are left alone.
 pub(crate) fn sync(
-    before: &BTreeMap<String, Task>,
-    after: &BTreeMap<String, Task>,
+    before: &BTreeMap<String, Arc<Task>>,
+    after: &BTreeMap<String, Arc<Task>>,
 ) -> (Vec<Statement>, Vec<Statement>) {
     let gone: Vec<String> = before
         .iter()
@@ -21,7 +22,7 @@ pub(crate) fn sync(
     let fresh: Vec<&Task> = after
         .iter()
         .filter(|(id, task)| before.get(*id) != Some(*task))
-        .map(|(_, task)| task)
+        .map(|(_, task)| &**task)
         .collect();
     let deletes = Statement::delete_in("open_tasks", "task_id", &gone);
     let mut statements = Statement::insert(

@@ -112,7 +112,7 @@ pub(crate) fn execute(
         touched: false,
     };
     run.emit(EventKind::TaskCreated {
-        task: Box::new(task),
+        task: std::sync::Arc::new(task),
     });
     run.emit(EventKind::WaitStarted {
         execution,

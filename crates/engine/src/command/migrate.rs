@@ -109,7 +109,10 @@ pub(crate) fn rename(state: &mut ProcessInstance, to_definition_id: &str, nodes:
             }
         }
     }
-    state.tasks.values_mut().for_each(|t| renamed(&mut t.node));
+    state
+        .tasks
+        .values_mut()
+        .for_each(|t| renamed(&mut Arc::make_mut(t).node));
     state.jobs.values_mut().for_each(|j| renamed(&mut j.node));
     state
         .subscriptions
