@@ -26,7 +26,7 @@ struct Slot {
     /// The committed state, handed over to a command by `check_out` instead of cloned:
     /// `None` while a command runs on it, and after a command that checked it out failed
     /// (its working copy is gone with it). The history rebuilds it when it is needed again.
-    state: Option<ProcessInstance>,
+    state: Option<Box<ProcessInstance>>,
     /// The committed revision: a commit must name it, whoever holds the state.
     revision: u64,
     /// The event slices of the commits, shared with the commands' outcomes rather than
@@ -50,7 +50,7 @@ impl Slot {
     /// The committed state in place, rebuilt first if a command holds or dropped it.
     fn state(&mut self, id: &str) -> &ProcessInstance {
         if self.state.is_none() {
-            self.state = Some(self.rebuild(id));
+            self.state = Some(Box::new(self.rebuild(id)));
         }
         self.state
             .get_or_insert_with(|| unreachable!("filled above"))
@@ -145,13 +145,13 @@ impl Store for MemoryStore {
             .instances
             .get_mut(instance_id)
             .ok_or_else(|| EngineError::not_found("instance", instance_id))?;
-        Ok(slot.state(instance_id).clone())
+        Ok(ProcessInstance::clone(slot.state(instance_id)))
     }
 
     /// Hands the stored state itself to the command (no deep clone). A concurrent command on
     /// the same instance gets the same revision rebuilt from the history, and the revision
     /// check in `commit` lets exactly one of them commit.
-    fn check_out(&self, instance_id: &str) -> Result<ProcessInstance, EngineError> {
+    fn check_out(&self, instance_id: &str) -> Result<Box<ProcessInstance>, EngineError> {
         let mut data = self.data()?;
         let slot = data
             .instances
@@ -168,7 +168,7 @@ impl Store for MemoryStore {
             revision,
             history,
         };
-        Ok(rebuilt.rebuild(instance_id))
+        Ok(Box::new(rebuilt.rebuild(instance_id)))
     }
 
     fn commit(&self, commit: Commit) -> Result<u64, EngineError> {
@@ -207,7 +207,7 @@ impl Store for MemoryStore {
         #[cfg(debug_assertions)]
         assert_eq!(
             slot.rebuild(&instance.id),
-            instance,
+            *instance,
             "the history of {} does not rebuild its state",
             instance.id
         );
@@ -460,8 +460,8 @@ mod tests {
         // The first takes the stored state, the second gets it rebuilt from the history.
         let first = store.check_out(&id).expect("checks out");
         let second = store.check_out(&id).expect("checks out again");
-        assert_eq!(first, before);
-        assert_eq!(second, before);
+        assert_eq!(*first, before);
+        assert_eq!(*second, before);
         assert_eq!(store.load(&id).expect("still readable"), before);
         let definition = store.definition(&before.definition_id).expect("definition");
         let config = crate::run::EngineConfig::default();

@@ -59,7 +59,8 @@ pub enum ServiceTaskMode {
 pub(crate) struct Run<'a> {
     pub def: &'a Definition,
     pub config: &'a EngineConfig,
-    pub state: ProcessInstance,
+    /// The working copy (boxed, as handed from load to commit).
+    pub state: Box<ProcessInstance>,
     pub now: Timestamp,
     /// Shared by every event of the command.
     pub actor: Option<Arc<str>>,
@@ -107,7 +108,7 @@ impl<'a> Run<'a> {
     pub fn new(
         def: &'a Definition,
         config: &'a EngineConfig,
-        state: ProcessInstance,
+        state: Box<ProcessInstance>,
         now: Timestamp,
         actor: Option<Arc<str>>,
     ) -> Self {

@@ -104,7 +104,7 @@ impl Scenario {
             Some(actor),
             self.now,
         )?;
-        self.state = executed.instance;
+        self.state = *executed.instance;
         self.events.extend(executed.outcome.events.iter().cloned());
         self.effects = executed.outcome.effects;
         let replayed = crate::apply::replay("pi", &self.events);

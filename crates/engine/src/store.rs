@@ -17,7 +17,7 @@ use crate::instance::{Job, ProcessInstance, Task};
 #[derive(Debug, Clone)]
 pub struct Commit {
     /// The instance after the command (its `revision` is the one it was loaded with).
-    pub instance: ProcessInstance,
+    pub instance: Box<ProcessInstance>,
     /// Revision the command was based on; `None` for a new instance.
     pub expected_revision: Option<u64>,
     /// New history events, in order (shared with the caller's `Outcome`).
@@ -72,8 +72,8 @@ pub trait Store {
     /// fails). Same result as [`Store::load`]; a store may hand over its own copy instead of
     /// a clone, as long as other loads still get this revision and the revision check of
     /// [`Store::commit`] still decides between concurrent commands.
-    fn check_out(&self, instance_id: &str) -> Result<ProcessInstance, EngineError> {
-        self.load(instance_id)
+    fn check_out(&self, instance_id: &str) -> Result<Box<ProcessInstance>, EngineError> {
+        self.load(instance_id).map(Box::new)
     }
     /// Persists a command's result; `Conflict` if the stored revision is not the expected
     /// one. Returns the new revision.

@@ -37,11 +37,12 @@ pub fn migrate_instance(
     source: &Definition,
     target: &Definition,
     config: &EngineConfig,
-    state: ProcessInstance,
+    state: impl Into<Box<ProcessInstance>>,
     mapping: &NodeMapping,
     actor: Option<&str>,
     now: Timestamp,
 ) -> Result<Executed, EngineError> {
+    let state: Box<ProcessInstance> = state.into();
     if state.status.is_ended() {
         return Err(EngineError::Ended {
             instance_id: state.id.clone(),
