@@ -67,6 +67,10 @@ pub fn run_command(
     })
 }
 
+/// What a command runs against: the definition, the checked-out state and the revision a
+/// commit must find (`None` for a new instance).
+type Target = (Arc<Definition>, Box<ProcessInstance>, Option<u64>);
+
 /// Deploys, starts and drives process instances over a [`Store`].
 pub struct Engine<S: Store> {
     store: S,
@@ -350,10 +354,7 @@ impl<S: Store> Engine<S> {
     }
 
     /// The definition, state and expected revision a command runs against.
-    fn load_target(
-        &self,
-        command: &Command,
-    ) -> Result<(Arc<Definition>, Box<ProcessInstance>, Option<u64>), EngineError> {
+    fn load_target(&self, command: &Command) -> Result<Target, EngineError> {
         let instance_id = match command.target() {
             CommandTarget::New => {
                 let Command::Start { definition, .. } = command else {

@@ -97,7 +97,7 @@ impl MemoryStore {
 
     /// Every instance's committed state (rebuilding those a command holds).
     fn states(data: &mut Data) -> impl Iterator<Item = &ProcessInstance> {
-        data.instances.iter_mut().map(|(id, slot)| &*slot.state(id))
+        data.instances.iter_mut().map(|(id, slot)| slot.state(id))
     }
 }
 
