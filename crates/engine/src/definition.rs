@@ -53,6 +53,8 @@ struct Names {
     flows: Vec<Arc<str>>,
     /// By node position: positions of its outgoing flows, in document order.
     outgoing: Vec<Box<[usize]>>,
+    /// By flow position: its target's shared id.
+    targets: Vec<Option<Arc<str>>>,
     node_places: HashMap<Place, usize>,
     flow_places: HashMap<Place, usize>,
 }
@@ -85,8 +87,13 @@ impl Names {
                     .collect()
             })
             .collect();
+        let targets = process
+            .flows()
+            .map(|f| Some(nodes.get(process.node_position(&f.target)?)?.0.clone()))
+            .collect();
         Names {
             outgoing,
+            targets,
             node_places: nodes
                 .iter()
                 .enumerate()
@@ -218,10 +225,26 @@ impl Definition {
         }
     }
 
-    /// The flows leaving node `id`, in document order, each with its shared id (one lookup
-    /// for all of them).
-    pub(crate) fn outgoing(&self, id: &str) -> impl Iterator<Item = (&Arc<str>, &SequenceFlow)> {
-        self.node_position(id)
+    /// Position of a node of this definition's process, from where it is in memory (no
+    /// lookup: the nodes are one slice, and the answer is checked to be that very node).
+    fn position_of(&self, node: &FlowNode) -> Option<usize> {
+        let first = self.process.node_at(0)? as *const FlowNode as usize;
+        let offset = (node as *const FlowNode as usize).checked_sub(first)?;
+        let position = offset / std::mem::size_of::<FlowNode>();
+        self.process
+            .node_at(position)
+            .filter(|n| std::ptr::eq(*n, node))
+            .map(|_| position)
+            .or_else(|| self.process.node_position(&node.id))
+    }
+
+    /// The flows leaving `node`, in document order, each with its shared id (no lookup by
+    /// text).
+    pub(crate) fn outgoing(
+        &self,
+        node: &FlowNode,
+    ) -> impl Iterator<Item = (&Arc<str>, &SequenceFlow)> {
+        self.position_of(node)
             .and_then(|p| self.names.outgoing.get(p))
             .map(|flows| &flows[..])
             .unwrap_or_default()
@@ -229,9 +252,13 @@ impl Definition {
             .filter_map(|&p| Some((self.names.flows.get(p)?, self.process.flow_at(p)?)))
     }
 
-    /// The sequence flow with this id.
-    pub(crate) fn flow(&self, id: &str) -> Option<&SequenceFlow> {
-        self.flow_position(id).and_then(|p| self.process.flow_at(p))
+    /// The shared id of the node sequence flow `id` leads to.
+    pub(crate) fn target_of(&self, id: &str) -> Option<Arc<str>> {
+        let position = self.flow_position(id)?;
+        match self.names.targets.get(position) {
+            Some(Some(target)) => Some(target.clone()),
+            _ => Some(self.process.flow_at(position)?.target.as_str().into()),
+        }
     }
 
     /// The node with this id, or a model error.

@@ -126,7 +126,7 @@ pub(crate) fn outgoing_flows(
     node: &FlowNode,
 ) -> Result<Vec<Arc<str>>, EngineError> {
     let mut taken = Vec::new();
-    for (flow_id, flow) in run.def.outgoing(&node.id) {
+    for (flow_id, flow) in run.def.outgoing(node) {
         if node.default_flow.as_deref() == Some(flow.id.as_str()) {
             continue;
         }
@@ -159,7 +159,7 @@ pub(crate) fn true_flows(
     first_only: bool,
 ) -> Result<Vec<Arc<str>>, EngineError> {
     let mut taken = Vec::new();
-    for (flow_id, flow) in run.def.outgoing(&node.id) {
+    for (flow_id, flow) in run.def.outgoing(node) {
         if node.default_flow.as_deref() == Some(flow.id.as_str()) {
             continue;
         }
