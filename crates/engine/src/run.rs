@@ -325,6 +325,11 @@ impl<'a> Run<'a> {
 
     /// Drops the jobs and message subscriptions of one execution.
     pub fn drop_triggers(&mut self, execution: ExecutionId) {
+        // Called for every activity a token leaves; most instances have no job or
+        // subscription at all, and then there is nothing to collect.
+        if self.state.jobs.is_empty() && self.state.subscriptions.is_empty() {
+            return;
+        }
         let jobs: Vec<String> = self
             .state
             .jobs
