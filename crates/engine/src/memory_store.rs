@@ -197,7 +197,13 @@ impl Store for MemoryStore {
                 data.instances.entry(instance.id.clone()).or_insert(Slot {
                     state: None,
                     revision: 1,
-                    history: vec![commit.events],
+                    // Room for a few commits: a vector of one would be reallocated (to
+                    // four) by the instance's second command.
+                    history: {
+                        let mut history = Vec::with_capacity(4);
+                        history.push(commit.events);
+                        history
+                    },
                 })
             }
         };

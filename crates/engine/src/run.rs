@@ -123,7 +123,9 @@ impl<'a> Run<'a> {
             // emitting does not regrow the vector several times per command.
             events: Vec::with_capacity(16),
             effects: Vec::new(),
-            agenda: VecDeque::new(),
+            // Sized up front: every command queues a few operations, and growing from empty
+            // costs more than this one allocation.
+            agenda: VecDeque::with_capacity(8),
             steps: 0,
             next_assignees: Vec::new(),
             new_tasks: Vec::new(),
