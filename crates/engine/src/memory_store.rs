@@ -536,5 +536,84 @@ mod tests {
     fn the_engine_is_shared_by_threads() {
         fn shared<T: Send + Sync>() {}
         shared::<Engine<MemoryStore>>();
+        let engine = Engine::new(MemoryStore::new(), Arc::new(FixedClock(Timestamp(0))));
+        engine.deploy(TWO_TASKS).expect("deploys");
+        let ended: Vec<String> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..4)
+                .map(|_| {
+                    scope.spawn(|| {
+                        (0..25)
+                            .map(|_| {
+                                let (id, a) = start(&engine);
+                                let b = complete(&engine, &a).remove(0);
+                                assert!(complete(&engine, &b).is_empty());
+                                id
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|w| w.join().expect("no panic"))
+                .collect()
+        });
+        assert_eq!(ended.len(), 100);
+        // Every lifecycle kept its whole history, as one run alone does.
+        let events = engine.store().history(&ended[0]).expect("kept").len();
+        assert!(events > 10);
+        for id in &ended {
+            let state = engine.store().load(id).expect("stored");
+            assert!(state.status.is_ended(), "{id}");
+            assert_eq!(state.revision, 3);
+            assert_eq!(
+                engine.store().history(id).expect("kept").len(),
+                events,
+                "{id}"
+            );
+        }
+        assert_eq!(
+            engine.store().started_instances("u").expect("all").len(),
+            100
+        );
+    }
+
+    #[test]
+    fn two_threads_completing_one_task_one_wins() {
+        let engine = Engine::new(MemoryStore::new(), Arc::new(FixedClock(Timestamp(0))));
+        engine.deploy(TWO_TASKS).expect("deploys");
+        for _ in 0..50 {
+            let (id, a) = start(&engine);
+            let results: Vec<Result<_, EngineError>> = std::thread::scope(|scope| {
+                let tries: Vec<_> = (0..2)
+                    .map(|_| {
+                        scope.spawn(|| {
+                            engine.execute(
+                                Command::Complete {
+                                    task_id: a.clone(),
+                                    variables: Default::default(),
+                                    comment: None,
+                                    next_assignees: vec![],
+                                    copy_to: vec![],
+                                },
+                                Some("u"),
+                            )
+                        })
+                    })
+                    .collect();
+                tries
+                    .into_iter()
+                    .map(|t| t.join().expect("no panic"))
+                    .collect()
+            });
+            let wins = results.iter().filter(|r| r.is_ok()).count();
+            assert_eq!(wins, 1, "{results:?}");
+            // The other one lost the race at its commit (Conflict) or found the task gone.
+            assert!(results.iter().any(|r| matches!(
+                r,
+                Err(EngineError::Conflict { .. } | EngineError::NotFound { .. })
+            )));
+            assert_eq!(engine.store().load(&id).expect("stored").revision, 2);
+        }
     }
 }
