@@ -27,7 +27,8 @@ pub struct Definition {
     pub key: String,
     /// Version within the key, from 1.
     pub version: u32,
-    /// The graph.
+    /// The graph (not to be changed once deployed: the shared names index its nodes and flows
+    /// by position).
     pub process: ProcessDefinition,
     /// Modelled details this engine accepts but does not run (listeners, scripts, Camunda
     /// input/output mappings), one line each, so an importer can show them, not hide them.
