@@ -33,8 +33,10 @@ BENCH_N ?= 200000
 BENCH_SQL_N ?= 2000
 bench-engine:
 	@for model in user-task straight-through parallel; do \
-		cargo run --quiet --release --features ssr --bin workorder -- \
-			bench engine --store memory --model $$model --n $(BENCH_N) || exit $$?; \
+		for threads in 1 $$(nproc); do \
+			cargo run --quiet --release --features ssr --bin workorder -- \
+				bench engine --store memory --model $$model --n $(BENCH_N) --threads $$threads || exit $$?; \
+		done; \
 	done
 	@for model in user-task straight-through parallel; do \
 		cargo run --quiet --release --features ssr --bin workorder -- \

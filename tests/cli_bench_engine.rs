@@ -38,6 +38,32 @@ fn memory_user_task_prints_one_line_with_the_figures() {
     assert_eq!(line["store"], "memory");
     assert_eq!(line["model"], "user-task");
     assert_eq!(line["n"], 50);
+    // Memory runs on every core unless told otherwise.
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    assert_eq!(line["threads"], cores as u64, "{line}");
+}
+
+#[test]
+fn memory_runs_on_the_threads_asked_for() {
+    for threads in [1u64, 3] {
+        let output = bench(&["--n", "31", "--threads", &threads.to_string()]);
+        assert!(output.status.success(), "{threads}: {output:?}");
+        let lines = json_lines(&output);
+        let line = &lines[0];
+        assert_eq!(line["threads"], threads, "{line}");
+        // Every lifecycle ran to its end whatever the split (31 over 3 threads: 11, 10, 10).
+        assert_eq!(line["n"], 31);
+        assert_eq!(line["commits_per_lifecycle"], 2.0, "{line}");
+        assert!(line["lifecycles_per_s"].as_f64().unwrap() > 0.0);
+        assert!(line["p99_ms"].as_f64().unwrap() >= line["p50_ms"].as_f64().unwrap());
+    }
+}
+
+#[test]
+fn sql_stores_run_on_one_thread() {
+    let output = bench(&["--store", "sqlite", "--n", "5", "--threads", "2"]);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    assert!(output.stdout.is_empty());
 }
 
 #[test]
@@ -79,6 +105,7 @@ fn sqlite_runs_lifecycles_with_full_history() {
     assert!(lines[0]["lifecycles_per_s"].as_f64().unwrap() > 0.0);
     assert_eq!(lines[0]["commits_per_lifecycle"], 2.0);
     assert_eq!(lines[0]["store"], "sqlite");
+    assert_eq!(lines[0]["threads"], 1);
 }
 
 #[test]

@@ -8,7 +8,7 @@ use serde_json::json;
 
 use super::bench_models::{BenchModel, PROCESS_KEY};
 use super::bench_store::{BenchStore, MemoryBenchStore, SqlBenchStore};
-use super::lifecycle_run::{run_lifecycles, LifecycleError};
+use super::lifecycle_run::{run_lifecycles, run_lifecycles_on_threads, LifecycleError};
 use super::raw_commit::{self, per_second};
 
 /// Flags of `bench engine`.
@@ -27,6 +27,11 @@ pub struct BenchEngineArgs {
     /// PostgreSQL to measure with `--store postgres` (a scratch table is created and dropped).
     #[arg(long)]
     pub database_url: Option<String>,
+    /// OS threads running lifecycles at once over the one engine (`--store memory` only;
+    /// default: the machine's available parallelism there, 1 for the SQL stores). `--threads
+    /// 1` is the single-thread figure.
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+    pub threads: Option<u64>,
 }
 
 /// The stores a benchmark can run against.
@@ -107,8 +112,25 @@ pub async fn run(args: BenchEngineArgs) -> ExitCode {
     }
 }
 
+/// How many threads the run uses: as asked, else all cores for memory and one for SQL.
+fn threads(args: &BenchEngineArgs) -> Result<usize, BenchError> {
+    match (args.store, args.threads) {
+        (StoreKind::Memory, None) => {
+            Ok(std::thread::available_parallelism().map_or(1, |n| n.get()))
+        }
+        (StoreKind::Memory, Some(n)) => {
+            usize::try_from(n).map_err(|_| BenchError::Usage("--threads is too large".into()))
+        }
+        (_, None | Some(1)) => Ok(1),
+        (_, Some(_)) => Err(BenchError::Usage(
+            "--threads above 1 is measured with --store memory only".into(),
+        )),
+    }
+}
+
 async fn measure(args: &BenchEngineArgs) -> Result<(), BenchError> {
     let n = usize::try_from(args.n).map_err(|_| BenchError::Usage("--n is too large".into()))?;
+    let threads = threads(args)?;
     let model = BenchModel::from_arg(&args.model);
     let xml = model.xml().map_err(|source| BenchError::ModelFile {
         path: model.name(),
@@ -127,7 +149,14 @@ async fn measure(args: &BenchEngineArgs) -> Result<(), BenchError> {
     let line = match args.store {
         StoreKind::Memory => {
             let store = MemoryBenchStore::new();
-            lifecycle_line(&store, args.store, &model, &xml, n, raw_commits_per_s).await?
+            let run = Run {
+                kind: args.store,
+                model: &model,
+                n,
+                threads,
+                raw_commits_per_s,
+            };
+            lifecycle_line(&store, &run, &xml).await?
         }
         StoreKind::Sqlite | StoreKind::Postgres => {
             // A fresh database per run: a scratch SQLite file, or the given PostgreSQL URL.
@@ -145,7 +174,14 @@ async fn measure(args: &BenchEngineArgs) -> Result<(), BenchError> {
             let store = SqlBenchStore::open(&url).await.map_err(|e| {
                 BenchError::Open(format!("cannot open {}: {e}", woc_store::db::redact(&url)))
             })?;
-            let line = lifecycle_line(&store, args.store, &model, &xml, n, raw_commits_per_s).await;
+            let run = Run {
+                kind: args.store,
+                model: &model,
+                n,
+                threads,
+                raw_commits_per_s,
+            };
+            let line = lifecycle_line(&store, &run, &xml).await;
             let _ = std::fs::remove_dir_all(&scratch);
             line?
         }
@@ -154,15 +190,22 @@ async fn measure(args: &BenchEngineArgs) -> Result<(), BenchError> {
     Ok(())
 }
 
-/// Deploys the model, runs the lifecycles and shapes the result line.
-async fn lifecycle_line<S: BenchStore>(
-    store: &S,
+/// What one run measures.
+struct Run<'a> {
     kind: StoreKind,
-    model: &BenchModel,
-    xml: &str,
+    model: &'a BenchModel,
     n: usize,
+    threads: usize,
     raw_commits_per_s: f64,
+}
+
+/// Deploys the model, runs the lifecycles and shapes the result line.
+async fn lifecycle_line<S: BenchStore + Sync>(
+    store: &S,
+    run: &Run<'_>,
+    xml: &str,
 ) -> Result<serde_json::Value, BenchError> {
+    let model = run.model;
     let keys = store
         .deploy(xml)
         .await
@@ -177,13 +220,21 @@ async fn lifecycle_line<S: BenchStore>(
             .ok_or_else(|| BenchError::NoProcess(model.name()))?,
         _ => PROCESS_KEY.to_string(),
     };
-    let mut figures = run_lifecycles(store, &key, n).await?;
+    let n = run.n;
+    // One thread runs on this task, as before threads existed (and as the SQL stores must:
+    // their pool lives on this runtime).
+    let mut figures = if run.threads == 1 {
+        run_lifecycles(store, &key, n).await?
+    } else {
+        run_lifecycles_on_threads(store, &key, n, run.threads)?
+    };
     Ok(json!({
-        "store": kind.name(),
+        "store": run.kind.name(),
         "model": model.name(),
         "n": n,
+        "threads": run.threads,
         "lifecycles_per_s": per_second(n, figures.elapsed).round(),
-        "raw_commits_per_s": raw_commits_per_s.round(),
+        "raw_commits_per_s": run.raw_commits_per_s.round(),
         "commits_per_lifecycle": figures.commits as f64 / n as f64,
         "p50_ms": round_micro(figures.latencies.percentile_ms(50.0)),
         "p99_ms": round_micro(figures.latencies.percentile_ms(99.0)),

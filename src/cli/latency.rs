@@ -22,6 +22,11 @@ impl Latencies {
             .push(u64::try_from(latency.as_nanos()).unwrap_or(u64::MAX));
     }
 
+    /// Adds another run's latencies (another thread's) to these.
+    pub fn extend(&mut self, other: Latencies) {
+        self.nanos.extend(other.nanos);
+    }
+
     /// How many commands were recorded.
     pub fn count(&self) -> usize {
         self.nanos.len()
@@ -69,6 +74,15 @@ mod tests {
         let mut l = of_millis(&values);
         assert_eq!(l.percentile_ms(99.0), 99.0);
         assert_eq!(l.percentile_ms(50.0), 50.0);
+    }
+
+    #[test]
+    fn extended_latencies_rank_together() {
+        let mut l = of_millis(&[1, 2, 3]);
+        l.extend(of_millis(&[4, 5]));
+        assert_eq!(l.count(), 5);
+        assert_eq!(l.percentile_ms(100.0), 5.0);
+        assert_eq!(l.percentile_ms(50.0), 3.0);
     }
 
     #[test]

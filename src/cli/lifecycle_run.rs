@@ -48,6 +48,9 @@ pub enum LifecycleError {
         /// Its status.
         status: &'static str,
     },
+    /// A benchmark thread could not get its executor.
+    #[error("cannot start a benchmark thread's executor: {0}")]
+    Runtime(std::io::Error),
     /// The instance kept creating user tasks.
     #[error("lifecycle {lifecycle}: instance {instance} did not end after {MAX_COMMANDS_PER_LIFECYCLE} commands (does completing with approved = true loop?)")]
     Endless {
@@ -123,6 +126,55 @@ pub async fn run_lifecycles<S: BenchStore>(
     }
     Ok(LifecycleFigures {
         elapsed: began.elapsed(),
+        commits,
+        latencies,
+    })
+}
+
+/// Runs `n` lifecycles on `threads` OS threads at once over the one shared `store` (each
+/// thread its share, the first ones one more when `n` does not divide): wall time of them
+/// all, their commits and every command's latency. Each thread drives the store's futures
+/// with an executor of its own; for the in-memory store they never wait, so a thread is one
+/// core running the engine, as concurrent requests would.
+pub fn run_lifecycles_on_threads<S: BenchStore + Sync>(
+    store: &S,
+    key: &str,
+    n: usize,
+    threads: usize,
+) -> Result<LifecycleFigures, LifecycleError> {
+    let threads = threads.clamp(1, n.max(1));
+    let began = Instant::now();
+    let results: Vec<Result<LifecycleFigures, LifecycleError>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|i| {
+                let share = n / threads + usize::from(i < n % threads);
+                scope.spawn(move || {
+                    let executor = tokio::runtime::Builder::new_current_thread()
+                        .build()
+                        .map_err(LifecycleError::Runtime)?;
+                    executor.block_on(run_lifecycles(store, key, share))
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|worker| {
+                worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    let elapsed = began.elapsed();
+    let mut commits = 0;
+    let mut latencies = Latencies::with_capacity(n.saturating_mul(5));
+    for result in results {
+        let figures = result?;
+        commits += figures.commits;
+        latencies.extend(figures.latencies);
+    }
+    Ok(LifecycleFigures {
+        elapsed,
         commits,
         latencies,
     })

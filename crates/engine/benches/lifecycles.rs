@@ -1,7 +1,10 @@
 //! Lifecycles per second over `Engine<MemoryStore>`, the loop of `workorder bench engine
 //! --store memory` without the server around it, so engine changes can be measured in seconds:
 //!
-//!     cargo bench -p woc-engine --bench lifecycles -- [n] [user-task|straight-through|parallel]
+//!     cargo bench -p woc-engine --bench lifecycles -- [n] [user-task|straight-through|parallel] [--threads N]
+//!
+//! `--threads N` (default 1) splits the n lifecycles over N OS threads sharing one engine, as
+//! concurrent requests share the server's; the figure is n over the wall time of all of them.
 
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -58,24 +61,13 @@ fn model(name: &str) -> String {
     )
 }
 
-fn main() {
-    // `cargo bench` passes `--bench`; only the positional arguments are ours.
-    let args: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| !a.starts_with("--"))
-        .collect();
-    let n: usize = args.first().map_or(200_000, |a| a.parse().expect("n"));
-    let name = args.get(1).map_or("user-task", String::as_str);
-    let config = EngineConfig {
-        service_tasks: ServiceTaskMode::NoOp,
-        ..EngineConfig::default()
-    };
-    let engine = Engine::with_config(MemoryStore::new(), Arc::new(SystemClock), config);
-    engine.deploy(&model(name)).expect("deploys");
+/// Runs `n` lifecycles of the deployed `bench` process one after another; returns the
+/// commits they made.
+#[inline(never)] // its own symbol, for `valgrind --tool=callgrind --toggle-collect=lifecycles::lifecycles`
+fn lifecycles(engine: &Engine<MemoryStore>, n: usize) -> usize {
     let mut approved = Map::new();
     approved.insert("approved".into(), Value::Bool(true));
     let mut commits = 0usize;
-    let began = Instant::now();
     for _ in 0..n {
         let start = Command::Start {
             definition: DefinitionRef::Key("bench".to_string()),
@@ -108,9 +100,58 @@ fn main() {
         }
         assert!(status.is_ended(), "lifecycle ended");
     }
+    commits
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; only the positional arguments and `--threads` are ours.
+    let mut threads = 1usize;
+    let mut args: Vec<String> = Vec::new();
+    let mut given = std::env::args().skip(1);
+    while let Some(arg) = given.next() {
+        if let Some(value) = arg.strip_prefix("--threads=") {
+            threads = value.parse().expect("--threads N");
+        } else if arg == "--threads" {
+            threads = given
+                .next()
+                .and_then(|v| v.parse().ok())
+                .expect("--threads N");
+        } else if !arg.starts_with("--") {
+            args.push(arg);
+        }
+    }
+    let threads = threads.max(1);
+    let n: usize = args.first().map_or(200_000, |a| a.parse().expect("n"));
+    let name = args.get(1).map_or("user-task", String::as_str);
+    let config = EngineConfig {
+        service_tasks: ServiceTaskMode::NoOp,
+        ..EngineConfig::default()
+    };
+    let engine = Engine::with_config(MemoryStore::new(), Arc::new(SystemClock), config);
+    engine.deploy(&model(name)).expect("deploys");
+    let began = Instant::now();
+    // Each thread runs its share; the first ones take the remainder. One thread is the
+    // calling one, as before threads existed (the allocator's heap stays with one thread).
+    let commits: usize = if threads == 1 {
+        lifecycles(&engine, n)
+    } else {
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads)
+                .map(|i| {
+                    let share = n / threads + usize::from(i < n % threads);
+                    let engine = &engine;
+                    scope.spawn(move || lifecycles(engine, share))
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|w| w.join().expect("a bench thread panicked"))
+                .sum()
+        })
+    };
     let elapsed = began.elapsed().as_secs_f64();
     println!(
-        "{{\"model\":\"{name}\",\"n\":{n},\"lifecycles_per_s\":{:.0},\"commits_per_lifecycle\":{:.2}}}",
+        "{{\"model\":\"{name}\",\"n\":{n},\"threads\":{threads},\"lifecycles_per_s\":{:.0},\"commits_per_lifecycle\":{:.2}}}",
         n as f64 / elapsed,
         commits as f64 / n as f64
     );

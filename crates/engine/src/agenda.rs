@@ -209,7 +209,7 @@ fn take(run: &mut Run<'_>, execution: ExecutionId, flows: Vec<Arc<str>>) {
         .and_then(|e| e.parent)
         .unwrap_or(ROOT);
     for (i, flow_id) in flows.into_iter().enumerate() {
-        let Some(flow) = run.def.process.flow(&flow_id) else {
+        let Some(target) = run.def.target_of(&flow_id) else {
             continue;
         };
         let token = if i == 0 {
@@ -223,7 +223,7 @@ fn take(run: &mut Run<'_>, execution: ExecutionId, flows: Vec<Arc<str>>) {
         });
         run.agenda.push_back(Operation::Enter {
             execution: token,
-            node: run.def.node_id(&flow.target),
+            node: target,
             via: Some(flow_id),
         });
     }

@@ -4,28 +4,21 @@
 //! history can always be replayed.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::event::{Event, EventKind};
-use crate::instance::{
-    Delegation, Execution, InstanceStatus, Job, ProcessInstance, Task, TrailEntry,
-};
+use crate::instance::{Delegation, Execution, InstanceStatus, Job, ProcessInstance, TrailEntry};
 
 /// Applies one event to `state`.
 pub fn apply(state: &mut ProcessInstance, event: &Event) {
     match &event.kind {
-        EventKind::InstanceStarted {
-            definition_id,
-            process_key,
-            business_key,
-            started_by,
-            parent,
-        } => {
-            state.definition_id = definition_id.clone();
-            state.process_key = process_key.clone();
-            state.business_key = business_key.clone();
-            state.started_by = started_by.clone();
+        EventKind::InstanceStarted(start) => {
+            state.definition_id = start.definition_id.clone();
+            state.process_key = start.process_key.clone();
+            state.business_key = start.business_key.clone();
+            state.started_by = start.started_by.clone();
             state.started_at = event.at;
-            state.parent = parent.as_deref().cloned();
+            state.parent = start.parent.clone();
             state.status = InstanceStatus::Running;
         }
         EventKind::ExecutionCreated {
@@ -45,7 +38,7 @@ pub fn apply(state: &mut ProcessInstance, event: &Event) {
                     arrived_via: None,
                     wait: None,
                     variables: Default::default(),
-                    multi_instance: multi_instance.clone(),
+                    multi_instance: multi_instance.as_deref().cloned(),
                     is_instance: *is_instance,
                 },
             );
@@ -70,9 +63,9 @@ pub fn apply(state: &mut ProcessInstance, event: &Event) {
         } => {
             if *completed {
                 state.trail.push(TrailEntry {
-                    node: node.to_string(),
+                    node: node.clone(),
                     completed_by: (&**element == "userTask")
-                        .then(|| event.actor.as_deref().map(str::to_string))
+                        .then(|| event.actor.clone())
                         .flatten(),
                     at: event.at,
                 });
@@ -123,22 +116,22 @@ pub fn apply(state: &mut ProcessInstance, event: &Event) {
         },
         EventKind::TaskCreated { task } => {
             state.sequence += 1;
-            state.tasks.insert(task.id.clone(), Task::clone(task));
+            state.tasks.insert(task.id.clone(), Arc::clone(task));
         }
         EventKind::TaskClaimed { task_id, user } => {
-            if let Some(t) = state.tasks.get_mut(task_id) {
+            if let Some(t) = state.tasks.get_mut(task_id).map(Arc::make_mut) {
                 t.assignee = Some(user.clone());
                 t.touched = true;
             }
         }
         EventKind::TaskUnclaimed { task_id } => {
-            if let Some(t) = state.tasks.get_mut(task_id) {
+            if let Some(t) = state.tasks.get_mut(task_id).map(Arc::make_mut) {
                 t.assignee = None;
                 t.touched = true;
             }
         }
         EventKind::TaskDelegated { task_id, owner, to } => {
-            if let Some(t) = state.tasks.get_mut(task_id) {
+            if let Some(t) = state.tasks.get_mut(task_id).map(Arc::make_mut) {
                 t.owner = Some(owner.clone());
                 t.assignee = Some(to.clone());
                 t.delegation = Some(Delegation::Pending);
@@ -146,13 +139,13 @@ pub fn apply(state: &mut ProcessInstance, event: &Event) {
             }
         }
         EventKind::TaskResolved { task_id, owner } => {
-            if let Some(t) = state.tasks.get_mut(task_id) {
+            if let Some(t) = state.tasks.get_mut(task_id).map(Arc::make_mut) {
                 t.assignee = Some(owner.clone());
                 t.delegation = Some(Delegation::Resolved);
             }
         }
         EventKind::TaskTransferred { task_id, to, .. } => {
-            if let Some(t) = state.tasks.get_mut(task_id) {
+            if let Some(t) = state.tasks.get_mut(task_id).map(Arc::make_mut) {
                 t.assignee = Some(to.clone());
                 t.touched = true;
             }
@@ -162,7 +155,7 @@ pub fn apply(state: &mut ProcessInstance, event: &Event) {
             assignee,
             candidate_users,
         } => {
-            if let Some(t) = state.tasks.get_mut(task_id) {
+            if let Some(t) = state.tasks.get_mut(task_id).map(Arc::make_mut) {
                 t.assignee = assignee.clone();
                 t.candidate_users = candidate_users.clone();
                 t.unassignable = t.assignee.is_none()
@@ -212,7 +205,7 @@ pub fn apply(state: &mut ProcessInstance, event: &Event) {
         EventKind::SubscriptionRemoved { id } => {
             state.subscriptions.retain(|s| s.id != *id);
         }
-        EventKind::ChildInstanceRequested { .. } | EventKind::Warning { .. } => {}
+        EventKind::ChildInstanceRequested(_) | EventKind::Warning { .. } => {}
         EventKind::InstanceMigrated {
             to_definition_id,
             nodes,

@@ -9,8 +9,8 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap as HashMap;
 
 use woc_bpmn::{
-    EventDefinition, FlowNode, LoopCharacteristics, NodeKind, ProcessDefinition, TimerKind,
-    ValidationError, VariableMapping,
+    EventDefinition, FlowNode, LoopCharacteristics, NodeKind, ProcessDefinition, SequenceFlow,
+    TimerKind, ValidationError, VariableMapping,
 };
 
 use crate::error::EngineError;
@@ -19,7 +19,7 @@ use crate::instance::SubscriptionKind;
 use crate::iso8601::{parse_date_time, Cycle, Duration};
 
 /// A process definition ready to run.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Definition {
     /// Deployed definition id (e.g. `leave:3`).
     pub id: String,
@@ -27,7 +27,8 @@ pub struct Definition {
     pub key: String,
     /// Version within the key, from 1.
     pub version: u32,
-    /// The graph.
+    /// The graph (not to be changed once deployed: the shared names index its nodes and flows
+    /// by position).
     pub process: ProcessDefinition,
     /// Modelled details this engine accepts but does not run (listeners, scripts, Camunda
     /// input/output mappings), one line each, so an importer can show them, not hide them.
@@ -39,33 +40,90 @@ pub struct Definition {
 /// One shared allocation per node id, element name and flow id of the definition: events and
 /// instance state point at these (`Arc<str>`) instead of copying the string into each of the
 /// ~20 events of a lifecycle.
-#[derive(Debug, Clone, Default)]
+///
+/// They are also the fastest keys: an id the engine got from here is found by where its bytes
+/// are (address and length, hashed as two numbers) before its text is hashed and compared.
+/// That address belongs to an `Arc` this struct holds, so no other string can have it while
+/// the definition lives; any other string (a state read from JSON, a model string) takes the
+/// ordinary lookup by text and gets the same answer.
+#[derive(Debug, Default)]
 struct Names {
-    /// Node id -> (shared id, shared BPMN element name).
-    nodes: HashMap<Arc<str>, (Arc<str>, Arc<str>)>,
-    flows: HashMap<Arc<str>, Arc<str>>,
+    /// By node position in the process: (shared id, shared BPMN element name).
+    nodes: Vec<(Arc<str>, Arc<str>)>,
+    /// By flow position: shared flow id.
+    flows: Vec<Arc<str>>,
+    /// By node position: positions of its outgoing flows, in document order.
+    outgoing: Vec<Box<[usize]>>,
+    /// By flow position: its target's shared id.
+    targets: Vec<Option<Arc<str>>>,
+    node_places: HashMap<Place, usize>,
+    flow_places: HashMap<Place, usize>,
+}
+
+/// Address and length of a string.
+type Place = (usize, usize);
+
+fn place(text: &str) -> Place {
+    (text.as_ptr() as usize, text.len())
 }
 
 impl Names {
     fn of(process: &ProcessDefinition) -> Names {
         let mut elements: HashMap<&str, Arc<str>> = HashMap::default();
-        let nodes = process
+        let nodes: Vec<(Arc<str>, Arc<str>)> = process
             .nodes()
             .map(|n| {
-                let id: Arc<str> = n.id.as_str().into();
                 let name = n.kind.element_name();
                 let element = elements.entry(name).or_insert_with(|| name.into()).clone();
-                (id.clone(), (id, element))
+                (Arc::from(n.id.as_str()), element)
             })
             .collect();
-        let flows = process
+        let flows: Vec<Arc<str>> = process.flows().map(|f| Arc::from(f.id.as_str())).collect();
+        let outgoing = process
+            .nodes()
+            .map(|n| {
+                n.outgoing
+                    .iter()
+                    .filter_map(|id| process.flow_position(id))
+                    .collect()
+            })
+            .collect();
+        let targets = process
             .flows()
-            .map(|f| {
-                let id: Arc<str> = f.id.as_str().into();
-                (id.clone(), id)
-            })
+            .map(|f| Some(nodes.get(process.node_position(&f.target)?)?.0.clone()))
             .collect();
-        Names { nodes, flows }
+        Names {
+            outgoing,
+            targets,
+            node_places: nodes
+                .iter()
+                .enumerate()
+                .map(|(i, (id, _))| (place(id), i))
+                .collect(),
+            flow_places: flows
+                .iter()
+                .enumerate()
+                .map(|(i, id)| (place(id), i))
+                .collect(),
+            nodes,
+            flows,
+        }
+    }
+}
+
+/// A clone gets names of its own: the places must be of strings that the clone holds.
+impl Clone for Definition {
+    fn clone(&self) -> Self {
+        let process = self.process.clone();
+        Definition {
+            names: Names::of(&process),
+            id: self.id.clone(),
+            key: self.key.clone(),
+            version: self.version,
+            notices: self.notices.clone(),
+            process,
+            expressions: self.expressions.clone(),
+        }
     }
 }
 
@@ -127,10 +185,26 @@ impl Definition {
             .collect()
     }
 
+    /// Position of node `id` in the process: by place for an id handed out here, else by text.
+    fn node_position(&self, id: &str) -> Option<usize> {
+        match self.names.node_places.get(&place(id)) {
+            Some(&position) => Some(position),
+            None => self.process.node_position(id),
+        }
+    }
+
+    /// Position of sequence flow `id` in the process, as `node_position`.
+    fn flow_position(&self, id: &str) -> Option<usize> {
+        match self.names.flow_places.get(&place(id)) {
+            Some(&position) => Some(position),
+            None => self.process.flow_position(id),
+        }
+    }
+
     /// The shared id of node `id` (a fresh one for an id the model does not have, e.g. from
     /// an instance migrated away from this definition).
     pub(crate) fn node_id(&self, id: &str) -> Arc<str> {
-        match self.names.nodes.get(id) {
+        match self.node_position(id).and_then(|p| self.names.nodes.get(p)) {
             Some((shared, _)) => shared.clone(),
             None => id.into(),
         }
@@ -138,7 +212,7 @@ impl Definition {
 
     /// The shared BPMN element name of node `id` (empty for an unknown node).
     pub(crate) fn element_name(&self, id: &str) -> Arc<str> {
-        match self.names.nodes.get(id) {
+        match self.node_position(id).and_then(|p| self.names.nodes.get(p)) {
             Some((_, element)) => element.clone(),
             None => "".into(),
         }
@@ -146,16 +220,52 @@ impl Definition {
 
     /// The shared id of sequence flow `id`.
     pub(crate) fn flow_id(&self, id: &str) -> Arc<str> {
-        match self.names.flows.get(id) {
+        match self.flow_position(id).and_then(|p| self.names.flows.get(p)) {
             Some(shared) => shared.clone(),
             None => id.into(),
         }
     }
 
+    /// Position of a node of this definition's process, from where it is in memory (no
+    /// lookup: the nodes are one slice, and the answer is checked to be that very node).
+    fn position_of(&self, node: &FlowNode) -> Option<usize> {
+        let first = self.process.node_at(0)? as *const FlowNode as usize;
+        let offset = (node as *const FlowNode as usize).checked_sub(first)?;
+        let position = offset / std::mem::size_of::<FlowNode>();
+        self.process
+            .node_at(position)
+            .filter(|n| std::ptr::eq(*n, node))
+            .map(|_| position)
+            .or_else(|| self.process.node_position(&node.id))
+    }
+
+    /// The flows leaving `node`, in document order, each with its shared id (no lookup by
+    /// text).
+    pub(crate) fn outgoing(
+        &self,
+        node: &FlowNode,
+    ) -> impl Iterator<Item = (&Arc<str>, &SequenceFlow)> {
+        self.position_of(node)
+            .and_then(|p| self.names.outgoing.get(p))
+            .map(|flows| &flows[..])
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|&p| Some((self.names.flows.get(p)?, self.process.flow_at(p)?)))
+    }
+
+    /// The shared id of the node sequence flow `id` leads to.
+    pub(crate) fn target_of(&self, id: &str) -> Option<Arc<str>> {
+        let position = self.flow_position(id)?;
+        match self.names.targets.get(position) {
+            Some(Some(target)) => Some(target.clone()),
+            _ => Some(self.process.flow_at(position)?.target.as_str().into()),
+        }
+    }
+
     /// The node with this id, or a model error.
     pub(crate) fn node(&self, id: &str) -> Result<&FlowNode, EngineError> {
-        self.process
-            .node(id)
+        self.node_position(id)
+            .and_then(|p| self.process.node_at(p))
             .ok_or_else(|| EngineError::model(id, "no such node in the definition"))
     }
 }

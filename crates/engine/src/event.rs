@@ -92,20 +92,9 @@ pub struct Event {
     rename_all_fields = "camelCase"
 )]
 pub enum EventKind {
-    /// The instance was created.
-    InstanceStarted {
-        /// Deployed definition id.
-        definition_id: String,
-        /// Process key.
-        process_key: String,
-        /// Business key.
-        business_key: Option<String>,
-        /// The starting user.
-        started_by: Option<String>,
-        /// The calling instance, for call activities (boxed: rarely set, and without the box
-        /// this variant would make every event 24 bytes larger).
-        parent: Option<Box<ParentLink>>,
-    },
+    /// The instance was created (boxed: the largest payload, in one event per instance; the
+    /// JSON is the same as the fields inline).
+    InstanceStarted(Box<InstanceStart>),
     /// An execution (scope, token or multi-instance body) was created.
     ExecutionCreated {
         /// New id.
@@ -114,8 +103,9 @@ pub enum EventKind {
         parent: Option<ExecutionId>,
         /// Node it sits at (the definition's shared id).
         node: Option<Arc<str>>,
-        /// Multi-instance state, for the execution holding the instances.
-        multi_instance: Option<MultiInstanceBody>,
+        /// Multi-instance state, for the execution holding the instances (boxed: rarely
+        /// set, and inline it made every event larger).
+        multi_instance: Option<Box<MultiInstanceBody>>,
         /// One instance of a multi-instance activity.
         is_instance: bool,
     },
@@ -185,9 +175,9 @@ pub enum EventKind {
     },
     /// A user task was created.
     TaskCreated {
-        /// The task (boxed: it is by far the largest payload, and every event is as large as
-        /// its largest variant).
-        task: Box<Task>,
+        /// The task (behind a pointer: it is by far the largest payload, and every event is as
+        /// large as its largest variant; shared with the instance state's open task).
+        task: Arc<Task>,
     },
     /// A candidate claimed a task.
     TaskClaimed {
@@ -242,7 +232,7 @@ pub enum EventKind {
         /// Node id.
         node: String,
         /// Variables submitted with the completion.
-        variables: serde_json::Map<String, Value>,
+        variables: VariableList,
     },
     /// A task ended without completion (returned, rejected, deleted, interrupted).
     TaskCanceled {
@@ -313,19 +303,8 @@ pub enum EventKind {
         /// Subscription id.
         id: u64,
     },
-    /// A call activity asked the host to start a child instance.
-    ChildInstanceRequested {
-        /// Execution waiting at the call activity.
-        execution: ExecutionId,
-        /// Call activity id.
-        node: String,
-        /// Process key to start.
-        called_element: String,
-        /// Business key for the child.
-        business_key: Option<String>,
-        /// Variables passed in.
-        variables: serde_json::Map<String, Value>,
-    },
+    /// A call activity asked the host to start a child instance (boxed, as `InstanceStarted`).
+    ChildInstanceRequested(Box<ChildRequest>),
     /// Something in the model was skipped because this engine cannot evaluate it (e.g. a
     /// Camunda `dateTime()` due date); recorded so the gap is visible, not silent.
     Warning {
@@ -355,4 +334,133 @@ pub enum EventKind {
         /// Why, for anything but a normal completion.
         reason: Option<String>,
     },
+}
+
+/// What `EventKind::InstanceStarted` records.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InstanceStart {
+    /// Deployed definition id.
+    pub definition_id: String,
+    /// Process key.
+    pub process_key: String,
+    /// Business key.
+    pub business_key: Option<String>,
+    /// The starting user.
+    pub started_by: Option<String>,
+    /// The calling instance, for call activities.
+    pub parent: Option<ParentLink>,
+}
+
+/// What `EventKind::ChildInstanceRequested` records.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChildRequest {
+    /// Execution waiting at the call activity.
+    pub execution: ExecutionId,
+    /// Call activity id.
+    pub node: String,
+    /// Process key to start.
+    pub called_element: String,
+    /// Business key for the child.
+    pub business_key: Option<String>,
+    /// Variables passed in.
+    pub variables: serde_json::Map<String, Value>,
+}
+
+/// Variables as a completion submitted them: the same JSON object as the
+/// `serde_json::Map` they came in (same keys, same order), kept as one exact-size slice. A
+/// `BTreeMap` holds a whole node, about 630 bytes, even for one variable, and every
+/// completion stays in the history.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct VariableList(Box<[(String, Value)]>);
+
+impl VariableList {
+    /// Name and value of each variable, in the submitted map's order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &Value)> {
+        self.0.iter().map(|(name, value)| (name.as_str(), value))
+    }
+
+    /// How many variables.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The variable `name`, if submitted.
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
+    }
+}
+
+impl From<serde_json::Map<String, Value>> for VariableList {
+    fn from(map: serde_json::Map<String, Value>) -> Self {
+        VariableList(map.into_iter().collect())
+    }
+}
+
+impl From<VariableList> for serde_json::Map<String, Value> {
+    fn from(list: VariableList) -> Self {
+        list.0.into_vec().into_iter().collect()
+    }
+}
+
+impl Serialize for VariableList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for VariableList {
+    /// Through `serde_json::Map`, so a stored object reads exactly as it did before.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde_json::Map::deserialize(deserializer).map(VariableList::from)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn submitted_variables_keep_the_json_of_a_map() {
+        let map = json!({"b": [1, 2], "a": true, "c": {"x": null}});
+        let serde_json::Value::Object(map) = map else {
+            unreachable!()
+        };
+        let list = VariableList::from(map.clone());
+        assert_eq!(
+            serde_json::to_string(&list).unwrap(),
+            serde_json::to_string(&map).unwrap()
+        );
+        let back: VariableList =
+            serde_json::from_value(serde_json::to_value(&map).unwrap()).unwrap();
+        assert_eq!(back, list);
+        assert_eq!(list.get("a"), Some(&json!(true)));
+        assert_eq!(serde_json::Map::from(list), map);
+    }
+
+    /// These texts are what the types before boxing wrote (checked against that code), so
+    /// stored histories read and write unchanged.
+    #[test]
+    fn boxed_payloads_keep_their_json() {
+        let old = [
+            r#"{"at":5,"actor":"u","kind":{"type":"instanceStarted","definitionId":"p:1","processKey":"p","businessKey":"b","startedBy":"u","parent":{"instance_id":"pi1","execution":3,"depth":1}}}"#,
+            r#"{"at":5,"actor":null,"kind":{"type":"instanceStarted","definitionId":"p:1","processKey":"p","businessKey":null,"startedBy":null,"parent":null}}"#,
+            r#"{"at":5,"actor":null,"kind":{"type":"childInstanceRequested","execution":4,"node":"call","calledElement":"child","businessKey":null,"variables":{"a":1}}}"#,
+            r#"{"at":5,"actor":null,"kind":{"type":"executionCreated","execution":2,"parent":1,"node":"t","multiInstance":{"sequential":false,"items":["a","b"],"next":2},"isInstance":false}}"#,
+            r#"{"at":5,"actor":null,"kind":{"type":"executionCreated","execution":2,"parent":1,"node":"t","multiInstance":null,"isInstance":true}}"#,
+            r#"{"at":5,"actor":"u","kind":{"type":"taskCompleted","taskId":"pi1-2","node":"t","variables":{"approved":true,"b":[1]}}}"#,
+        ];
+        for text in old {
+            let event: super::Event = serde_json::from_str(text).expect(text);
+            assert_eq!(serde_json::to_string(&event).unwrap(), text);
+        }
+    }
 }

@@ -290,10 +290,10 @@ pub struct Subscription {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TrailEntry {
-    /// Node id.
-    pub node: String,
-    /// The user who completed it, for user tasks.
-    pub completed_by: Option<String>,
+    /// Node id (the definition's shared id: an entry per completed activity copies no string).
+    pub node: Arc<str>,
+    /// The user who completed it, for user tasks (the command's shared actor).
+    pub completed_by: Option<Arc<str>>,
     /// When it completed.
     pub at: Timestamp,
 }
@@ -322,8 +322,9 @@ pub struct ProcessInstance {
     pub variables: BTreeMap<String, Value>,
     /// Execution tree by id; the root has id 0.
     pub executions: BTreeMap<ExecutionId, Execution>,
-    /// Open user tasks by id.
-    pub tasks: BTreeMap<String, Task>,
+    /// Open user tasks by id. Shared with the `TaskCreated` event that made each one (the
+    /// history keeps it anyway): applying it copies no task, a change copies it once.
+    pub tasks: BTreeMap<String, Arc<Task>>,
     /// Pending jobs by id.
     pub jobs: BTreeMap<String, Job>,
     /// Message subscriptions.
@@ -386,7 +387,10 @@ impl ProcessInstance {
 
     /// The task waiting on an execution, if any.
     pub fn task_of(&self, execution: ExecutionId) -> Option<&Task> {
-        self.tasks.values().find(|t| t.execution == execution)
+        self.tasks
+            .values()
+            .find(|t| t.execution == execution)
+            .map(|t| &**t)
     }
 
     /// Node ids of all executions currently at a node (the diagram's active nodes).

@@ -106,6 +106,7 @@ mod engine;
 mod error;
 mod event;
 pub mod expr;
+mod ids;
 mod instance;
 pub mod iso8601;
 mod lifecycle;
@@ -126,7 +127,7 @@ pub use command::{
 pub use definition::Definition;
 pub use engine::{run_command, Engine, Executed};
 pub use error::EngineError;
-pub use event::{CommentKind, Event, EventKind};
+pub use event::{ChildRequest, CommentKind, Event, EventKind, InstanceStart, VariableList};
 pub use instance::{
     Delegation, Execution, ExecutionId, InstanceStatus, Job, JobKind, MultiInstanceBody,
     ParentLink, ProcessInstance, Subscription, SubscriptionKind, Task, TrailEntry, Wait, ROOT,

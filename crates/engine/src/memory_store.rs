@@ -1,5 +1,6 @@
 //! An in-memory [`Store`] for tests and single-process tools.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use rustc_hash::FxHashMap as HashMap;
@@ -14,56 +15,55 @@ use crate::store::{CarbonCopy, Commit, CompletedTask, Store};
 #[derive(Default)]
 struct Data {
     definitions: HashMap<String, Arc<Definition>>,
-    instances: HashMap<String, ProcessInstance>,
-    /// Each instance's history as the event slices of its commits, shared with the commands'
-    /// outcomes rather than copied event by event.
-    history: HashMap<String, Vec<Arc<[Event]>>>,
-    /// Open task and pending job id -> owning instance, so addressing a task or job does not
-    /// scan every instance (which made a long run quadratic).
-    owners: Owners,
-    next_instance: u64,
+    /// Each instance's committed state and history, under one key. A task or job is found
+    /// through its id, which names its instance (`ids::owner`): no scan of every instance
+    /// (which made a long run quadratic), and no index to keep in step with each commit.
+    instances: HashMap<String, Slot>,
 }
 
-/// Open task and job id -> owning instance.
-#[derive(Default)]
-struct Owners {
-    tasks: HashMap<String, String>,
-    jobs: HashMap<String, String>,
+/// One instance: its revision, its history and (usually) its state at that revision.
+struct Slot {
+    /// The committed state, handed over to a command by `check_out` instead of cloned:
+    /// `None` while a command runs on it, and after a command that checked it out failed
+    /// (its working copy is gone with it). The history rebuilds it when it is needed again.
+    state: Option<Box<ProcessInstance>>,
+    /// The committed revision: a commit must name it, whoever holds the state.
+    revision: u64,
+    /// The event slices of the commits, shared with the commands' outcomes rather than
+    /// copied event by event.
+    history: Vec<Arc<[Event]>>,
 }
 
-impl Owners {
-    /// Points the task and job indexes at `instance`'s open tasks and pending jobs, dropping
-    /// the entries of `previous` (the same instance before the commit).
-    fn reindex(&mut self, previous: Option<&ProcessInstance>, instance: &ProcessInstance) {
-        if let Some(previous) = previous {
-            for task in previous.tasks.keys() {
-                if !instance.tasks.contains_key(task) {
-                    self.tasks.remove(task);
-                }
-            }
-            for job in previous.jobs.keys() {
-                if !instance.jobs.contains_key(job) {
-                    self.jobs.remove(job);
-                }
-            }
+impl Slot {
+    /// The committed state, rebuilt from the history when a command holds it or dropped it.
+    /// Replay gives the same state (state changes only by applying events); the revision is
+    /// the store's.
+    fn rebuild(&self, id: &str) -> ProcessInstance {
+        let mut state = ProcessInstance::blank(id);
+        for event in self.history.iter().flat_map(|c| c.iter()) {
+            crate::apply::apply(&mut state, event);
         }
-        for task in instance.tasks.keys() {
-            if !self.tasks.contains_key(task) {
-                self.tasks.insert(task.clone(), instance.id.clone());
-            }
+        state.revision = self.revision;
+        state
+    }
+
+    /// The committed state in place, rebuilt first if a command holds or dropped it.
+    fn state(&mut self, id: &str) -> &ProcessInstance {
+        if self.state.is_none() {
+            self.state = Some(Box::new(self.rebuild(id)));
         }
-        for job in instance.jobs.keys() {
-            if !self.jobs.contains_key(job) {
-                self.jobs.insert(job.clone(), instance.id.clone());
-            }
-        }
+        self.state
+            .get_or_insert_with(|| unreachable!("filled above"))
     }
 }
 
-/// HashMaps behind a mutex, with the same revision check a database store makes.
+/// HashMaps behind a mutex, with the same revision check a database store makes. The lock is
+/// held for map operations only, never while a command runs.
 #[derive(Default)]
 pub struct MemoryStore {
     data: Mutex<Data>,
+    /// Outside the lock: handing out an id needs no map.
+    next_instance: AtomicU64,
 }
 
 impl MemoryStore {
@@ -76,6 +76,28 @@ impl MemoryStore {
         self.data
             .lock()
             .map_err(|_| EngineError::Store("memory store lock poisoned".into()))
+    }
+
+    /// The instance owning task or job `id` (`what`), if it has it open (`has`). While a
+    /// command holds the state, the instance is named and the command itself finds out.
+    fn owner(
+        &self,
+        id: &str,
+        what: &'static str,
+        has: impl FnOnce(&ProcessInstance) -> bool,
+    ) -> Result<String, EngineError> {
+        let instance = crate::ids::owner(id).ok_or_else(|| EngineError::not_found(what, id))?;
+        let data = self.data()?;
+        match data.instances.get(instance).map(|slot| slot.state.as_ref()) {
+            Some(Some(state)) if !has(state) => Err(EngineError::not_found(what, id)),
+            Some(_) => Ok(instance.to_string()),
+            None => Err(EngineError::not_found(what, id)),
+        }
+    }
+
+    /// Every instance's committed state (rebuilding those a command holds).
+    fn states(data: &mut Data) -> impl Iterator<Item = &ProcessInstance> {
+        data.instances.iter_mut().map(|(id, slot)| slot.state(id))
     }
 }
 
@@ -113,17 +135,40 @@ impl Store for MemoryStore {
     }
 
     fn new_instance_id(&self) -> Result<String, EngineError> {
-        let mut data = self.data()?;
-        data.next_instance += 1;
-        Ok(format!("pi{}", data.next_instance))
+        let n = self.next_instance.fetch_add(1, Ordering::Relaxed) + 1;
+        Ok(crate::ids::numbered("pi", n))
     }
 
     fn load(&self, instance_id: &str) -> Result<ProcessInstance, EngineError> {
-        self.data()?
+        let mut data = self.data()?;
+        let slot = data
             .instances
-            .get(instance_id)
-            .cloned()
-            .ok_or_else(|| EngineError::not_found("instance", instance_id))
+            .get_mut(instance_id)
+            .ok_or_else(|| EngineError::not_found("instance", instance_id))?;
+        Ok(ProcessInstance::clone(slot.state(instance_id)))
+    }
+
+    /// Hands the stored state itself to the command (no deep clone). A concurrent command on
+    /// the same instance gets the same revision rebuilt from the history, and the revision
+    /// check in `commit` lets exactly one of them commit.
+    fn check_out(&self, instance_id: &str) -> Result<Box<ProcessInstance>, EngineError> {
+        let mut data = self.data()?;
+        let slot = data
+            .instances
+            .get_mut(instance_id)
+            .ok_or_else(|| EngineError::not_found("instance", instance_id))?;
+        if let Some(state) = slot.state.take() {
+            return Ok(state);
+        }
+        // Held by another command, or dropped by a failed one: rebuild outside the lock.
+        let (history, revision) = (slot.history.clone(), slot.revision);
+        drop(data);
+        let rebuilt = Slot {
+            state: None,
+            revision,
+            history,
+        };
+        Ok(Box::new(rebuilt.rebuild(instance_id)))
     }
 
     fn commit(&self, commit: Commit) -> Result<u64, EngineError> {
@@ -135,70 +180,76 @@ impl Store for MemoryStore {
             expected: commit.expected_revision.unwrap_or(0),
             found: found.unwrap_or(0),
         };
-        // One lookup: the stored state is replaced in place, not removed and re-inserted.
-        match data.instances.get_mut(instance.id.as_str()) {
-            Some(stored) => {
-                if commit.expected_revision != Some(stored.revision) {
-                    return Err(conflict(&instance.id, Some(stored.revision)));
+        // One lookup: the slot is updated in place, not removed and re-inserted.
+        let slot = match data.instances.get_mut(instance.id.as_str()) {
+            Some(slot) => {
+                if commit.expected_revision != Some(slot.revision) {
+                    return Err(conflict(&instance.id, Some(slot.revision)));
                 }
-                instance.revision = stored.revision + 1;
-                let previous = std::mem::replace(stored, instance);
-                data.owners.reindex(Some(&previous), stored);
-                let revision = stored.revision;
-                if let Some(history) = data.history.get_mut(stored.id.as_str()) {
-                    history.push(commit.events);
-                }
-                Ok(revision)
+                slot.revision += 1;
+                slot.history.push(commit.events);
+                slot
             }
             None => {
                 if commit.expected_revision.is_some() {
                     return Err(conflict(&instance.id, None));
                 }
-                instance.revision = 1;
-                data.owners.reindex(None, &instance);
-                data.history
-                    .insert(instance.id.clone(), vec![commit.events]);
-                data.instances.insert(instance.id.clone(), instance);
-                Ok(1)
+                data.instances.entry(instance.id.clone()).or_insert(Slot {
+                    state: None,
+                    revision: 1,
+                    // Room for a few commits: a vector of one would be reallocated (to
+                    // four) by the instance's second command.
+                    history: {
+                        let mut history = Vec::with_capacity(4);
+                        history.push(commit.events);
+                        history
+                    },
+                })
             }
-        }
+        };
+        instance.revision = slot.revision;
+        // The history must rebuild exactly this state, or a rebuilt copy (for a concurrent
+        // command, a query after a failed command) would differ: checked in debug builds.
+        #[cfg(debug_assertions)]
+        assert_eq!(
+            slot.rebuild(&instance.id),
+            *instance,
+            "the history of {} does not rebuild its state",
+            instance.id
+        );
+        let revision = slot.revision;
+        slot.state = Some(instance);
+        Ok(revision)
     }
 
     fn instance_of_task(&self, task_id: &str) -> Result<String, EngineError> {
-        self.data()?
-            .owners
-            .tasks
-            .get(task_id)
-            .cloned()
-            .ok_or_else(|| EngineError::not_found("task", task_id))
+        self.owner(task_id, "task", |state| state.tasks.contains_key(task_id))
     }
 
     fn instance_of_job(&self, job_id: &str) -> Result<String, EngineError> {
-        self.data()?
-            .owners
-            .jobs
-            .get(job_id)
-            .cloned()
-            .ok_or_else(|| EngineError::not_found("job", job_id))
+        self.owner(job_id, "job", |state| state.jobs.contains_key(job_id))
     }
 
     fn history(&self, instance_id: &str) -> Result<Vec<Event>, EngineError> {
         self.data()?
-            .history
+            .instances
             .get(instance_id)
-            .map(|commits| commits.iter().flat_map(|c| c.iter().cloned()).collect())
+            .map(|slot| {
+                slot.history
+                    .iter()
+                    .flat_map(|c| c.iter().cloned())
+                    .collect()
+            })
             .ok_or_else(|| EngineError::not_found("instance", instance_id))
     }
 
     fn todo_tasks(&self, user: &str, groups: &[String]) -> Result<Vec<Task>, EngineError> {
-        let data = self.data()?;
-        let mut tasks: Vec<Task> = data
-            .instances
-            .values()
+        let mut data = self.data()?;
+        let mut tasks: Vec<Task> = Self::states(&mut data)
             .filter(|i| !i.status.is_ended())
             .flat_map(|i| i.tasks.values())
             .filter(|t| t.is_visible_to(user, groups))
-            .cloned()
+            .map(|t| Task::clone(t))
             .collect();
         tasks.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(a.id.cmp(&b.id)));
         Ok(tasks)
@@ -207,10 +258,10 @@ impl Store for MemoryStore {
     fn completed_tasks(&self, user: &str) -> Result<Vec<CompletedTask>, EngineError> {
         let data = self.data()?;
         let mut done: Vec<CompletedTask> = data
-            .history
+            .instances
             .iter()
-            .flat_map(|(instance_id, commits)| {
-                commits
+            .flat_map(|(instance_id, slot)| {
+                slot.history
                     .iter()
                     .flat_map(|c| c.iter())
                     .filter_map(move |e| match &e.kind {
@@ -240,10 +291,10 @@ impl Store for MemoryStore {
     fn carbon_copies(&self, user: &str) -> Result<Vec<CarbonCopy>, EngineError> {
         let data = self.data()?;
         let mut copies: Vec<CarbonCopy> = data
-            .history
+            .instances
             .iter()
-            .flat_map(|(instance_id, commits)| {
-                commits
+            .flat_map(|(instance_id, slot)| {
+                slot.history
                     .iter()
                     .flat_map(|c| c.iter())
                     .filter_map(move |e| match &e.kind {
@@ -271,10 +322,8 @@ impl Store for MemoryStore {
     }
 
     fn started_instances(&self, user: &str) -> Result<Vec<ProcessInstance>, EngineError> {
-        let data = self.data()?;
-        let mut mine: Vec<ProcessInstance> = data
-            .instances
-            .values()
+        let mut data = self.data()?;
+        let mut mine: Vec<ProcessInstance> = Self::states(&mut data)
             .filter(|i| i.started_by.as_deref() == Some(user))
             .cloned()
             .collect();
@@ -283,10 +332,8 @@ impl Store for MemoryStore {
     }
 
     fn message_waiters(&self, message: &str) -> Result<Vec<(String, Option<String>)>, EngineError> {
-        let data = self.data()?;
-        let mut waiting: Vec<&ProcessInstance> = data
-            .instances
-            .values()
+        let mut data = self.data()?;
+        let mut waiting: Vec<&ProcessInstance> = Self::states(&mut data)
             .filter(|i| i.status == crate::instance::InstanceStatus::Running)
             .filter(|i| {
                 i.subscriptions
@@ -302,10 +349,8 @@ impl Store for MemoryStore {
     }
 
     fn signal_waiters(&self, signal: &str) -> Result<Vec<String>, EngineError> {
-        let data = self.data()?;
-        let mut waiting: Vec<&ProcessInstance> = data
-            .instances
-            .values()
+        let mut data = self.data()?;
+        let mut waiting: Vec<&ProcessInstance> = Self::states(&mut data)
             .filter(|i| i.status == crate::instance::InstanceStatus::Running)
             .filter(|i| {
                 i.subscriptions
@@ -318,10 +363,8 @@ impl Store for MemoryStore {
     }
 
     fn due_jobs(&self, now: Timestamp, limit: usize) -> Result<Vec<Job>, EngineError> {
-        let data = self.data()?;
-        let mut jobs: Vec<Job> = data
-            .instances
-            .values()
+        let mut data = self.data()?;
+        let mut jobs: Vec<Job> = Self::states(&mut data)
             .filter(|i| i.status == crate::instance::InstanceStatus::Running)
             .flat_map(|i| i.jobs.values())
             .filter(|j| j.due <= now && j.retries > 0)
@@ -333,10 +376,8 @@ impl Store for MemoryStore {
     }
 
     fn incidents(&self) -> Result<Vec<Job>, EngineError> {
-        let data = self.data()?;
-        Ok(data
-            .instances
-            .values()
+        let mut data = self.data()?;
+        Ok(Self::states(&mut data)
             .flat_map(|i| i.jobs.values())
             .filter(|j| j.retries == 0)
             .cloned()
@@ -394,7 +435,7 @@ mod tests {
     }
 
     #[test]
-    fn task_index_follows_commits() {
+    fn tasks_are_found_while_open() {
         let engine = Engine::new(MemoryStore::new(), Arc::new(FixedClock(Timestamp(0))));
         engine.deploy(TWO_TASKS).expect("deploys");
         let (first, a1) = start(&engine);
@@ -413,5 +454,166 @@ mod tests {
         complete(&engine, &b1);
         assert!(store.instance_of_task(&b1).is_err(), "ended: no open task");
         assert_eq!(store.instance_of_task(&a2).expect("untouched"), second);
+    }
+
+    #[test]
+    fn concurrent_check_outs_get_one_revision_and_exactly_one_commits() {
+        let engine = Engine::new(MemoryStore::new(), Arc::new(FixedClock(Timestamp(0))));
+        engine.deploy(TWO_TASKS).expect("deploys");
+        let (id, a) = start(&engine);
+        let store = engine.store();
+        let before = store.load(&id).expect("loads");
+        // The first takes the stored state, the second gets it rebuilt from the history.
+        let first = store.check_out(&id).expect("checks out");
+        let second = store.check_out(&id).expect("checks out again");
+        assert_eq!(*first, before);
+        assert_eq!(*second, before);
+        assert_eq!(store.load(&id).expect("still readable"), before);
+        let definition = store.definition(&before.definition_id).expect("definition");
+        let config = crate::run::EngineConfig::default();
+        let run = |state, actor| {
+            let complete = Command::Complete {
+                task_id: a.clone(),
+                variables: Default::default(),
+                comment: None,
+                next_assignees: vec![],
+                copy_to: vec![],
+            };
+            crate::engine::run_command(
+                &definition,
+                &config,
+                state,
+                complete,
+                Some(actor),
+                Timestamp(0),
+            )
+            .expect("runs")
+        };
+        let (one, two) = (run(first, "one"), run(second, "two"));
+        let commit = |executed: crate::engine::Executed| {
+            store.commit(Commit {
+                instance: executed.instance,
+                expected_revision: Some(before.revision),
+                events: executed.outcome.events,
+            })
+        };
+        assert_eq!(
+            commit(two).expect("the second commits first"),
+            before.revision + 1
+        );
+        assert!(matches!(commit(one), Err(EngineError::Conflict { .. })));
+        let after = store.load(&id).expect("loads");
+        assert_eq!(after.revision, before.revision + 1);
+        assert_eq!(
+            after.trail.last().and_then(|t| t.completed_by.as_deref()),
+            Some("two")
+        );
+    }
+
+    #[test]
+    fn a_failed_command_leaves_the_committed_state_for_the_next() {
+        let engine = Engine::new(MemoryStore::new(), Arc::new(FixedClock(Timestamp(0))));
+        engine.deploy(TWO_TASKS).expect("deploys");
+        let (id, a) = start(&engine);
+        let before = engine.store().load(&id).expect("loads");
+        // Checked out, then refused (unclaiming an unclaimed task): the working copy is gone.
+        let refused = engine.execute(Command::Unclaim { task_id: a.clone() }, Some("u"));
+        assert!(refused.is_err(), "{refused:?}");
+        assert_eq!(engine.store().load(&id).expect("rebuilt"), before);
+        assert_eq!(
+            engine.store().started_instances("u").expect("listed"),
+            vec![before.clone()]
+        );
+        let b = complete(&engine, &a).remove(0);
+        assert_eq!(engine.store().instance_of_task(&b).expect("indexed"), id);
+        assert_eq!(
+            engine.store().load(&id).expect("loads").revision,
+            before.revision + 1
+        );
+    }
+
+    #[test]
+    fn the_engine_is_shared_by_threads() {
+        fn shared<T: Send + Sync>() {}
+        shared::<Engine<MemoryStore>>();
+        let engine = Engine::new(MemoryStore::new(), Arc::new(FixedClock(Timestamp(0))));
+        engine.deploy(TWO_TASKS).expect("deploys");
+        let ended: Vec<String> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..4)
+                .map(|_| {
+                    scope.spawn(|| {
+                        (0..25)
+                            .map(|_| {
+                                let (id, a) = start(&engine);
+                                let b = complete(&engine, &a).remove(0);
+                                assert!(complete(&engine, &b).is_empty());
+                                id
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|w| w.join().expect("no panic"))
+                .collect()
+        });
+        assert_eq!(ended.len(), 100);
+        // Every lifecycle kept its whole history, as one run alone does.
+        let events = engine.store().history(&ended[0]).expect("kept").len();
+        assert!(events > 10);
+        for id in &ended {
+            let state = engine.store().load(id).expect("stored");
+            assert!(state.status.is_ended(), "{id}");
+            assert_eq!(state.revision, 3);
+            assert_eq!(
+                engine.store().history(id).expect("kept").len(),
+                events,
+                "{id}"
+            );
+        }
+        assert_eq!(
+            engine.store().started_instances("u").expect("all").len(),
+            100
+        );
+    }
+
+    #[test]
+    fn two_threads_completing_one_task_one_wins() {
+        let engine = Engine::new(MemoryStore::new(), Arc::new(FixedClock(Timestamp(0))));
+        engine.deploy(TWO_TASKS).expect("deploys");
+        for _ in 0..50 {
+            let (id, a) = start(&engine);
+            let results: Vec<Result<_, EngineError>> = std::thread::scope(|scope| {
+                let tries: Vec<_> = (0..2)
+                    .map(|_| {
+                        scope.spawn(|| {
+                            engine.execute(
+                                Command::Complete {
+                                    task_id: a.clone(),
+                                    variables: Default::default(),
+                                    comment: None,
+                                    next_assignees: vec![],
+                                    copy_to: vec![],
+                                },
+                                Some("u"),
+                            )
+                        })
+                    })
+                    .collect();
+                tries
+                    .into_iter()
+                    .map(|t| t.join().expect("no panic"))
+                    .collect()
+            });
+            let wins = results.iter().filter(|r| r.is_ok()).count();
+            assert_eq!(wins, 1, "{results:?}");
+            // The other one lost the race at its commit (Conflict) or found the task gone.
+            assert!(results.iter().any(|r| matches!(
+                r,
+                Err(EngineError::Conflict { .. } | EngineError::NotFound { .. })
+            )));
+            assert_eq!(engine.store().load(&id).expect("stored").revision, 2);
+        }
     }
 }

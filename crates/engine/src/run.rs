@@ -59,7 +59,8 @@ pub enum ServiceTaskMode {
 pub(crate) struct Run<'a> {
     pub def: &'a Definition,
     pub config: &'a EngineConfig,
-    pub state: ProcessInstance,
+    /// The working copy (boxed, as handed from load to commit).
+    pub state: Box<ProcessInstance>,
     pub now: Timestamp,
     /// Shared by every event of the command.
     pub actor: Option<Arc<str>>,
@@ -107,7 +108,7 @@ impl<'a> Run<'a> {
     pub fn new(
         def: &'a Definition,
         config: &'a EngineConfig,
-        state: ProcessInstance,
+        state: Box<ProcessInstance>,
         now: Timestamp,
         actor: Option<Arc<str>>,
     ) -> Self {
@@ -122,7 +123,9 @@ impl<'a> Run<'a> {
             // emitting does not regrow the vector several times per command.
             events: Vec::with_capacity(16),
             effects: Vec::new(),
-            agenda: VecDeque::new(),
+            // Sized up front: every command queues a few operations, and growing from empty
+            // costs more than this one allocation.
+            agenda: VecDeque::with_capacity(8),
             steps: 0,
             next_assignees: Vec::new(),
             new_tasks: Vec::new(),
@@ -324,6 +327,11 @@ impl<'a> Run<'a> {
 
     /// Drops the jobs and message subscriptions of one execution.
     pub fn drop_triggers(&mut self, execution: ExecutionId) {
+        // Called for every activity a token leaves; most instances have no job or
+        // subscription at all, and then there is nothing to collect.
+        if self.state.jobs.is_empty() && self.state.subscriptions.is_empty() {
+            return;
+        }
         let jobs: Vec<String> = self
             .state
             .jobs
@@ -378,7 +386,7 @@ impl<'a> Run<'a> {
         self.state
             .tasks
             .get(task_id)
-            .cloned()
+            .map(|t| Task::clone(t))
             .ok_or_else(|| EngineError::not_found("task", task_id))
     }
 

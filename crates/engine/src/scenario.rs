@@ -104,7 +104,7 @@ impl Scenario {
             Some(actor),
             self.now,
         )?;
-        self.state = executed.instance;
+        self.state = *executed.instance;
         self.events.extend(executed.outcome.events.iter().cloned());
         self.effects = executed.outcome.effects;
         let replayed = crate::apply::replay("pi", &self.events);
@@ -125,7 +125,7 @@ impl Scenario {
             .tasks
             .values()
             .find(|t| t.node == node)
-            .cloned()
+            .map(|t| Task::clone(t))
             .unwrap_or_else(|| panic!("no task at {node}: {:?}", self.open()))
     }
 

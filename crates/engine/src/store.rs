@@ -17,7 +17,7 @@ use crate::instance::{Job, ProcessInstance, Task};
 #[derive(Debug, Clone)]
 pub struct Commit {
     /// The instance after the command (its `revision` is the one it was loaded with).
-    pub instance: ProcessInstance,
+    pub instance: Box<ProcessInstance>,
     /// Revision the command was based on; `None` for a new instance.
     pub expected_revision: Option<u64>,
     /// New history events, in order (shared with the caller's `Outcome`).
@@ -68,6 +68,13 @@ pub trait Store {
     fn new_instance_id(&self) -> Result<String, EngineError>;
     /// An instance with the revision it was stored at.
     fn load(&self, instance_id: &str) -> Result<ProcessInstance, EngineError>;
+    /// An instance to run a command on, which the command then commits (or drops when it
+    /// fails). Same result as [`Store::load`]; a store may hand over its own copy instead of
+    /// a clone, as long as other loads still get this revision and the revision check of
+    /// [`Store::commit`] still decides between concurrent commands.
+    fn check_out(&self, instance_id: &str) -> Result<Box<ProcessInstance>, EngineError> {
+        self.load(instance_id).map(Box::new)
+    }
     /// Persists a command's result; `Conflict` if the stored revision is not the expected
     /// one. Returns the new revision.
     fn commit(&self, commit: Commit) -> Result<u64, EngineError>;

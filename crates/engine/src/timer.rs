@@ -86,7 +86,7 @@ pub(crate) fn create(
     due: Timestamp,
     kind: JobKind,
 ) -> String {
-    let id = format!("{}-{}", run.state.id, run.next_sequence());
+    let id = crate::ids::owned_by(&run.state.id, run.next_sequence());
     run.emit(EventKind::JobCreated {
         job: Box::new(Job {
             id: id.clone(),

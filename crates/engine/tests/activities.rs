@@ -81,7 +81,7 @@ fn terminate_end_in_sub_process_ends_only_the_sub_process() {
     assert_eq!(state.status, InstanceStatus::Running);
     assert_eq!(h.open_nodes(&id), vec!["preNormalEnd"]);
     assert!(
-        state.trail.iter().any(|t| t.node == "SubProcess_1"),
+        state.trail.iter().any(|t| &*t.node == "SubProcess_1"),
         "sub-process completed"
     );
     h.check_invariants(&id);

@@ -131,7 +131,7 @@ fn return_from_a_countersign_cancels_its_siblings() {
     let one = state.tasks.values().next().cloned().expect("task");
     h.run(
         Command::Return {
-            task_id: one.id,
+            task_id: one.id.clone(),
             target_node: "multiReturn-first".into(),
             comment: None,
         },

@@ -2,6 +2,7 @@
 //! copies.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use woc_engine::{Event, EventKind, Task};
 
@@ -14,7 +15,7 @@ pub(crate) fn record(
     instance_id: &str,
     revision: u64,
     events: &[Event],
-    open_before: &BTreeMap<String, Task>,
+    open_before: &BTreeMap<String, Arc<Task>>,
 ) -> Result<Vec<Statement>, StoreError> {
     let mut ended_tasks = Vec::new();
     let mut copies = Vec::new();
@@ -27,6 +28,7 @@ pub(crate) fn record(
             EventKind::TaskCompleted { task_id, node, .. } => {
                 let task = open_before
                     .get(task_id)
+                    .map(|t| &**t)
                     .or(created.get(task_id.as_str()).copied());
                 ended_tasks.push(ended(
                     task_id,
@@ -44,6 +46,7 @@ pub(crate) fn record(
             } => {
                 let task = open_before
                     .get(task_id)
+                    .map(|t| &**t)
                     .or(created.get(task_id.as_str()).copied());
                 // Only the person who held the task ended it themselves (returned, rejected);
                 // siblings cancelled along with it are nobody's finished work.

@@ -1,6 +1,7 @@
 //! The open task rows and their candidates, kept equal to the instance state's tasks.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use woc_engine::Task;
 
@@ -9,8 +10,8 @@ use crate::statement::{Arg, Statement};
 /// Statements (deletes, inserts) turning the stored open tasks `before` into `after`: changed
 /// tasks are deleted with their candidates and inserted again, unchanged ones are left alone.
 pub(crate) fn sync(
-    before: &BTreeMap<String, Task>,
-    after: &BTreeMap<String, Task>,
+    before: &BTreeMap<String, Arc<Task>>,
+    after: &BTreeMap<String, Arc<Task>>,
 ) -> (Vec<Statement>, Vec<Statement>) {
     let gone: Vec<String> = before
         .iter()
@@ -20,7 +21,7 @@ pub(crate) fn sync(
     let fresh: Vec<&Task> = after
         .iter()
         .filter(|(id, task)| before.get(*id) != Some(*task))
-        .map(|(_, task)| task)
+        .map(|(_, task)| &**task)
         .collect();
     // Candidates first and explicitly: SQLite's task tables carry no foreign keys to cascade
     // (each check cost every command an index search); PostgreSQL's cascade finds them gone.

@@ -130,6 +130,26 @@ impl ProcessDefinition {
         &self.lanes
     }
 
+    /// Where the node with this id is in [`ProcessDefinition::nodes`] (for [`Self::node_at`]).
+    pub fn node_position(&self, id: &str) -> Option<usize> {
+        self.node_index.get(id).copied()
+    }
+
+    /// The node at `position` in [`ProcessDefinition::nodes`].
+    pub fn node_at(&self, position: usize) -> Option<&FlowNode> {
+        self.nodes.get(position)
+    }
+
+    /// Where the sequence flow with this id is in [`ProcessDefinition::flows`].
+    pub fn flow_position(&self, id: &str) -> Option<usize> {
+        self.flow_index.get(id).copied()
+    }
+
+    /// The sequence flow at `position` in [`ProcessDefinition::flows`].
+    pub fn flow_at(&self, position: usize) -> Option<&SequenceFlow> {
+        self.flows.get(position)
+    }
+
     /// The node with this id, at any depth.
     pub fn node(&self, id: &str) -> Option<&FlowNode> {
         self.node_index.get(id).and_then(|&i| self.nodes.get(i))

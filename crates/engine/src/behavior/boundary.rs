@@ -19,7 +19,12 @@ pub(crate) fn arm(
     execution: ExecutionId,
     node: &FlowNode,
 ) -> Result<(), EngineError> {
-    for boundary in run.def.process.boundary_events(&node.id) {
+    // The node's own list: most activities have none, and then nothing is looked up.
+    for boundary in node
+        .boundary_events
+        .iter()
+        .filter_map(|id| run.def.process.node(id))
+    {
         if let NodeKind::BoundaryEvent(BoundaryEvent {
             trigger: Some(definition),
             ..

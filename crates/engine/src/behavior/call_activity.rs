@@ -7,7 +7,7 @@ use woc_bpmn::{CallActivity, FlowNode, VariableMapping};
 use crate::agenda::Operation;
 use crate::command::{Effect, Variables};
 use crate::error::EngineError;
-use crate::event::EventKind;
+use crate::event::{ChildRequest, EventKind};
 use crate::expr::{coerce_string, Expression};
 use crate::instance::{ExecutionId, ParentLink, Wait};
 use crate::run::Run;
@@ -54,13 +54,13 @@ pub(crate) fn execute(
         None if call.inherit_business_key => run.state.business_key.clone(),
         None => None,
     };
-    run.emit(EventKind::ChildInstanceRequested {
+    run.emit(EventKind::ChildInstanceRequested(Box::new(ChildRequest {
         execution,
         node: node.id.clone(),
         called_element: called_element.clone(),
         business_key: business_key.clone(),
         variables: variables.clone(),
-    });
+    })));
     run.emit(EventKind::WaitStarted {
         execution,
         wait: Wait::CallActivity,

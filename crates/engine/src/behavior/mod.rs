@@ -126,7 +126,7 @@ pub(crate) fn outgoing_flows(
     node: &FlowNode,
 ) -> Result<Vec<Arc<str>>, EngineError> {
     let mut taken = Vec::new();
-    for flow in run.def.process.outgoing(&node.id) {
+    for (flow_id, flow) in run.def.outgoing(node) {
         if node.default_flow.as_deref() == Some(flow.id.as_str()) {
             continue;
         }
@@ -135,7 +135,7 @@ pub(crate) fn outgoing_flows(
             Some(condition) => run.eval_bool(execution, &flow.id, condition)?,
         };
         if holds {
-            taken.push(run.def.flow_id(&flow.id));
+            taken.push(flow_id.clone());
         }
     }
     if taken.is_empty() {
@@ -159,7 +159,7 @@ pub(crate) fn true_flows(
     first_only: bool,
 ) -> Result<Vec<Arc<str>>, EngineError> {
     let mut taken = Vec::new();
-    for flow in run.def.process.outgoing(&node.id) {
+    for (flow_id, flow) in run.def.outgoing(node) {
         if node.default_flow.as_deref() == Some(flow.id.as_str()) {
             continue;
         }
@@ -168,7 +168,7 @@ pub(crate) fn true_flows(
             Some(condition) => run.eval_bool(execution, &flow.id, condition)?,
         };
         if holds {
-            taken.push(run.def.flow_id(&flow.id));
+            taken.push(flow_id.clone());
             if first_only {
                 break;
             }

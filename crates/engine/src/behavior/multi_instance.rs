@@ -36,11 +36,11 @@ pub(crate) fn start(
         execution: body,
         parent: Some(execution),
         node: Some(run.def.node_id(&node.id)),
-        multi_instance: Some(MultiInstanceBody {
+        multi_instance: Some(Box::new(MultiInstanceBody {
             sequential: mi.is_sequential,
             items: items.clone(),
             next: started,
-        }),
+        })),
         is_instance: false,
     });
     run.set_local(body, "nrOfInstances", Value::from(n));

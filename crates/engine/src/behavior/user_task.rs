@@ -42,16 +42,16 @@ pub(crate) fn execute(
         }
     }
     let mut assignee = match &data.assignee {
-        Some(text) => single(&run.eval(execution, &node.id, text)?),
+        Some(text) => single(run.eval(execution, &node.id, text)?),
         None => None,
     };
     let mut candidate_users = Vec::new();
     for text in &data.candidate_users {
-        candidate_users.extend(list(&run.eval(execution, &node.id, text)?));
+        candidate_users.extend(list(run.eval(execution, &node.id, text)?));
     }
     let mut candidate_groups = Vec::new();
     for text in &data.candidate_groups {
-        candidate_groups.extend(list(&run.eval(execution, &node.id, text)?));
+        candidate_groups.extend(list(run.eval(execution, &node.id, text)?));
     }
     match run.next_assignees.as_slice() {
         [] => {}
@@ -90,7 +90,7 @@ pub(crate) fn execute(
         },
         None => 50,
     };
-    let id = format!("{}-{}", run.state.id, run.next_sequence());
+    let id = crate::ids::owned_by(&run.state.id, run.next_sequence());
     let unassignable =
         assignee.is_none() && candidate_users.is_empty() && candidate_groups.is_empty();
     let task = Task {
@@ -112,7 +112,7 @@ pub(crate) fn execute(
         touched: false,
     };
     run.emit(EventKind::TaskCreated {
-        task: Box::new(task),
+        task: std::sync::Arc::new(task),
     });
     run.emit(EventKind::WaitStarted {
         execution,
@@ -124,18 +124,25 @@ pub(crate) fn execute(
     Ok(())
 }
 
-/// One user id from an expression result; null and "" mean nobody.
-fn single(value: &Value) -> Option<String> {
-    let s = coerce_string(value);
-    let s = s.trim();
-    (!s.is_empty()).then(|| s.to_string())
+/// One user id from an expression result; null and "" mean nobody. A string result is kept
+/// as it is unless it needs trimming (no copy).
+fn single(value: Value) -> Option<String> {
+    let text = match value {
+        Value::String(text) => text,
+        other => coerce_string(&other),
+    };
+    match text.trim() {
+        "" => None,
+        trimmed if trimmed.len() == text.len() => Some(text),
+        trimmed => Some(trimmed.to_string()),
+    }
 }
 
 /// User or group ids from an expression result: a list, or a comma-separated string.
-fn list(value: &Value) -> Vec<String> {
+fn list(value: Value) -> Vec<String> {
     match value {
-        Value::Array(items) => items.iter().filter_map(single).collect(),
-        other => coerce_string(other)
+        Value::Array(items) => items.into_iter().filter_map(single).collect(),
+        other => coerce_string(&other)
             .split(',')
             .map(str::trim)
             .filter(|s| !s.is_empty())
@@ -169,6 +176,15 @@ fn due_time(
 #[cfg(test)]
 mod tests {
     use serde_json::json;
+
+    #[test]
+    fn one_assignee_from_any_result() {
+        assert_eq!(super::single(json!("bob")), Some("bob".into()));
+        assert_eq!(super::single(json!(" bob ")), Some("bob".into()));
+        assert_eq!(super::single(json!("  ")), None);
+        assert_eq!(super::single(json!(null)), None);
+        assert_eq!(super::single(json!(42)), Some("42".into()));
+    }
 
     use crate::scenario::{seq, Scenario};
 

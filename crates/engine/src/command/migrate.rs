@@ -37,11 +37,12 @@ pub fn migrate_instance(
     source: &Definition,
     target: &Definition,
     config: &EngineConfig,
-    state: ProcessInstance,
+    state: impl Into<Box<ProcessInstance>>,
     mapping: &NodeMapping,
     actor: Option<&str>,
     now: Timestamp,
 ) -> Result<Executed, EngineError> {
+    let state: Box<ProcessInstance> = state.into();
     if state.status.is_ended() {
         return Err(EngineError::Ended {
             instance_id: state.id.clone(),
@@ -109,13 +110,20 @@ pub(crate) fn rename(state: &mut ProcessInstance, to_definition_id: &str, nodes:
             }
         }
     }
-    state.tasks.values_mut().for_each(|t| renamed(&mut t.node));
+    state
+        .tasks
+        .values_mut()
+        .for_each(|t| renamed(&mut Arc::make_mut(t).node));
     state.jobs.values_mut().for_each(|j| renamed(&mut j.node));
     state
         .subscriptions
         .iter_mut()
         .for_each(|s| renamed(&mut s.node));
-    state.trail.iter_mut().for_each(|t| renamed(&mut t.node));
+    for entry in &mut state.trail {
+        if let Some(new) = nodes.get(&*entry.node) {
+            entry.node = new.as_str().into();
+        }
+    }
 }
 
 /// Checks every node in use against its counterpart and returns the full renaming: each node
@@ -201,8 +209,8 @@ fn plan(
         }
     }
     for entry in &state.trail {
-        if let Some(to) = mapping.get(&entry.node) {
-            nodes.insert(entry.node.clone(), to.clone());
+        if let Some(to) = mapping.get(&*entry.node) {
+            nodes.insert(entry.node.to_string(), to.clone());
         }
     }
     Ok(nodes)

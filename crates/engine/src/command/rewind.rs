@@ -129,11 +129,11 @@ pub fn return_targets(
             .node(&entry.node)
             .is_some_and(|n| matches!(n.kind, NodeKind::UserTask(_)));
         if is_user_task
-            && entry.node != task.node
-            && !targets.contains(&entry.node)
+            && *entry.node != *task.node
+            && !targets.iter().any(|t| *t == *entry.node)
             && can_reach(process, &entry.node, &task.node)
         {
-            targets.push(entry.node.clone());
+            targets.push(entry.node.to_string());
         }
     }
     Ok(targets)
@@ -163,7 +163,7 @@ pub(crate) fn return_to(
             "cannot return a task to itself",
         ));
     }
-    if !run.state.trail.iter().any(|t| t.node == target) {
+    if !run.state.trail.iter().any(|t| &*t.node == target) {
         return Err(EngineError::invalid(
             "return",
             format!("'{target}' has not been completed in this instance"),
@@ -250,7 +250,7 @@ pub(crate) fn withdraw(run: &mut Run<'_>, comment: Option<String>) -> Result<(),
     let reason = format!("withdrawn to '{target}'");
     run.emit(EventKind::CommentAdded {
         task_id: None,
-        node: Some(target.clone()),
+        node: Some(target.to_string()),
         kind: CommentKind::Returned,
         message: comment.unwrap_or_else(|| reason.clone()),
     });

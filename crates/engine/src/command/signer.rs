@@ -149,7 +149,7 @@ pub(crate) fn remove(run: &mut Run<'_>, task_id: &str, user: &str) -> Result<(),
                 .and_then(|e| e.parent)
                 == Some(body)
         })
-        .cloned()
+        .map(|t| Task::clone(t))
         .collect();
     let message = format!("removed signer: {user}");
     if let Some(victim) = open.iter().find(|t| t.assignee.as_deref() == Some(user)) {

@@ -7,7 +7,7 @@ use super::Variables;
 use crate::agenda::{run_agenda, Operation};
 use crate::behavior::event_sub_process;
 use crate::error::EngineError;
-use crate::event::EventKind;
+use crate::event::{EventKind, InstanceStart};
 use crate::instance::{ParentLink, ROOT};
 use crate::run::Run;
 
@@ -70,13 +70,13 @@ pub(crate) fn start(
                 "the process has no none or timer start event to start from",
             )
         })?;
-    run.emit(EventKind::InstanceStarted {
+    run.emit(EventKind::InstanceStarted(Box::new(InstanceStart {
         definition_id: run.def.id.clone(),
         process_key: run.def.key.clone(),
         business_key,
         started_by: run.actor.as_deref().map(str::to_string),
-        parent: parent.map(Box::new),
-    });
+        parent,
+    })));
     run.emit(EventKind::ExecutionCreated {
         execution: ROOT,
         parent: None,

@@ -6,7 +6,7 @@
 use super::Variables;
 use crate::agenda::{run_agenda, Operation};
 use crate::error::EngineError;
-use crate::event::{CommentKind, EventKind};
+use crate::event::{CommentKind, EventKind, VariableList};
 use crate::instance::{Delegation, Task};
 use crate::run::Run;
 
@@ -61,8 +61,9 @@ pub(crate) fn complete(
             users: copy_to,
         });
     }
-    // Value by value: the map itself goes into the event, so it is not cloned as a whole.
-    for (name, value) in &variables {
+    // Value by value: the submitted list itself goes into the event, not a clone of it.
+    let variables = VariableList::from(variables);
+    for (name, value) in variables.iter() {
         run.set_variable(Some(execution), name, value.clone());
     }
     run.emit(EventKind::TaskCompleted {

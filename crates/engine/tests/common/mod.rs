@@ -100,7 +100,7 @@ impl Harness {
             .tasks
             .values()
             .find(|t| t.node == node)
-            .cloned()
+            .map(|t| Task::clone(t))
             .unwrap_or_else(|| panic!("no open task at {node}; open: {:?}", self.open_nodes(id)))
     }
 

@@ -1,5 +1,7 @@
 //! One instance in full: its state, its history and the nodes to highlight on the diagram.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 use woc_engine::{Event, ProcessInstance, Task};
 
@@ -88,6 +90,7 @@ impl SqlStore {
         instance
             .tasks
             .remove(task_id)
+            .map(Arc::unwrap_or_clone)
             .ok_or_else(|| StoreError::not_found("task", task_id))
     }
 
