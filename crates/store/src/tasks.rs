@@ -9,29 +9,27 @@ use crate::statement::{Arg, Statement};
 
 /// Statements (deletes, inserts) turning the stored open tasks `before` into `after`: changed
 /// tasks are deleted and inserted again (their candidates go with them by cascade), unchanged
-/// ones are left alone. The inserts begin with the todo counters' upserts ([`offer_counts`]).
+/// ones are left alone.
 pub(crate) fn sync(
     before: &BTreeMap<String, Task>,
     after: &BTreeMap<String, Task>,
 ) -> (Vec<Statement>, Vec<Statement>) {
-    let gone: Vec<&Task> = before
+    let gone: Vec<String> = before
         .iter()
         .filter(|(id, task)| after.get(*id) != Some(*task))
-        .map(|(_, task)| task)
+        .map(|(id, _)| id.clone())
         .collect();
     let fresh: Vec<&Task> = after
         .iter()
         .filter(|(id, task)| before.get(*id) != Some(*task))
         .map(|(_, task)| task)
         .collect();
-    let gone_ids: Vec<String> = gone.iter().map(|t| t.id.clone()).collect();
-    let deletes = Statement::delete_in("open_tasks", "task_id", &gone_ids);
-    let mut statements = offer_counts(&gone, &fresh);
-    statements.extend(Statement::insert(
+    let deletes = Statement::delete_in("open_tasks", "task_id", &gone);
+    let mut statements = Statement::insert(
         "INSERT INTO open_tasks (task_id, instance_id, node, name, assignee, owner, priority, \
          created_at, due_at) VALUES ",
         fresh.iter().map(|t| task_row(t)).collect(),
-    ));
+    );
     // A set per task: a model may name a candidate twice, the primary key may not. Each row
     // carries the task's creation time and whether it is unassigned, for the todo list's index.
     let candidates: Vec<Vec<Arg>> = fresh
@@ -55,6 +53,9 @@ pub(crate) fn sync(
         "INSERT INTO task_candidates (task_id, kind, value, created_at, unassigned) VALUES ",
         candidates,
     ));
+    // The todo counters follow the rows, at the head of the inserts (see `offer_counts`).
+    let gone: Vec<&Task> = gone.iter().filter_map(|id| before.get(id)).collect();
+    statements.splice(0..0, offer_counts(&gone, &fresh));
     (deletes, statements)
 }
 
