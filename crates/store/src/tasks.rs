@@ -1,6 +1,7 @@
 //! The open task rows and their candidates, kept equal to the instance state's tasks, and the
 //! todo list's counters (`todo_offers`, `todo_offer_routes`) kept equal to those rows.
 
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use woc_engine::Task;
@@ -54,7 +55,11 @@ pub(crate) fn sync(
         candidates,
     ));
     // The todo counters follow the rows, at the head of the inserts (see `offer_counts`).
-    let gone: Vec<&Task> = gone.iter().filter_map(|id| before.get(id)).collect();
+    let gone: Vec<&Task> = gone
+        .iter()
+        .filter_map(|id| before.get(id))
+        .map(Borrow::borrow)
+        .collect();
     statements.splice(0..0, offer_counts(&gone, &fresh));
     (deletes, statements)
 }
