@@ -307,18 +307,36 @@ async fn the_todo_query_searches_indexes() {
     for index in ["open_tasks_assignee", "task_candidates_value"] {
         assert!(text.contains(index), "{index} not used:\n{text}");
     }
-    for table in ["open_tasks", "task_candidates", "process_instances"] {
-        // pd, su, sd, au, ad: the name joins (definition, starter, assignee, departments);
-        // x: the count's look-up of a task's other candidate rows.
-        for alias in [table, "t", "c", "o", "i", "x", "pd", "su", "sd", "au", "ad"] {
-            let scan = format!("SCAN {alias}");
-            assert!(
-                !plan
-                    .iter()
-                    .any(|line| line == &scan || line.starts_with(&format!("{scan} "))),
-                "full scan of {table}:\n{text}"
-            );
-        }
+    // The count reads the counters by primary key: the user's routes, then their signatures.
+    for search in [
+        "SEARCH r USING PRIMARY KEY (route=?)",
+        "SEARCH o USING PRIMARY KEY (signature=?)",
+    ] {
+        assert!(
+            plan.iter().any(|line| line.starts_with(search)),
+            "{search} missing:\n{text}"
+        );
+    }
+    let tables = [
+        "open_tasks",
+        "task_candidates",
+        "process_instances",
+        "todo_offers",
+        "todo_offer_routes",
+    ];
+    // pd, su, sd, au, ad: the name joins (definition, starter, assignee, departments);
+    // r and o in the count: the routes and the counters.
+    for alias in tables
+        .iter()
+        .chain(&["t", "c", "o", "i", "r", "pd", "su", "sd", "au", "ad"])
+    {
+        let scan = format!("SCAN {alias}");
+        assert!(
+            !plan
+                .iter()
+                .any(|line| line == &scan || line.starts_with(&format!("{scan} "))),
+            "full scan of {alias}:\n{text}"
+        );
     }
     db.remove().await;
 }

@@ -1,6 +1,7 @@
-//! Upgrading a database written before history became one row per command and SQLite's task
-//! tables were rebuilt lean (migrations 20261130000800 and later): every event, open task,
-//! candidate and ended task is still there, read as before, and the instance runs on.
+//! Upgrading a database written before the todo counters, history as one row per command and
+//! SQLite's lean task tables (migrations 20261130000700 and later): every event, open task,
+//! candidate and ended task is still there, counted and read as before, and the instance runs
+//! on.
 
 mod common;
 
@@ -15,7 +16,7 @@ use woc_store::Statement;
 use woc_store::{Paging, SqlStore};
 
 /// The first migration of the new layout.
-const FIRST_NEW: i64 = 20261130000800;
+const FIRST_NEW: i64 = 20261130000700;
 
 const XML: &str = r#"<process id="p" isExecutable="true">
   <startEvent id="s"/>

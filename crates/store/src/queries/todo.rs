@@ -13,6 +13,7 @@ use crate::page::{Page, Paging};
 use crate::row::Columns;
 use crate::sql_store::SqlStore;
 use crate::statement::{query, Arg, Statement};
+use crate::tasks::route;
 use crate::with_pool;
 
 /// A row of the todo list.
@@ -110,34 +111,22 @@ pub(crate) fn todo_statement(user: &str, groups: &[String], paging: Paging) -> S
     list
 }
 
-/// How many tasks the todo list has in all, read from the indexes alone: the assigned ones,
-/// plus each candidate branch's unassigned tasks that no earlier branch offered (a task
-/// offered to the user and to one of their groups counts once). The check for earlier
-/// branches is a primary-key lookup of the task's few candidate rows.
+/// How many tasks the todo list has in all, from the counters `crate::tasks` keeps per offer
+/// signature in every command's transaction: the sum of the counts of the signatures that any
+/// of the user's routes reaches (assigned to them, them as candidate user, each of their groups
+/// as candidate group). `IN` takes each signature once however many of its routes match, so a
+/// task offered to the user and to their group counts once. The cost is the number of distinct
+/// offers reaching the user (primary-key searches of both tables), not the number of their
+/// tasks. SUM is NUMERIC on PostgreSQL, hence the cast.
 fn todo_count(user: &str, groups: &[String]) -> Statement {
-    let mut count = Statement::new("").arg(user);
-    let branches = offered_to(&mut count, groups);
-    let mut sql = String::from("SELECT (SELECT COUNT(*) FROM open_tasks WHERE assignee = $1)");
-    for (i, (kind, value)) in branches.iter().enumerate() {
-        sql.push_str(&format!(
-            " + (SELECT COUNT(*) FROM task_candidates c WHERE {}",
-            offered(kind, value)
-        ));
-        if i > 0 {
-            let earlier: Vec<String> = branches[..i]
-                .iter()
-                .map(|(kind, value)| format!("(x.kind = '{kind}' AND x.value = {value})"))
-                .collect();
-            sql.push_str(&format!(
-                " AND NOT EXISTS (SELECT 1 FROM task_candidates x \
-                 WHERE x.task_id = c.task_id AND ({}))",
-                earlier.join(" OR ")
-            ));
-        }
-        sql.push(')');
-    }
-    sql.push_str(" AS total");
-    count.sql = sql;
+    let mut routes = BTreeSet::from([route("assignee", user), route("user", user)]);
+    routes.extend(groups.iter().map(|g| route("group", g)));
+    let mut count = Statement::new(
+        "SELECT CAST(COALESCE(SUM(o.open_tasks), 0) AS BIGINT) AS total FROM todo_offers o \
+         WHERE o.signature IN (SELECT r.signature FROM todo_offer_routes r WHERE r.route IN ",
+    );
+    count.list(routes);
+    count.push(")");
     count
 }
 

@@ -3,6 +3,7 @@
 //! scenarios run against both.
 #![allow(dead_code)]
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
@@ -46,8 +47,13 @@ impl TestDb {
         db
     }
 
-    /// Drops the PostgreSQL database / deletes the SQLite file (best effort).
+    /// Checks the todo counters one last time (every test that ends here checks that what
+    /// it did kept them equal to the open tasks), then drops the PostgreSQL database /
+    /// deletes the SQLite file (best effort).
     pub async fn remove(self) {
+        let db = Db::connect(&self.url).await.expect("reconnect");
+        assert_todo_counters(&db, &format!("{} at the end of the test", self.label)).await;
+        db.close().await;
         match self.admin {
             Some((admin_url, name)) => {
                 if let Ok(admin) = Db::connect(&admin_url).await {
@@ -171,15 +177,18 @@ impl Backend {
     /// Runs a command; errors as text (`conflict`, `not found` or the message).
     pub async fn run(&self, command: Command, actor: &str) -> Result<Outcome, String> {
         match self {
-            Backend::Sql(store, _) => {
-                store
+            Backend::Sql(store, label) => {
+                let what = format!("{label} after {command:?}");
+                let result = store
                     .execute(command, Some(actor))
                     .await
                     .map_err(|e| match e {
                         StoreError::Conflict(_) => "conflict".to_string(),
                         StoreError::NotFound { .. } => format!("not found: {e}"),
                         other => other.to_string(),
-                    })
+                    });
+                assert_todo_counters(store.db(), &what).await;
+                result
             }
             Backend::Memory(engine) => engine.execute(command, Some(actor)).map_err(|e| match e {
                 woc_engine::EngineError::Conflict { .. } => "conflict".to_string(),
@@ -370,4 +379,93 @@ impl Backend {
             })
             .collect()
     }
+}
+
+/// Where the todo counters (`todo_offers`, `todo_offer_routes`) disagree with the open tasks
+/// they count (`open_tasks`, `task_candidates`), recomputed here from scratch and apart from
+/// the store's code, as the todo list reads them: an assigned task reaches its assignee only,
+/// an unassigned one each of its candidate users and groups, one without any nobody. Empty
+/// when they agree. Read in one transaction (REPEATABLE READ on PostgreSQL), so a command
+/// committing meanwhile cannot look like drift.
+pub async fn todo_counter_drift(db: &Db) -> Vec<String> {
+    type Tasks = Vec<(String, Option<String>, Option<String>, Option<String>)>;
+    type Counters = (Vec<(String, i64)>, Vec<(String, String)>);
+    let (tasks, (offers, routes)): (Tasks, Counters) = woc_store::with_pool!(db, |pool| {
+        let mut tx = pool.begin().await.expect("begin");
+        if matches!(db, Db::Postgres(_)) {
+            sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                .execute(&mut *tx)
+                .await
+                .expect("isolation");
+        }
+        let tasks = sqlx::query_as(
+            "SELECT o.task_id, o.assignee, c.kind, c.value FROM open_tasks o \
+             LEFT JOIN task_candidates c ON c.task_id = o.task_id",
+        )
+        .fetch_all(&mut *tx)
+        .await
+        .expect("open tasks");
+        let offers = sqlx::query_as("SELECT signature, open_tasks FROM todo_offers")
+            .fetch_all(&mut *tx)
+            .await
+            .expect("todo_offers");
+        let routes = sqlx::query_as("SELECT route, signature FROM todo_offer_routes")
+            .fetch_all(&mut *tx)
+            .await
+            .expect("todo_offer_routes");
+        tx.rollback().await.expect("rollback");
+        (tasks, (offers, routes))
+    });
+    let mut by_task: BTreeMap<String, (Option<String>, BTreeSet<String>)> = BTreeMap::new();
+    for (task, assignee, kind, value) in tasks {
+        let entry = by_task.entry(task).or_default();
+        entry.0 = assignee;
+        if let (Some(kind), Some(value)) = (kind, value) {
+            entry.1.insert(format!("{kind}:{value}"));
+        }
+    }
+    let mut expected: BTreeMap<String, (i64, BTreeSet<String>)> = BTreeMap::new();
+    for (assignee, candidates) in by_task.into_values() {
+        let reach = match assignee {
+            Some(assignee) => BTreeSet::from([format!("assignee:{assignee}")]),
+            None => candidates,
+        };
+        if reach.is_empty() {
+            continue;
+        }
+        let signature = reach.iter().cloned().collect::<Vec<_>>().join("\n");
+        expected.entry(signature).or_insert((0, reach)).0 += 1;
+    }
+    let stored: BTreeMap<String, i64> = offers.into_iter().collect();
+    let mut stored_routes: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (route, signature) in routes {
+        stored_routes.entry(signature).or_default().insert(route);
+    }
+    let mut drift = Vec::new();
+    let signatures: BTreeSet<&String> = stored.keys().chain(expected.keys()).collect();
+    for signature in signatures {
+        let counted = stored.get(signature).copied().unwrap_or(0);
+        let open = expected.get(signature).map_or(0, |(n, _)| *n);
+        if counted != open {
+            drift.push(format!("{signature:?}: counted {counted}, open {open}"));
+        }
+        let have = stored_routes.get(signature).cloned().unwrap_or_default();
+        if let Some((_, reach)) = expected.get(signature) {
+            if &have != reach {
+                drift.push(format!(
+                    "{signature:?}: routes {have:?}, should be {reach:?}"
+                ));
+            }
+        }
+    }
+    drift
+}
+
+/// Panics with the differences when the todo counters disagree with the open tasks.
+pub async fn assert_todo_counters(db: &Db, context: &str) {
+    let drift = todo_counter_drift(db).await;
+    assert!(
+        drift.is_empty(),
+        "todo counters drifted, {context}: {drift:#?}"
+    );
 }
