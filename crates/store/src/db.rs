@@ -94,6 +94,7 @@ impl Db {
             }
             let pool = SqlitePoolOptions::new()
                 .max_connections(8)
+                .test_before_acquire(false)
                 .connect_with(options.clone())
                 .await?;
             spawn_checkpointer(pool.clone(), options);
@@ -179,7 +180,10 @@ fn spawn_checkpointer(pool: SqlitePool, options: SqliteConnectOptions) {
     });
 }
 
-/// The pool a store's commands write through. SQLite: one connection of its own, so commands
+/// The pool a store's commands write through. SQLite pools skip the ping sqlx sends before
+/// handing out a connection: an embedded connection cannot have gone away, and the ping was a
+/// round trip to the connection's worker thread on every command. SQLite: one connection of
+/// its own, so commands
 /// queue in the pool (not in SQLite's busy handler, which sleeps and polls) and always find
 /// their own pages in that connection's cache (a connection that did not make the last write
 /// rereads every page it touches). PostgreSQL: the shared pool.
@@ -188,6 +192,7 @@ pub(crate) fn writer(db: &Db) -> Db {
         Db::Sqlite(pool) => Db::Sqlite(
             SqlitePoolOptions::new()
                 .max_connections(1)
+                .test_before_acquire(false)
                 .connect_lazy_with((*pool.connect_options()).clone()),
         ),
         Db::Postgres(_) => db.clone(),
