@@ -3,6 +3,8 @@
 //! scenarios run against both.
 #![allow(dead_code)]
 
+pub mod todo;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
