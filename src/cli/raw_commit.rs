@@ -8,8 +8,11 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
-use sqlx::{Connection, PgConnection, SqliteConnection};
+use sqlx::{Connection, PgConnection};
+use woc_store::db::Db;
+use woc_store::{SqliteWriter, Statement};
+
+use super::bench_engine::BenchError;
 
 /// The row each commit writes: about the size of a small serialized instance.
 const PAYLOAD: &str =
@@ -28,8 +31,10 @@ pub fn memory(n: usize) -> f64 {
 }
 
 /// Single-row transactions per second into a fresh SQLite file in WAL mode with
-/// `synchronous = NORMAL`, as the application opens its database. The file is removed after.
-pub async fn sqlite(n: usize) -> Result<f64, sqlx::Error> {
+/// `synchronous = NORMAL`, as the application opens its database, written the way engine
+/// commands write: through a [`SqliteWriter`] (`BEGIN IMMEDIATE`, the row, `COMMIT`, on the
+/// awaiting thread). The file is removed after.
+pub async fn sqlite(n: usize) -> Result<f64, BenchError> {
     let path = scratch_path();
     let result = sqlite_in(&path, n).await;
     for suffix in ["", "-wal", "-shm"] {
@@ -41,29 +46,35 @@ pub async fn sqlite(n: usize) -> Result<f64, sqlx::Error> {
     result
 }
 
-async fn sqlite_in(path: &std::path::Path, n: usize) -> Result<f64, sqlx::Error> {
-    let options = SqliteConnectOptions::new()
-        .filename(path)
-        .create_if_missing(true)
-        .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(SqliteSynchronous::Normal)
-        .busy_timeout(Duration::from_secs(5));
-    let mut conn = SqliteConnection::connect_with(&options).await?;
+async fn sqlite_in(path: &std::path::Path, n: usize) -> Result<f64, BenchError> {
+    // Opened as the application opens its database (with the pool's background
+    // checkpointer), then written as its commands write.
+    let db = Db::connect(&format!("sqlite://{}?mode=rwc", path.display()))
+        .await
+        .map_err(|e| BenchError::Open(e.to_string()))?;
+    let Db::Sqlite(pool) = &db else {
+        return Err(BenchError::Open("expected a SQLite database".into()));
+    };
     sqlx::query("CREATE TABLE bench_commits (id INTEGER PRIMARY KEY, body TEXT NOT NULL)")
-        .execute(&mut conn)
+        .execute(pool)
         .await?;
+    let writer = SqliteWriter::new(path);
     let began = Instant::now();
     for i in 0..n {
-        let mut tx = conn.begin().await?;
-        sqlx::query("INSERT INTO bench_commits (id, body) VALUES (?, ?)")
-            .bind(i64::try_from(i).unwrap_or(i64::MAX))
-            .bind(PAYLOAD)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
+        let insert = Statement::new("INSERT INTO bench_commits (id, body) VALUES ($1, $2)")
+            .arg(i64::try_from(i).unwrap_or(i64::MAX))
+            .arg(PAYLOAD);
+        writer
+            .write(|tx| tx.execute(&insert))
+            .await
+            .map_err(|e| match e {
+                woc_store::StoreError::Db(e) => BenchError::Database(e),
+                other => BenchError::Open(other.to_string()),
+            })?;
     }
     let rate = per_second(n, began.elapsed());
-    conn.close().await?;
+    drop(writer);
+    db.close().await;
     Ok(rate)
 }
 

@@ -9,12 +9,16 @@ use woc_engine::{
     EngineError, Executed, InstanceStatus, Outcome, ProcessInstance, SubscriptionKind, Timestamp,
 };
 
+use rusqlite::Row;
+use sqlx::postgres::PgPool;
+
 use crate::db::BeginWrite;
 use crate::db::Db;
 use crate::error::StoreError;
 use crate::row::Columns;
 use crate::sql_store::SqlStore;
-use crate::statement::{batch, query, Batch, Statement};
+use crate::sqlite_writer::SqliteWriter;
+use crate::statement::{batch, query, Statement};
 use crate::{definitions, history, instances, jobs, messages, tasks, with_pool};
 
 /// A statement written in a command's transaction, built from the instance id (a new
@@ -162,155 +166,203 @@ impl SqlStore {
         guard: Option<Guard<'_>>,
         run: impl FnOnce(&Definition, ProcessInstance) -> Result<Executed, EngineError>,
     ) -> Result<Outcome, StoreError> {
-        with_pool!(&self.writer, |pool| {
-            let mut tx = pool.begin_write().await?;
-            let (state, expected, definition_id) = match (instances::load_by(&target), &start_from)
-            {
-                (Some((select, what, id)), _) => {
-                    let row = query(&select)
-                        .fetch_optional(&mut *tx)
-                        .await?
-                        .ok_or_else(|| StoreError::not_found(what, &id))?;
-                    let state = instances::from_row(&row)?;
-                    let (revision, definition_id) = (state.revision, state.definition_id.clone());
-                    (state, Some(revision), definition_id)
-                }
-                (None, Some(reference)) => {
-                    let (select, wanted) = definitions::startable(reference);
-                    let row = query(&select).fetch_optional(&mut *tx).await?;
-                    let definition_id = definitions::startable_id(row.as_ref(), wanted)?;
-                    (
-                        ProcessInstance::blank(&instances::new_id()),
-                        None,
-                        definition_id,
-                    )
-                }
-                (None, None) => return Err(StoreError::not_found("instance", "")),
-            };
-            // On a cache miss the XML is read in this transaction: a second pool connection
-            // per command could exhaust the pool under load.
-            let definition = match self.cached(&definition_id) {
-                Some(definition) => definition,
-                None => {
-                    let source = definitions::source(&definition_id);
-                    let row = query(&source).fetch_one(&mut *tx).await?;
-                    self.parse_source(&definition_id, &row)?
-                }
-            };
-            let instance_id = state.id.clone();
-            let tasks_before = state.tasks.clone();
-            let jobs_before = state.jobs.clone();
-            let subscriptions_before = state.subscriptions.clone();
-            let executed = run(&definition, state)?;
-            let revision = expected.map_or(1, |r| r + 1);
-            let (mut deletes, mut inserts) = tasks::sync(&tasks_before, &executed.instance.tasks);
-            let (job_deletes, job_inserts) = jobs::sync(&jobs_before, &executed.instance.jobs);
-            deletes.extend(job_deletes);
-            inserts.extend(job_inserts);
-            for kind in [SubscriptionKind::Message, SubscriptionKind::Signal] {
-                let (subscription_deletes, subscription_inserts) = messages::sync(
-                    &instance_id,
-                    kind,
-                    &subscriptions_before,
-                    &executed.instance.subscriptions,
-                );
-                deletes.extend(subscription_deletes);
-                inserts.extend(subscription_inserts);
+        match (&self.sqlite, &self.writer) {
+            (Some(writer), _) => {
+                self.commit_run_sqlite(writer, target, start_from, guard, run)
+                    .await
             }
-            inserts.extend(history::record(
-                &instance_id,
-                revision,
-                &executed.outcome.events,
-                &tasks_before,
-            )?);
-            let write = instances::write(&executed.instance, expected)?;
-            // Round trips weigh on a command's cost, so the writes travel together:
-            // - SQLite: BEGIN IMMEDIATE took the database's only write lock before the load, so
-            //   the revision cannot have moved since: the instance row and everything else go
-            //   as one script.
-            // - PostgreSQL: the guarded write heads one statement with the deletes and, unless
-            //   a table is in both (a row deleted and inserted again in one statement would
-            //   collide with itself), the inserts; it reports whether it wrote the row.
-            // - A guard runs on its own after the instance row, which it may refer to; both
-            //   must change exactly one row.
-            if let Some(guard) = guard {
-                for statement in [write, guard(&executed.instance.id)] {
-                    if query(&statement).execute(&mut *tx).await?.rows_affected() != 1 {
-                        return Err(StoreError::Conflict(instance_id));
+            (None, Db::Postgres(pool)) => {
+                self.commit_run_postgres(pool, target, start_from, guard, run)
+                    .await
+            }
+            (None, Db::Sqlite(_)) => Err(StoreError::Db(sqlx::Error::Protocol(
+                "a SQLite store without its writer".into(),
+            ))),
+        }
+    }
+
+    /// SQLite: the whole command, BEGIN IMMEDIATE to COMMIT, on the awaiting thread (see
+    /// [`crate::sqlite_writer`]). The write lock is held from before the load, so the revision
+    /// cannot move meanwhile; the guarded write still checks it.
+    async fn commit_run_sqlite(
+        &self,
+        writer: &SqliteWriter,
+        target: CommandTarget,
+        start_from: Option<DefinitionRef>,
+        guard: Option<Guard<'_>>,
+        run: impl FnOnce(&Definition, ProcessInstance) -> Result<Executed, EngineError>,
+    ) -> Result<Outcome, StoreError> {
+        writer
+            .write(|tx| {
+                let (state, expected, definition_id) =
+                    match (instances::load_by(&target), &start_from) {
+                        (Some((select, what, id)), _) => {
+                            let state = tx
+                                .first(&select, |row| instances::from_row(row))?
+                                .ok_or_else(|| StoreError::not_found(what, &id))?;
+                            let (revision, definition_id) =
+                                (state.revision, state.definition_id.clone());
+                            (state, Some(revision), definition_id)
+                        }
+                        (None, Some(reference)) => {
+                            let (select, wanted) = definitions::startable(reference);
+                            let definition_id = match tx.first(&select, |row| {
+                                definitions::startable_id(Some(row), wanted)
+                            })? {
+                                Some(id) => id,
+                                None => definitions::startable_id(None::<&Row<'_>>, wanted)?,
+                            };
+                            (
+                                ProcessInstance::blank(&instances::new_id()),
+                                None,
+                                definition_id,
+                            )
+                        }
+                        (None, None) => return Err(StoreError::not_found("instance", "")),
+                    };
+                let definition = match self.cached(&definition_id) {
+                    Some(definition) => definition,
+                    None => tx
+                        .first(&definitions::source(&definition_id), |row| {
+                            self.parse_source(&definition_id, row)
+                        })?
+                        .ok_or_else(|| StoreError::not_found("definition", &definition_id))?,
+                };
+                let planned = plan(&definition, state, expected, run)?;
+                if tx.execute(&planned.write)? != 1 {
+                    return Err(StoreError::Conflict(planned.instance_id));
+                }
+                if let Some(guard) = guard {
+                    if tx.execute(&guard(&planned.instance_id))? != 1 {
+                        return Err(StoreError::Conflict(planned.instance_id));
                     }
                 }
-            } else if matches!(&self.db, Db::Sqlite(_)) {
-                deletes.insert(0, write);
-            } else {
-                let deleted: Vec<&str> = deletes.iter().filter_map(Statement::table).collect();
-                let collide = inserts
-                    .iter()
-                    .any(|insert| insert.table().is_none_or(|t| deleted.contains(&t)));
-                let mut head = write;
-                head.push(" RETURNING 1");
-                deletes.insert(0, head);
-                if !collide {
-                    deletes.append(&mut inserts);
+                for statement in planned.deletes.iter().chain(&planned.inserts) {
+                    tx.execute(statement)?;
                 }
-                deletes.push(Statement::new("SELECT COUNT(*) AS written FROM w0"));
-                if let Some(head) = batch(std::mem::take(&mut deletes), Batch::Cte) {
-                    let written = match query(&head).fetch_one(&mut *tx).await {
-                        Ok(row) => row.number("written")?,
-                        // The statement's parts all run, whatever the guard finds: a lost
-                        // race's inserts meet the winner's rows (its history row has the same
-                        // revision) and fail on a unique key once the winner commits, or the
-                        // two deadlock. Either is the race when the revision has moved on;
-                        // anything else is a real error.
-                        Err(error) => {
-                            let code = match &error {
-                                sqlx::Error::Database(e) => e.code().map(|c| c.into_owned()),
-                                _ => None,
-                            };
-                            match (code.as_deref(), expected) {
-                                (Some("40P01"), _) => {
+                Ok(planned.outcome)
+            })
+            .await
+    }
+
+    /// PostgreSQL: round trips weigh on a command's cost, so the writes travel together. The
+    /// guarded write heads one statement with the deletes and, unless a table is in both (a
+    /// row deleted and inserted again in one statement would collide with itself), the
+    /// inserts; it reports whether it wrote the row. A guard runs on its own after the
+    /// instance row, which it may refer to; both must change exactly one row.
+    async fn commit_run_postgres(
+        &self,
+        pool: &PgPool,
+        target: CommandTarget,
+        start_from: Option<DefinitionRef>,
+        guard: Option<Guard<'_>>,
+        run: impl FnOnce(&Definition, ProcessInstance) -> Result<Executed, EngineError>,
+    ) -> Result<Outcome, StoreError> {
+        let mut tx = pool.begin_write().await?;
+        let (state, expected, definition_id) = match (instances::load_by(&target), &start_from) {
+            (Some((select, what, id)), _) => {
+                let row = query(&select)
+                    .fetch_optional(&mut *tx)
+                    .await?
+                    .ok_or_else(|| StoreError::not_found(what, &id))?;
+                let state = instances::from_row(&row)?;
+                let (revision, definition_id) = (state.revision, state.definition_id.clone());
+                (state, Some(revision), definition_id)
+            }
+            (None, Some(reference)) => {
+                let (select, wanted) = definitions::startable(reference);
+                let row = query(&select).fetch_optional(&mut *tx).await?;
+                let definition_id = definitions::startable_id(row.as_ref(), wanted)?;
+                (
+                    ProcessInstance::blank(&instances::new_id()),
+                    None,
+                    definition_id,
+                )
+            }
+            (None, None) => return Err(StoreError::not_found("instance", "")),
+        };
+        // On a cache miss the XML is read in this transaction: a second pool connection
+        // per command could exhaust the pool under load.
+        let definition = match self.cached(&definition_id) {
+            Some(definition) => definition,
+            None => {
+                let source = definitions::source(&definition_id);
+                let row = query(&source).fetch_one(&mut *tx).await?;
+                self.parse_source(&definition_id, &row)?
+            }
+        };
+        let Planned {
+            instance_id,
+            write,
+            mut deletes,
+            mut inserts,
+            outcome,
+        } = plan(&definition, state, expected, run)?;
+        if let Some(guard) = guard {
+            for statement in [write, guard(&instance_id)] {
+                if query(&statement).execute(&mut *tx).await?.rows_affected() != 1 {
+                    return Err(StoreError::Conflict(instance_id));
+                }
+            }
+        } else {
+            let deleted: Vec<&str> = deletes.iter().filter_map(Statement::table).collect();
+            let collide = inserts
+                .iter()
+                .any(|insert| insert.table().is_none_or(|t| deleted.contains(&t)));
+            let mut head = write;
+            head.push(" RETURNING 1");
+            deletes.insert(0, head);
+            if !collide {
+                deletes.append(&mut inserts);
+            }
+            deletes.push(Statement::new("SELECT COUNT(*) AS written FROM w0"));
+            if let Some(head) = batch(std::mem::take(&mut deletes)) {
+                let written = match query(&head).fetch_one(&mut *tx).await {
+                    Ok(row) => row.number("written")?,
+                    // The statement's parts all run, whatever the guard finds: a lost race's
+                    // inserts meet the winner's rows (its history row has the same revision)
+                    // and fail on a unique key once the winner commits, or the two deadlock.
+                    // Either is the race when the revision has moved on; anything else is a
+                    // real error.
+                    Err(error) => {
+                        let code = match &error {
+                            sqlx::Error::Database(e) => e.code().map(|c| c.into_owned()),
+                            _ => None,
+                        };
+                        match (code.as_deref(), expected) {
+                            (Some("40P01"), _) => {
+                                return Err(StoreError::Conflict(instance_id));
+                            }
+                            (Some("23505"), Some(loaded)) => {
+                                drop(tx);
+                                let now = Statement::new(
+                                    "SELECT revision FROM process_instances \
+                                     WHERE instance_id = $1",
+                                )
+                                .arg(instance_id.as_str());
+                                let revision = match query(&now).fetch_optional(pool).await? {
+                                    Some(row) => row.number("revision")?,
+                                    None => return Err(error.into()),
+                                };
+                                if revision as u64 != loaded {
                                     return Err(StoreError::Conflict(instance_id));
                                 }
-                                (Some("23505"), Some(loaded)) => {
-                                    drop(tx);
-                                    let now = Statement::new(
-                                        "SELECT revision FROM process_instances \
-                                         WHERE instance_id = $1",
-                                    )
-                                    .arg(instance_id.as_str());
-                                    let revision = match query(&now).fetch_optional(pool).await? {
-                                        Some(row) => row.number("revision")?,
-                                        None => return Err(error.into()),
-                                    };
-                                    if revision as u64 != loaded {
-                                        return Err(StoreError::Conflict(instance_id));
-                                    }
-                                    return Err(error.into());
-                                }
-                                _ => return Err(error.into()),
+                                return Err(error.into());
                             }
+                            _ => return Err(error.into()),
                         }
-                    };
-                    if written != 1 {
-                        return Err(StoreError::Conflict(instance_id));
                     }
+                };
+                if written != 1 {
+                    return Err(StoreError::Conflict(instance_id));
                 }
             }
-            let batches = match &self.db {
-                Db::Sqlite(_) => {
-                    deletes.append(&mut inserts);
-                    vec![batch(deletes, Batch::Script)]
-                }
-                Db::Postgres(_) => vec![batch(deletes, Batch::Cte), batch(inserts, Batch::Cte)],
-            };
-            for statement in batches.iter().flatten() {
-                query(statement).execute(&mut *tx).await?;
-            }
-            tx.commit().await?;
-            Ok(Outcome {
-                revision,
-                ..executed.outcome
-            })
-        })
+        }
+        for statement in [batch(deletes), batch(inserts)].iter().flatten() {
+            query(statement).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(outcome)
     }
 
     pub(crate) async fn follow_effects(
@@ -384,4 +436,62 @@ impl SqlStore {
         }
         Ok(())
     }
+}
+
+/// What a command writes, planned from the state it loaded and what the engine made of it.
+struct Planned {
+    instance_id: String,
+    /// The instance row: INSERT, or the UPDATE guarded by the loaded revision.
+    write: Statement,
+    deletes: Vec<Statement>,
+    inserts: Vec<Statement>,
+    /// The engine's outcome, at the revision the write stores.
+    outcome: Outcome,
+}
+
+/// Runs the engine on `state` and turns the difference into statements: tasks, jobs and
+/// subscriptions that ended or began, and the command's history.
+fn plan(
+    definition: &Definition,
+    state: ProcessInstance,
+    expected: Option<u64>,
+    run: impl FnOnce(&Definition, ProcessInstance) -> Result<Executed, EngineError>,
+) -> Result<Planned, StoreError> {
+    let instance_id = state.id.clone();
+    let tasks_before = state.tasks.clone();
+    let jobs_before = state.jobs.clone();
+    let subscriptions_before = state.subscriptions.clone();
+    let executed = run(definition, state)?;
+    let revision = expected.map_or(1, |r| r + 1);
+    let (mut deletes, mut inserts) = tasks::sync(&tasks_before, &executed.instance.tasks);
+    let (job_deletes, job_inserts) = jobs::sync(&jobs_before, &executed.instance.jobs);
+    deletes.extend(job_deletes);
+    inserts.extend(job_inserts);
+    for kind in [SubscriptionKind::Message, SubscriptionKind::Signal] {
+        let (subscription_deletes, subscription_inserts) = messages::sync(
+            &instance_id,
+            kind,
+            &subscriptions_before,
+            &executed.instance.subscriptions,
+        );
+        deletes.extend(subscription_deletes);
+        inserts.extend(subscription_inserts);
+    }
+    inserts.extend(history::record(
+        &instance_id,
+        revision,
+        &executed.outcome.events,
+        &tasks_before,
+    )?);
+    let write = instances::write(&executed.instance, expected)?;
+    Ok(Planned {
+        instance_id,
+        write,
+        deletes,
+        inserts,
+        outcome: Outcome {
+            revision,
+            ..executed.outcome
+        },
+    })
 }

@@ -23,7 +23,7 @@ const WAL_FALLBACK_CHECKPOINT_PAGES: &str = "20000";
 
 /// Pages of cache per SQLite connection (negative: KiB), 32 MiB: the default 2 MiB holds less
 /// than the indexes a command touches once the tables have some history.
-const SQLITE_CACHE_KIB: &str = "-32768";
+pub(crate) const SQLITE_CACHE_KIB: &str = "-32768";
 
 /// A connection pool to the configured database.
 #[derive(Debug, Clone)]

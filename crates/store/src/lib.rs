@@ -29,6 +29,7 @@ mod queries;
 mod row;
 mod signals;
 mod sql_store;
+mod sqlite_writer;
 mod statement;
 mod tasks;
 mod timer_start;
@@ -45,5 +46,6 @@ pub use queries::{
     CopyRow, FinishedRow, InstanceDetail, InstanceRow, InstanceSummary, StartedFilter, TaskRow,
 };
 pub use sql_store::SqlStore;
+pub use sqlite_writer::{SqliteWriter, WriteTx};
 pub use statement::{Arg, Statement};
 pub use timer_start::StartTimerRow;

@@ -7,6 +7,7 @@ use woc_engine::{Clock, Definition, EngineConfig};
 
 use crate::db::Db;
 use crate::error::StoreError;
+use crate::sqlite_writer::SqliteWriter;
 use crate::statement::{query, Statement};
 use crate::with_pool;
 
@@ -14,8 +15,10 @@ use crate::with_pool;
 #[derive(Clone)]
 pub struct SqlStore {
     pub(crate) db: Db,
-    /// Where commands, deployments and timer schedules write (see [`crate::db::writer`]).
+    /// Where deployments and timer schedules write (see [`crate::db::writer`]).
     pub(crate) writer: Db,
+    /// Where commands write on SQLite (see [`crate::sqlite_writer`]).
+    pub(crate) sqlite: Option<Arc<SqliteWriter>>,
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) config: EngineConfig,
     /// Parsed definitions by id: deployed definitions never change, and parsing the XML on
@@ -31,8 +34,15 @@ impl SqlStore {
 
     /// A store with a custom engine configuration.
     pub fn with_config(db: Db, clock: Arc<dyn Clock>, config: EngineConfig) -> Self {
+        let sqlite = match &db {
+            Db::Sqlite(pool) => Some(Arc::new(SqliteWriter::new(
+                pool.connect_options().get_filename(),
+            ))),
+            Db::Postgres(_) => None,
+        };
         SqlStore {
             writer: crate::db::writer(&db),
+            sqlite,
             db,
             clock,
             config,

@@ -147,18 +147,10 @@ impl Statement {
     }
 }
 
-/// How several statements travel to the database as one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Batch {
-    /// SQLite runs `a; b; c` as one query, binding `$n` by number across all of them.
-    Script,
-    /// PostgreSQL prepares one statement only: `WITH w0 AS (a), w1 AS (b) c` (for statements
-    /// that do not depend on each other's rows within the batch).
-    Cte,
-}
-
-/// Joins statements into one round trip (`None` for none), renumbering their placeholders.
-pub(crate) fn batch(statements: Vec<Statement>, style: Batch) -> Option<Statement> {
+/// Joins statements into one round trip (`None` for none), renumbering their placeholders:
+/// PostgreSQL prepares one statement only, so they travel as `WITH w0 AS (a), w1 AS (b) c`
+/// (for statements that do not depend on each other's rows within the batch).
+pub(crate) fn batch(statements: Vec<Statement>) -> Option<Statement> {
     if statements.len() <= 1 {
         return statements.into_iter().next();
     }
@@ -166,14 +158,10 @@ pub(crate) fn batch(statements: Vec<Statement>, style: Batch) -> Option<Statemen
     let mut joined = Statement::default();
     for (i, statement) in statements.into_iter().enumerate() {
         let sql = renumbered(&statement.sql, joined.args.len());
-        match style {
-            Batch::Script => {
-                joined.sql.push_str(&sql);
-                joined.sql.push_str(";\n");
-            }
-            Batch::Cte if i == 0 => joined.sql = format!("WITH w0 AS ({sql})"),
-            Batch::Cte if i < last => joined.sql.push_str(&format!(", w{i} AS ({sql})")),
-            Batch::Cte => {
+        match i {
+            0 => joined.sql = format!("WITH w0 AS ({sql})"),
+            i if i < last => joined.sql.push_str(&format!(", w{i} AS ({sql})")),
+            _ => {
                 joined.sql.push(' ');
                 joined.sql.push_str(&sql);
             }
@@ -255,18 +243,13 @@ mod tests {
             .arg(1)
             .arg(2);
         let c = Statement::new("INSERT INTO v (w) VALUES ($1)").arg(3);
-        let script = batch(vec![a.clone(), b.clone()], Batch::Script).unwrap();
-        assert_eq!(
-            script.sql,
-            "DELETE FROM t WHERE x = $1;\nINSERT INTO u (y, z) VALUES ($2, $3);\n"
-        );
-        assert_eq!(script.args.len(), 3);
-        let cte = batch(vec![a, b, c], Batch::Cte).unwrap();
+        let cte = batch(vec![a, b, c]).unwrap();
         assert_eq!(
             cte.sql,
             "WITH w0 AS (DELETE FROM t WHERE x = $1), w1 AS (INSERT INTO u (y, z) VALUES ($2, $3)) \
              INSERT INTO v (w) VALUES ($4)"
         );
+        assert_eq!(cte.args.len(), 4);
         assert_eq!(renumbered("$1, $12", 10), "$11, $22");
     }
 
