@@ -303,7 +303,20 @@ fn decode(error: rusqlite::Error) -> sqlx::Error {
 mod tests {
     use super::*;
 
-    fn scratch(name: &str) -> PathBuf {
+    /// A scratch database with table `t`, its folder removed when the test ends.
+    struct Scratch {
+        dir: PathBuf,
+        path: PathBuf,
+    }
+
+    impl Drop for Scratch {
+        fn drop(&mut self) {
+            // Best effort: a leftover folder in the temp directory harms nothing.
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+
+    fn scratch(name: &str) -> Scratch {
         let dir = std::env::temp_dir().join(format!("woc-writer-{}-{name}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
@@ -315,7 +328,7 @@ mod tests {
                  CREATE TABLE t (id TEXT PRIMARY KEY, n INTEGER, flag BOOLEAN);",
             )
             .unwrap();
-        path
+        Scratch { dir, path }
     }
 
     fn count(path: &Path) -> i64 {
@@ -327,7 +340,8 @@ mod tests {
 
     #[tokio::test]
     async fn placeholders_bind_by_number_whatever_their_order() {
-        let path = scratch("order");
+        let scratch = scratch("order");
+        let path = scratch.path.clone();
         let writer = SqliteWriter::new(&path);
         let insert = Statement::new("INSERT INTO t (n, id, flag) VALUES ($2, $1, $3)")
             .arg("a")
@@ -350,7 +364,8 @@ mod tests {
 
     #[tokio::test]
     async fn a_failed_body_writes_nothing_and_unique_keys_read_as_sqlx_does() {
-        let path = scratch("rollback");
+        let scratch = scratch("rollback");
+        let path = scratch.path.clone();
         let writer = SqliteWriter::new(&path);
         let insert = |id: &str| Statement::new("INSERT INTO t (id) VALUES ($1)").arg(id);
         let error = writer
@@ -371,7 +386,8 @@ mod tests {
 
     #[tokio::test]
     async fn waits_for_another_connections_write_lock_without_blocking() {
-        let path = scratch("busy");
+        let scratch = scratch("busy");
+        let path = scratch.path.clone();
         let writer = SqliteWriter::new(&path);
         let other = Connection::open(&path).unwrap();
         other.execute_batch("BEGIN IMMEDIATE").unwrap();
@@ -392,7 +408,8 @@ mod tests {
 
     #[tokio::test]
     async fn a_panicking_body_does_not_leave_its_transaction_open() {
-        let path = scratch("panic");
+        let scratch = scratch("panic");
+        let path = scratch.path.clone();
         let writer = std::sync::Arc::new(SqliteWriter::new(&path));
         let insert = |id: &str| Statement::new("INSERT INTO t (id) VALUES ($1)").arg(id);
         let panicking = writer.clone();
