@@ -13,7 +13,7 @@ use rusqlite::Row;
 use sqlx::postgres::PgPool;
 
 use crate::db::BeginWrite;
-use crate::db::Db;
+use crate::db::{Db, Dialect};
 use crate::error::StoreError;
 use crate::row::Columns;
 use crate::sql_store::SqlStore;
@@ -228,7 +228,7 @@ impl SqlStore {
                         })?
                         .ok_or_else(|| StoreError::not_found("definition", &definition_id))?,
                 };
-                let planned = plan(&definition, state, expected, run)?;
+                let planned = plan(&definition, state, expected, run, Dialect::Sqlite)?;
                 if tx.execute(&planned.write)? != 1 {
                     return Err(StoreError::Conflict(planned.instance_id));
                 }
@@ -297,7 +297,7 @@ impl SqlStore {
             mut deletes,
             mut inserts,
             outcome,
-        } = plan(&definition, state, expected, run)?;
+        } = plan(&definition, state, expected, run, Dialect::Postgres)?;
         if let Some(guard) = guard {
             for statement in [write, guard(&instance_id)] {
                 if query(&statement).execute(&mut *tx).await?.rows_affected() != 1 {
@@ -456,6 +456,7 @@ fn plan(
     state: ProcessInstance,
     expected: Option<u64>,
     run: impl FnOnce(&Definition, ProcessInstance) -> Result<Executed, EngineError>,
+    dialect: Dialect,
 ) -> Result<Planned, StoreError> {
     let instance_id = state.id.clone();
     let tasks_before = state.tasks.clone();
@@ -463,7 +464,7 @@ fn plan(
     let subscriptions_before = state.subscriptions.clone();
     let executed = run(definition, state)?;
     let revision = expected.map_or(1, |r| r + 1);
-    let (mut deletes, mut inserts) = tasks::sync(&tasks_before, &executed.instance.tasks);
+    let (mut deletes, mut inserts) = tasks::sync(&tasks_before, &executed.instance.tasks, dialect);
     let (job_deletes, job_inserts) = jobs::sync(&jobs_before, &executed.instance.jobs);
     deletes.extend(job_deletes);
     inserts.extend(job_inserts);

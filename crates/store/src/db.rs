@@ -25,6 +25,16 @@ const WAL_FALLBACK_CHECKPOINT_PAGES: &str = "20000";
 /// than the indexes a command touches once the tables have some history.
 pub(crate) const SQLITE_CACHE_KIB: &str = "-32768";
 
+/// The two SQL dialects the store writes. Most statements are the same text on both; where a
+/// query plan or a schema differs (see each use), the statement is built for one of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Dialect {
+    /// SQLite: one process, its planner's merge of ordered compound SELECTs, lean tables.
+    Sqlite,
+    /// PostgreSQL: several processes, statements batched into one round trip.
+    Postgres,
+}
+
 /// A connection pool to the configured database.
 #[derive(Debug, Clone)]
 pub enum Db {
@@ -123,6 +133,14 @@ impl Db {
             }
         }
         Ok(())
+    }
+
+    /// Which SQL this database speaks, for the statements whose best text differs.
+    pub(crate) fn dialect(&self) -> Dialect {
+        match self {
+            Db::Sqlite(_) => Dialect::Sqlite,
+            Db::Postgres(_) => Dialect::Postgres,
+        }
     }
 
     /// The product name of the database, for status pages.

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use woc_engine::Task;
 
+use crate::db::Dialect;
 use crate::statement::{Arg, Statement};
 
 /// Statements (deletes, inserts) turning the stored open tasks `before` into `after`: changed
@@ -14,6 +15,7 @@ use crate::statement::{Arg, Statement};
 pub(crate) fn sync(
     before: &BTreeMap<String, Arc<Task>>,
     after: &BTreeMap<String, Arc<Task>>,
+    dialect: Dialect,
 ) -> (Vec<Statement>, Vec<Statement>) {
     let gone: Vec<String> = before
         .iter()
@@ -63,7 +65,7 @@ pub(crate) fn sync(
         .filter_map(|id| before.get(id))
         .map(Borrow::borrow)
         .collect();
-    statements.splice(0..0, offer_counts(&gone, &fresh));
+    statements.splice(0..0, offer_counts(&gone, &fresh, dialect));
     (deletes, statements)
 }
 
@@ -113,7 +115,12 @@ fn offer_signature(routes: &[String]) -> String {
 /// rows of either kind in one command they span several statements, whose order inside one
 /// batch PostgreSQL does not promise), and no statement updates a row twice, which
 /// PostgreSQL refuses inside one INSERT ... ON CONFLICT (and inside one WITH batch).
-fn offer_counts(gone: &[&Task], fresh: &[&Task]) -> Vec<Statement> {
+///
+/// A route row names its signature as text on PostgreSQL, by the offer's integer key on
+/// SQLite (see `todo_count`): there the routes are inserted after the counters, statement by
+/// statement, so they read the keys of offers the same command just created. PostgreSQL runs
+/// a command's statements as one WITH batch, whose parts do not see each other's rows.
+fn offer_counts(gone: &[&Task], fresh: &[&Task], dialect: Dialect) -> Vec<Statement> {
     let mut deltas: BTreeMap<String, (i64, Vec<String>)> = BTreeMap::new();
     let changes = gone
         .iter()
@@ -151,12 +158,21 @@ fn offer_counts(gone: &[&Task], fresh: &[&Task]) -> Vec<Statement> {
                 .map(move |route| vec![route.as_str().into(), signature.as_str().into()])
         })
         .collect();
-    let mut route_inserts = Statement::insert(
-        "INSERT INTO todo_offer_routes (route, signature) VALUES ",
-        routes,
-    );
+    let (head, tail) = match dialect {
+        Dialect::Postgres => (
+            "INSERT INTO todo_offer_routes (route, signature) VALUES ",
+            " ON CONFLICT DO NOTHING",
+        ),
+        // `WHERE true`: SQLite reads ON CONFLICT after a join's FROM as the join's ON.
+        Dialect::Sqlite => (
+            "INSERT INTO todo_offer_routes (route, offer) SELECT v.column1, o.offer FROM (VALUES ",
+            ") v JOIN todo_offers o ON o.signature = v.column2 WHERE true \
+             ON CONFLICT DO NOTHING",
+        ),
+    };
+    let mut route_inserts = Statement::insert(head, routes);
     for statement in &mut route_inserts {
-        statement.push(" ON CONFLICT DO NOTHING");
+        statement.push(tail);
     }
     statements.extend(route_inserts);
     statements
@@ -227,7 +243,11 @@ mod tests {
         let claimed = task("3", Some("m"), &["m"], &["hr"]);
         let nobody = task("4", None, &[], &[]);
         // Task 1 completed, task 2 rewritten unchanged in offer, task 3 claimed, task 4 new.
-        let statements = offer_counts(&[&a1, &a2, &offered], &[&a2, &claimed, &nobody]);
+        let statements = offer_counts(
+            &[&a1, &a2, &offered],
+            &[&a2, &claimed, &nobody],
+            Dialect::Postgres,
+        );
         assert_eq!(statements.len(), 2, "{statements:#?}");
         assert_eq!(
             statements[0].sql,
@@ -252,11 +272,26 @@ mod tests {
             vec![Arg::from("assignee:m"), Arg::from("assignee:m")]
         );
         assert!(statements[1].sql.ends_with(" ON CONFLICT DO NOTHING"));
+        // SQLite: the same counters; the routes take the offer's key by its signature.
+        let numbered = offer_counts(
+            &[&a1, &a2, &offered],
+            &[&a2, &claimed, &nobody],
+            Dialect::Sqlite,
+        );
+        assert_eq!(numbered[0], statements[0]);
+        assert_eq!(
+            numbered[1].sql,
+            "INSERT INTO todo_offer_routes (route, offer) SELECT v.column1, o.offer FROM \
+             (VALUES ($1, $2)) v JOIN todo_offers o ON o.signature = v.column2 WHERE true \
+             ON CONFLICT DO NOTHING"
+        );
+        assert_eq!(numbered[1].args, statements[1].args);
         // A task rewritten with the same offer (a renamed node, a due date) writes nothing.
         let renamed = Task {
             node: "other".into(),
             ..a1.clone()
         };
-        assert!(offer_counts(&[&a1], &[&renamed]).is_empty());
+        assert!(offer_counts(&[&a1], &[&renamed], Dialect::Postgres).is_empty());
+        assert!(offer_counts(&[&a1], &[&renamed], Dialect::Sqlite).is_empty());
     }
 }

@@ -307,10 +307,18 @@ async fn the_todo_query_searches_indexes() {
     for index in ["open_tasks_assignee", "task_candidates_value"] {
         assert!(text.contains(index), "{index} not used:\n{text}");
     }
-    // The count reads the counters by primary key: the user's routes, then their signatures.
+    // The page merges the branches' ordered index reads: no branch is read whole and sorted
+    // (the one sort left orders the page's own rows after their joins).
+    assert!(text.contains("MERGE (UNION)"), "no merge:\n{text}");
+    let sorts = plan
+        .iter()
+        .filter(|line| line.contains("TEMP B-TREE"))
+        .count();
+    assert_eq!(sorts, 1, "sorts beyond the page's own:\n{text}");
+    // The count reads the counters by key: the user's routes, then their offers' numbers.
     for search in [
         "SEARCH r USING PRIMARY KEY (route=?)",
-        "SEARCH o USING PRIMARY KEY (signature=?)",
+        "SEARCH o USING INTEGER PRIMARY KEY (rowid=?)",
     ] {
         assert!(
             plan.iter().any(|line| line.starts_with(search)),

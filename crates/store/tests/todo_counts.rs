@@ -287,13 +287,13 @@ async fn counters(db: &Db) -> (Vec<(String, i64)>, Vec<(String, String)>) {
                 .fetch_all(pool)
                 .await
                 .unwrap();
-        let mut routes: Vec<(String, String)> = sqlx::query_as(
-            "SELECT r.route, r.signature FROM todo_offer_routes r \
-             JOIN todo_offers o ON o.signature = r.signature WHERE o.open_tasks <> 0",
-        )
-        .fetch_all(pool)
-        .await
-        .unwrap();
+        let routes = format!(
+            "SELECT v.route, v.signature FROM ({}) v \
+             JOIN todo_offers o ON o.signature = v.signature WHERE o.open_tasks <> 0",
+            common::route_signatures(db)
+        );
+        let mut routes: Vec<(String, String)> =
+            sqlx::query_as(&routes).fetch_all(pool).await.unwrap();
         offers.sort();
         routes.sort();
         (offers, routes)
@@ -303,7 +303,9 @@ async fn counters(db: &Db) -> (Vec<(String, i64)>, Vec<(String, String)>) {
 /// The statements of the migration that fill the counters from the open tasks.
 fn backfill(db: &Db) -> &'static str {
     let migration = match db {
-        Db::Sqlite(_) => include_str!("../../../migrations/sqlite/20261130000700_todo_offers.sql"),
+        Db::Sqlite(_) => {
+            include_str!("../../../migrations/sqlite/20261203000100_todo_offer_numbers.sql")
+        }
         Db::Postgres(_) => {
             include_str!("../../../migrations/postgres/20261130000700_todo_offers.sql")
         }

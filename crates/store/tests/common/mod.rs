@@ -383,6 +383,18 @@ impl Backend {
     }
 }
 
+/// Every route row of the todo counters as (route, signature): PostgreSQL's rows name the
+/// signature, SQLite's the offer's number (migration `20261203000100_todo_offer_numbers.sql`).
+pub fn route_signatures(db: &Db) -> &'static str {
+    match db {
+        Db::Sqlite(_) => {
+            "SELECT r.route, o.signature FROM todo_offer_routes r \
+             JOIN todo_offers o ON o.offer = r.offer"
+        }
+        Db::Postgres(_) => "SELECT route, signature FROM todo_offer_routes",
+    }
+}
+
 /// Where the todo counters (`todo_offers`, `todo_offer_routes`) disagree with the open tasks
 /// they count (`open_tasks`, `task_candidates`), recomputed here from scratch and apart from
 /// the store's code, as the todo list reads them: an assigned task reaches its assignee only,
@@ -411,7 +423,7 @@ pub async fn todo_counter_drift(db: &Db) -> Vec<String> {
             .fetch_all(&mut *tx)
             .await
             .expect("todo_offers");
-        let routes = sqlx::query_as("SELECT route, signature FROM todo_offer_routes")
+        let routes = sqlx::query_as(route_signatures(db))
             .fetch_all(&mut *tx)
             .await
             .expect("todo_offer_routes");
