@@ -5,8 +5,8 @@ use std::future::Future;
 use std::pin::Pin;
 
 use woc_engine::{
-    run_command, Command, CommandTarget, Definition, DefinitionRef, Effect, EngineConfig,
-    EngineError, Executed, InstanceStatus, Outcome, ProcessInstance, SubscriptionKind, Timestamp,
+    run_command, Command, CommandTarget, Definition, DefinitionRef, EngineConfig, EngineError,
+    Executed, Outcome, ProcessInstance, SubscriptionKind, Timestamp,
 };
 
 use rusqlite::Row;
@@ -19,7 +19,7 @@ use crate::row::Columns;
 use crate::sql_store::SqlStore;
 use crate::sqlite_writer::SqliteWriter;
 use crate::statement::{batch, query, Statement};
-use crate::{definitions, history, instances, jobs, messages, tasks, with_pool};
+use crate::{definitions, effects, history, instances, jobs, messages, tasks};
 
 /// A statement written in a command's transaction, built from the instance id (a new
 /// instance's id exists only inside the transaction); it must change exactly one row.
@@ -109,6 +109,19 @@ impl SqlStore {
         self.commit_guarded(command, actor, now, config, None).await
     }
 
+    /// Commits `command` as of the clock's time and stops there, leaving its follow-ups
+    /// pending, as a process that stops right after a commit leaves them: for tests of their
+    /// recovery by the job executor.
+    #[doc(hidden)]
+    pub async fn commit_and_stop(
+        &self,
+        command: Command,
+        actor: Option<&str>,
+    ) -> Result<Outcome, StoreError> {
+        self.commit_command(command, actor, self.clock.now(), &self.config)
+            .await
+    }
+
     /// Starts an instance and writes `record(instance_id)` in the same transaction, which must
     /// insert exactly one row or nothing is written: an application's record around the
     /// process (a work order) then exists exactly when its instance does, even across a
@@ -150,29 +163,38 @@ impl SqlStore {
             Command::Start { definition, .. } => Some(definition.clone()),
             _ => None,
         };
-        self.commit_run(target, start_from, guard, |definition, state| {
-            run_command(definition, config, state, command, actor, now)
-        })
+        self.commit_run(
+            target,
+            start_from,
+            guard,
+            actor,
+            now,
+            |definition, state| run_command(definition, config, state, command, actor, now),
+        )
         .await
     }
 
     /// One transaction: load the addressed instance (or a blank one and the definition to
-    /// start from), `run` the engine on it, write state, tasks, jobs, subscriptions and history
-    /// guarded by the loaded revision (and by `guard`, when given).
+    /// start from), `run` the engine on it, write state, tasks, jobs, subscriptions, history
+    /// and the outcome's pending effects (as run by `actor` at `now`), guarded by the loaded
+    /// revision (and by `guard`, when given).
     pub(crate) async fn commit_run(
         &self,
         target: CommandTarget,
         start_from: Option<DefinitionRef>,
         guard: Option<Guard<'_>>,
+        actor: Option<&str>,
+        now: Timestamp,
         run: impl FnOnce(&Definition, ProcessInstance) -> Result<Executed, EngineError>,
     ) -> Result<Outcome, StoreError> {
+        let stamp = Stamp { actor, now };
         match (&self.sqlite, &self.writer) {
             (Some(writer), _) => {
-                self.commit_run_sqlite(writer, target, start_from, guard, run)
+                self.commit_run_sqlite(writer, target, start_from, guard, stamp, run)
                     .await
             }
             (None, Db::Postgres(pool)) => {
-                self.commit_run_postgres(pool, target, start_from, guard, run)
+                self.commit_run_postgres(pool, target, start_from, guard, stamp, run)
                     .await
             }
             (None, Db::Sqlite(_)) => Err(StoreError::Db(sqlx::Error::Protocol(
@@ -190,6 +212,7 @@ impl SqlStore {
         target: CommandTarget,
         start_from: Option<DefinitionRef>,
         guard: Option<Guard<'_>>,
+        stamp: Stamp<'_>,
         run: impl FnOnce(&Definition, ProcessInstance) -> Result<Executed, EngineError>,
     ) -> Result<Outcome, StoreError> {
         writer
@@ -228,7 +251,7 @@ impl SqlStore {
                         })?
                         .ok_or_else(|| StoreError::not_found("definition", &definition_id))?,
                 };
-                let planned = plan(&definition, state, expected, run, Dialect::Sqlite)?;
+                let planned = plan(&definition, state, expected, run, stamp, Dialect::Sqlite)?;
                 if tx.execute(&planned.write)? != 1 {
                     return Err(StoreError::Conflict(planned.instance_id));
                 }
@@ -256,6 +279,7 @@ impl SqlStore {
         target: CommandTarget,
         start_from: Option<DefinitionRef>,
         guard: Option<Guard<'_>>,
+        stamp: Stamp<'_>,
         run: impl FnOnce(&Definition, ProcessInstance) -> Result<Executed, EngineError>,
     ) -> Result<Outcome, StoreError> {
         let mut tx = pool.begin_write().await?;
@@ -297,7 +321,7 @@ impl SqlStore {
             mut deletes,
             mut inserts,
             outcome,
-        } = plan(&definition, state, expected, run, Dialect::Postgres)?;
+        } = plan(&definition, state, expected, run, stamp, Dialect::Postgres)?;
         if let Some(guard) = guard {
             for statement in [write, guard(&instance_id)] {
                 if query(&statement).execute(&mut *tx).await?.rows_affected() != 1 {
@@ -364,78 +388,13 @@ impl SqlStore {
         tx.commit().await?;
         Ok(outcome)
     }
+}
 
-    pub(crate) async fn follow_effects(
-        &self,
-        outcome: &Outcome,
-        actor: Option<&str>,
-        now: Timestamp,
-    ) -> Result<(), StoreError> {
-        for effect in &outcome.effects {
-            match effect {
-                Effect::StartChild {
-                    parent,
-                    called_element,
-                    business_key,
-                    variables,
-                } => {
-                    let start = Command::Start {
-                        definition: DefinitionRef::Key(called_element.clone()),
-                        business_key: business_key.clone(),
-                        variables: variables.clone(),
-                        parent: Some(parent.clone()),
-                        start_event: None,
-                    };
-                    self.execute_boxed(start, actor, now).await?;
-                }
-                Effect::NotifyParent {
-                    parent,
-                    status: InstanceStatus::Completed,
-                    variables,
-                } => {
-                    let completed = Command::ChildCompleted {
-                        instance_id: parent.instance_id.clone(),
-                        execution: parent.execution,
-                        variables: variables.clone(),
-                    };
-                    self.execute_boxed(completed, None, now).await?;
-                }
-                Effect::Signal {
-                    name,
-                    variables,
-                    from_instance,
-                } => {
-                    self.broadcast(name, variables, from_instance.as_deref(), actor, now)
-                        .await?;
-                }
-                // A child that did not complete leaves the parent waiting, as in Flowable.
-                Effect::NotifyParent { .. } => {}
-                Effect::CancelChild { parent } => {
-                    let children = Statement::new(
-                        "SELECT instance_id FROM process_instances WHERE parent_instance_id = $1 \
-                         AND parent_execution = $2 AND status IN ('running', 'suspended')",
-                    )
-                    .arg(parent.instance_id.as_str())
-                    .arg(parent.execution as i64);
-                    let ids = with_pool!(&self.db, |pool| {
-                        let mut ids = Vec::new();
-                        for row in query(&children).fetch_all(pool).await? {
-                            ids.push(row.string("instance_id")?);
-                        }
-                        ids
-                    });
-                    for instance_id in ids {
-                        let cancel = Command::Cancel {
-                            instance_id,
-                            comment: None,
-                        };
-                        self.execute_boxed(cancel, actor, now).await?;
-                    }
-                }
-            }
-        }
-        Ok(())
-    }
+/// Who runs a command and as of when: written with its pending effects.
+#[derive(Clone, Copy)]
+pub(crate) struct Stamp<'a> {
+    actor: Option<&'a str>,
+    now: Timestamp,
 }
 
 /// What a command writes, planned from the state it loaded and what the engine made of it.
@@ -456,6 +415,7 @@ fn plan(
     state: ProcessInstance,
     expected: Option<u64>,
     run: impl FnOnce(&Definition, ProcessInstance) -> Result<Executed, EngineError>,
+    stamp: Stamp<'_>,
     dialect: Dialect,
 ) -> Result<Planned, StoreError> {
     let instance_id = state.id.clone();
@@ -483,6 +443,13 @@ fn plan(
         revision,
         &executed.outcome.events,
         &tasks_before,
+    )?);
+    inserts.extend(effects::record(
+        &instance_id,
+        revision,
+        &executed.outcome.effects,
+        stamp.actor,
+        stamp.now,
     )?);
     let write = instances::write(&executed.instance, expected)?;
     Ok(Planned {

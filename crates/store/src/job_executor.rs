@@ -44,6 +44,10 @@ pub struct JobTurn {
     pub released: usize,
     /// Instances started by timer start events.
     pub started: usize,
+    /// Follow-ups of committed commands (a called process's start, a child's report to its
+    /// parent, a signal's broadcast...) run here because the process that committed them
+    /// stopped before it could; one that failed again counts in `retried`.
+    pub recovered: usize,
 }
 
 /// Runs due timers, async continuations and (with handlers) service jobs.
@@ -127,6 +131,9 @@ impl JobExecutor {
             }
         }
         self.start_due_instances(now, &mut turn).await?;
+        let recovered = self.store.recover_effects(now, self.batch).await?;
+        turn.recovered += recovered.done;
+        turn.retried += recovered.failed;
         Ok(turn)
     }
 

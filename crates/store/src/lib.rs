@@ -16,6 +16,7 @@
 mod commands;
 pub mod db;
 mod definitions;
+mod effects;
 mod error;
 mod history;
 mod incidents;

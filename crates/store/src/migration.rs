@@ -85,6 +85,8 @@ impl SqlStore {
                     CommandTarget::Instance(instance_id.to_string()),
                     None,
                     None,
+                    Some(actor),
+                    now,
                     |_, state| {
                         migrate_instance(
                             source,
