@@ -150,7 +150,10 @@ impl SqlStore {
                     parent: Some(parent.clone()),
                     start_event: None,
                 };
-                self.run_forgetting(id, start, actor, now).await
+                match self.run_forgetting(id, start, actor, now).await? {
+                    Some(child) => self.follow_effects(&child, actor, now).await,
+                    None => Ok(()),
+                }
             }
             Effect::NotifyParent {
                 parent,
@@ -163,11 +166,13 @@ impl SqlStore {
                     variables: variables.clone(),
                 };
                 match self.run_forgetting(id, completed, None, now).await {
+                    Ok(Some(parent)) => self.follow_effects(&parent, None, now).await,
+                    Ok(None) => Ok(()),
                     // The parent ended (cancelled, say) or stopped waiting: nobody to tell.
                     Err(
                         StoreError::NotFound { .. } | StoreError::Engine(EngineError::Ended { .. }),
                     ) => self.forget(id).await,
-                    other => other,
+                    Err(error) => Err(error),
                 }
             }
             Effect::NotifyParent { .. } => self.forget(id).await,
@@ -214,16 +219,16 @@ impl SqlStore {
         }
     }
 
-    /// Runs `command`, removing the effect's row in its transaction, then follows the
-    /// command's own effects. A conflict is retried on fresh state, unless the row is gone:
-    /// then someone else (the committing process, or another executor) did the work.
+    /// Commits `command`, removing the effect's row in its transaction; the caller follows
+    /// the command's own effects. A conflict is retried on fresh state, unless the row is gone:
+    /// then someone else (the committing process, or another executor) did the work (`None`).
     async fn run_forgetting(
         &self,
         id: &str,
         command: Command,
         actor: Option<&str>,
         now: Timestamp,
-    ) -> Result<(), StoreError> {
+    ) -> Result<Option<Outcome>, StoreError> {
         let mut tries = 0;
         loop {
             tries += 1;
@@ -232,10 +237,10 @@ impl SqlStore {
                 .commit_guarded(command.clone(), actor, now, &self.config, Some(guard))
                 .await;
             match result {
-                Ok(outcome) => return self.follow_effects(&outcome, actor, now).await,
+                Ok(outcome) => return Ok(Some(outcome)),
                 Err(error) if error.is_conflict() => {
                     if !self.effect_pending(id).await? {
-                        return Ok(());
+                        return Ok(None);
                     }
                     if tries >= 10 {
                         return Err(error);
