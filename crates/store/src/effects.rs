@@ -5,7 +5,7 @@
 //! thrown signal) touch other instances, so they run as commands of their own after the
 //! command committed (one transaction spanning parent and child would lock both and deadlock
 //! against the reverse order). Each is first written to `pending_effects`, in the command's
-//! own transaction, leased to the committing process for [`LEASE_MS`]; the process then runs
+//! own transaction, leased to the committing process (`lease_ms`); the process then runs
 //! it at once. Its row is removed:
 //!
 //! - in the transaction that does the work, where there is one: the child's start, the
@@ -33,12 +33,26 @@ use crate::sql_store::SqlStore;
 use crate::statement::{query, Statement};
 use crate::with_pool;
 
-/// How long the committing process has to run an effect before a job executor may take it
-/// over. Far above a follow-up's normal duration (milliseconds), so a slow one is not run twice.
+/// How long the committing process has to run a child's start or a parent's report before a
+/// job executor may take it over: far above their normal duration (milliseconds). Taken over
+/// too early, the second run would only find the row gone and write nothing.
 pub(crate) const LEASE_MS: i64 = 60_000;
 
-/// The longest a failing recovered effect waits before its next attempt: the lease doubles
-/// with each failure up to this (about an hour).
+/// The same for cancelling children and broadcasting a signal: one transaction per receiver,
+/// so a broadcast to many instances takes long, and a second run would deliver again. Only a
+/// process that surely stopped is taken over.
+const SPREAD_LEASE_MS: i64 = 15 * 60_000;
+
+/// How long an effect's row is leased, to its committing process or to a job executor.
+fn lease_ms(effect: &Effect) -> i64 {
+    match effect {
+        Effect::StartChild { .. } | Effect::NotifyParent { .. } => LEASE_MS,
+        Effect::Signal { .. } | Effect::CancelChild { .. } => SPREAD_LEASE_MS,
+    }
+}
+
+/// The most leases a failing recovered effect waits before its next attempt: its lease doubles
+/// with each failure up to this many (about an hour for a child's start).
 const MAX_LEASES: i64 = 64;
 
 /// A boxed follow-up future: effects of follow-ups are followed in turn, so they recurse.
@@ -75,7 +89,7 @@ pub(crate) fn record(
             text.into(),
             actor.into(),
             now.0.into(),
-            now.0.saturating_add(LEASE_MS).into(),
+            now.0.saturating_add(lease_ms(effect)).into(),
         ]);
     }
     Ok(Statement::insert(
@@ -300,12 +314,19 @@ impl SqlStore {
         });
         let mut recovered = Recovered::default();
         for row in stale {
+            let effect = serde_json::from_str::<Effect>(&row.effect).map_err(|e| {
+                StoreError::Engine(EngineError::invalid(
+                    "effect",
+                    format!("stored effect {} cannot be read: {e}", row.id),
+                ))
+            });
+            let lease = effect.as_ref().map_or(LEASE_MS, lease_ms);
             let leases = 1_i64 << row.attempts.clamp(0, 6);
             let take = Statement::new(
                 "UPDATE pending_effects SET lock_expires_at = $1, attempts = attempts + 1 \
                  WHERE effect_id = $2 AND lock_expires_at = $3",
             )
-            .arg(now.0.saturating_add(LEASE_MS * leases.min(MAX_LEASES)))
+            .arg(now.0.saturating_add(lease * leases.min(MAX_LEASES)))
             .arg(row.id.as_str())
             .arg(row.lock_expires_at);
             let taken = with_pool!(&self.writer, |pool| query(&take)
@@ -315,15 +336,12 @@ impl SqlStore {
             if taken != 1 {
                 continue;
             }
-            let result = match serde_json::from_str::<Effect>(&row.effect) {
+            let result = match effect {
                 Ok(effect) => {
                     self.follow(&row.id, &effect, row.actor.as_deref(), now)
                         .await
                 }
-                Err(e) => Err(StoreError::Engine(EngineError::invalid(
-                    "effect",
-                    format!("stored effect {} cannot be read: {e}", row.id),
-                ))),
+                Err(error) => Err(error),
             };
             match result {
                 Ok(()) => recovered.done += 1,
@@ -390,5 +408,13 @@ mod tests {
         assert!(record("i", 4, &effects[..1], None, Timestamp(0))
             .unwrap()
             .is_empty());
+        // A broadcast spans many transactions: its committer keeps it longer.
+        let signal = Effect::Signal {
+            name: "go".into(),
+            variables: Map::new(),
+            from_instance: Some("i".into()),
+        };
+        let rows = record("i", 5, &[signal], None, Timestamp(1_000)).unwrap();
+        assert_eq!(rows[0].args[4], (1_000_i64 + SPREAD_LEASE_MS).into());
     }
 }
