@@ -362,6 +362,58 @@ fn offered() -> String {
     )
 }
 
+/// A user in hundreds of groups (more than SQLite takes as parts of one compound SELECT)
+/// still gets their list, newest first, with its total.
+#[tokio::test]
+async fn the_todo_list_serves_a_user_in_six_hundred_groups() {
+    for db in databases().await {
+        let clock = Arc::new(ManualClock::new(T0));
+        let store = SqlStore::new(db.connect().await, clock.clone());
+        store.deploy(&offered(), None).await.unwrap();
+        let mut tasks = Vec::new();
+        for (assignee, users, groups) in [
+            ("m", "", ""),
+            ("", "", "g599"),
+            ("", "z", "elsewhere"),
+            ("", "", "g5,g7"),
+            ("", "m", "g300"),
+        ] {
+            clock.advance(1_000);
+            let started = store
+                .execute(
+                    Command::Start {
+                        definition: DefinitionRef::Key("offered".into()),
+                        business_key: None,
+                        variables: vars(json!({
+                            "assignee": assignee, "users": users, "groups": groups
+                        })),
+                        parent: None,
+                        start_event: None,
+                    },
+                    Some("s"),
+                )
+                .await
+                .unwrap();
+            tasks.push(started.new_tasks[0].clone());
+        }
+        let groups: Vec<String> = (0..600).map(|i| format!("g{i}")).collect();
+        let page = store
+            .todo("m", &groups, Paging { page: 1, size: 3 })
+            .await
+            .unwrap();
+        let ids: Vec<&str> = page.rows.iter().map(|r| r.task_id.as_str()).collect();
+        let newest: Vec<&str> = [4, 3, 1].iter().map(|&i| tasks[i].as_str()).collect();
+        assert_eq!((ids, page.total), (newest, 4), "{}", db.label);
+        let second = store
+            .todo("m", &groups, Paging { page: 2, size: 3 })
+            .await
+            .unwrap();
+        assert_eq!(second.rows.len(), 1, "{}", db.label);
+        assert_eq!(second.rows[0].task_id, tasks[0], "{}", db.label);
+        db.remove().await;
+    }
+}
+
 /// The todo list's total and pages agree whichever way a task reaches the user: assigned,
 /// offered to them and to two of their groups at once (counted once), offered to a group
 /// named twice in their group list, claimed away and given back.

@@ -64,6 +64,11 @@ fn offered_to(statement: &mut Statement, groups: &[String]) -> Vec<(&'static str
     branches
 }
 
+/// Branches of the SQLite todo page's merge (the assigned one, the user as candidate, each
+/// group) beyond which the groups are read as one branch: well under SQLite's limit of 500
+/// parts per compound SELECT.
+const MERGED_BRANCHES: usize = 200;
+
 /// The candidate rows of one branch (`c` = `task_candidates`): unassigned tasks offered to
 /// `value` as `kind`, an equality prefix of `task_candidates_value_open`.
 fn offered(kind: &str, value: &str) -> String {
@@ -94,7 +99,13 @@ pub(crate) fn todo_statement(
         Dialect::Sqlite => {
             let limit = bind(&mut list, paging.limit());
             let offset = bind(&mut list, paging.offset());
-            let branches: Vec<String> = offered_to(&mut list, groups)
+            let mut reached = offered_to(&mut list, groups);
+            // SQLite refuses a compound SELECT of more than 500 parts. Past MERGED_BRANCHES
+            // the groups are one part reading each group's index range in turn, which SQLite
+            // sorts before merging it with the others: right at any size, unbounded reads
+            // only for users in that many groups.
+            let many = (reached.len() > MERGED_BRANCHES).then(|| reached.split_off(1));
+            let mut branches: Vec<String> = reached
                 .into_iter()
                 .map(|(kind, value)| {
                     format!(
@@ -103,6 +114,14 @@ pub(crate) fn todo_statement(
                     )
                 })
                 .collect();
+            if let Some(groups) = many {
+                let values: Vec<String> = groups.into_iter().map(|(_, value)| value).collect();
+                branches.push(format!(
+                    " UNION SELECT c.task_id, c.created_at FROM task_candidates c \
+                     WHERE c.value IN ({}) AND c.kind = 'group' AND c.unassigned = TRUE",
+                    values.join(", ")
+                ));
+            }
             format!(
                 "SELECT o.task_id, o.created_at FROM open_tasks o WHERE o.assignee = $1{} \
                  ORDER BY created_at DESC, task_id DESC LIMIT {limit} OFFSET {offset}",
