@@ -362,6 +362,36 @@ fn offered() -> String {
     )
 }
 
+/// Starts one `offered` instance per (assignee, candidate users, candidate groups), a second
+/// apart, so the tasks are created in this order; returns their task ids.
+async fn start_offered(
+    store: &SqlStore,
+    clock: &ManualClock,
+    offers: &[(&str, &str, &str)],
+) -> Vec<String> {
+    let mut tasks = Vec::new();
+    for (assignee, users, groups) in offers {
+        clock.advance(1_000);
+        let started = store
+            .execute(
+                Command::Start {
+                    definition: DefinitionRef::Key("offered".into()),
+                    business_key: None,
+                    variables: vars(json!({
+                        "assignee": assignee, "users": users, "groups": groups
+                    })),
+                    parent: None,
+                    start_event: None,
+                },
+                Some("s"),
+            )
+            .await
+            .unwrap();
+        tasks.push(started.new_tasks[0].clone());
+    }
+    tasks
+}
+
 /// A user in hundreds of groups (more than SQLite takes as parts of one compound SELECT)
 /// still gets their list, newest first, with its total.
 #[tokio::test]
@@ -370,32 +400,18 @@ async fn the_todo_list_serves_a_user_in_six_hundred_groups() {
         let clock = Arc::new(ManualClock::new(T0));
         let store = SqlStore::new(db.connect().await, clock.clone());
         store.deploy(&offered(), None).await.unwrap();
-        let mut tasks = Vec::new();
-        for (assignee, users, groups) in [
-            ("m", "", ""),
-            ("", "", "g599"),
-            ("", "z", "elsewhere"),
-            ("", "", "g5,g7"),
-            ("", "m", "g300"),
-        ] {
-            clock.advance(1_000);
-            let started = store
-                .execute(
-                    Command::Start {
-                        definition: DefinitionRef::Key("offered".into()),
-                        business_key: None,
-                        variables: vars(json!({
-                            "assignee": assignee, "users": users, "groups": groups
-                        })),
-                        parent: None,
-                        start_event: None,
-                    },
-                    Some("s"),
-                )
-                .await
-                .unwrap();
-            tasks.push(started.new_tasks[0].clone());
-        }
+        let tasks = start_offered(
+            &store,
+            &clock,
+            &[
+                ("m", "", ""),
+                ("", "", "g599"),
+                ("", "z", "elsewhere"),
+                ("", "", "g5,g7"),
+                ("", "m", "g300"),
+            ],
+        )
+        .await;
         let groups: Vec<String> = (0..600).map(|i| format!("g{i}")).collect();
         let page = store
             .todo("m", &groups, Paging { page: 1, size: 3 })
@@ -423,33 +439,19 @@ async fn the_todo_list_counts_each_task_once_and_follows_claims() {
         let clock = Arc::new(ManualClock::new(T0));
         let store = SqlStore::new(db.connect().await, clock.clone());
         store.deploy(&offered(), None).await.unwrap();
-        let mut tasks = Vec::new();
-        for (assignee, users, groups) in [
-            ("m", "", ""),
-            ("", "m,z", "managers,hr"),
-            ("", "", "hr"),
-            ("", "", "managers"),
-            ("", "z", ""),
-            ("z", "m", "hr"),
-        ] {
-            clock.advance(1_000);
-            let started = store
-                .execute(
-                    Command::Start {
-                        definition: DefinitionRef::Key("offered".into()),
-                        business_key: None,
-                        variables: vars(json!({
-                            "assignee": assignee, "users": users, "groups": groups
-                        })),
-                        parent: None,
-                        start_event: None,
-                    },
-                    Some("s"),
-                )
-                .await
-                .unwrap();
-            tasks.push(started.new_tasks[0].clone());
-        }
+        let tasks = start_offered(
+            &store,
+            &clock,
+            &[
+                ("m", "", ""),
+                ("", "m,z", "managers,hr"),
+                ("", "", "hr"),
+                ("", "", "managers"),
+                ("", "z", ""),
+                ("z", "m", "hr"),
+            ],
+        )
+        .await;
         let groups: Vec<String> = ["managers", "hr", "managers"].map(String::from).to_vec();
         let list = |size: u32, page: u32| {
             let store = store.clone();
