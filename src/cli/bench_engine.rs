@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 use serde_json::json;
+use woc_store::Durability;
 
 use super::bench_models::{BenchModel, PROCESS_KEY};
 use super::bench_store::{BenchStore, MemoryBenchStore, SqlBenchStore};
@@ -32,6 +33,36 @@ pub struct BenchEngineArgs {
     /// 1` is the single-thread figure.
     #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
     pub threads: Option<u64>,
+    /// `--store sqlite`: when a commit (the raw ceiling's and the engine's alike) returns:
+    /// once on disk, as the server runs (`disk`), or once handed to the operating system
+    /// (`os-cache`, SQLite's `synchronous = NORMAL` alone, lost on a power cut).
+    #[arg(long, value_enum, default_value_t = DurabilityArg::Disk)]
+    pub durability: DurabilityArg,
+}
+
+/// `--durability` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DurabilityArg {
+    /// After the commit is on disk (group fsync of the WAL).
+    Disk,
+    /// After SQLite wrote the commit to the operating system.
+    OsCache,
+}
+
+impl DurabilityArg {
+    fn store(self) -> Durability {
+        match self {
+            DurabilityArg::Disk => Durability::Disk,
+            DurabilityArg::OsCache => Durability::OsCache,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            DurabilityArg::Disk => "disk",
+            DurabilityArg::OsCache => "os-cache",
+        }
+    }
 }
 
 /// The stores a benchmark can run against.
@@ -138,7 +169,7 @@ async fn measure(args: &BenchEngineArgs) -> Result<(), BenchError> {
     })?;
     let raw_commits_per_s = match args.store {
         StoreKind::Memory => raw_commit::memory(n),
-        StoreKind::Sqlite => raw_commit::sqlite(n).await?,
+        StoreKind::Sqlite => raw_commit::sqlite(n, args.durability.store()).await?,
         StoreKind::Postgres => {
             let url = args.database_url.as_deref().ok_or_else(|| {
                 BenchError::Usage("--store postgres needs --database-url postgres://...".into())
@@ -155,6 +186,7 @@ async fn measure(args: &BenchEngineArgs) -> Result<(), BenchError> {
                 n,
                 threads,
                 raw_commits_per_s,
+                durability: None,
             };
             lifecycle_line(&store, &run, &xml).await?
         }
@@ -171,15 +203,18 @@ async fn measure(args: &BenchEngineArgs) -> Result<(), BenchError> {
                     format!("sqlite://{}/bench.db?mode=rwc", scratch.display())
                 }
             };
-            let store = SqlBenchStore::open(&url).await.map_err(|e| {
-                BenchError::Open(format!("cannot open {}: {e}", woc_store::db::redact(&url)))
-            })?;
+            let store = SqlBenchStore::open(&url, args.durability.store())
+                .await
+                .map_err(|e| {
+                    BenchError::Open(format!("cannot open {}: {e}", woc_store::db::redact(&url)))
+                })?;
             let run = Run {
                 kind: args.store,
                 model: &model,
                 n,
                 threads,
                 raw_commits_per_s,
+                durability: (args.store == StoreKind::Sqlite).then(|| args.durability.name()),
             };
             let line = lifecycle_line(&store, &run, &xml).await;
             let _ = std::fs::remove_dir_all(&scratch);
@@ -197,6 +232,8 @@ struct Run<'a> {
     n: usize,
     threads: usize,
     raw_commits_per_s: f64,
+    /// SQLite's `--durability`.
+    durability: Option<&'static str>,
 }
 
 /// Deploys the model, runs the lifecycles and shapes the result line.
@@ -233,6 +270,7 @@ async fn lifecycle_line<S: BenchStore + Sync>(
         "model": model.name(),
         "n": n,
         "threads": run.threads,
+        "durability": run.durability,
         "lifecycles_per_s": per_second(n, figures.elapsed).round(),
         "raw_commits_per_s": run.raw_commits_per_s.round(),
         "commits_per_lifecycle": figures.commits as f64 / n as f64,

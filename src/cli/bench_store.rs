@@ -72,7 +72,11 @@ pub struct SqlBenchStore {
 
 impl SqlBenchStore {
     /// Opens (and migrates) the database at `url`; service tasks pass through as in memory.
-    pub async fn open(url: &str) -> Result<Self, woc_store::StoreError> {
+    /// SQLite commands return as `durability` says.
+    pub async fn open(
+        url: &str,
+        durability: woc_store::Durability,
+    ) -> Result<Self, woc_store::StoreError> {
         let db = woc_store::db::Db::connect(url).await.map_err(|e| {
             woc_store::StoreError::Engine(EngineError::invalid("open", e.to_string()))
         })?;
@@ -84,7 +88,8 @@ impl SqlBenchStore {
             ..EngineConfig::default()
         };
         Ok(SqlBenchStore {
-            store: woc_store::SqlStore::with_config(db, Arc::new(SystemClock), config),
+            store: woc_store::SqlStore::with_config(db, Arc::new(SystemClock), config)
+                .with_durability(durability),
         })
     }
 }

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use sqlx::{Connection, PgConnection};
 use woc_store::db::Db;
-use woc_store::{SqliteWriter, Statement};
+use woc_store::{Durability, SqliteWriter, Statement};
 
 use super::bench_engine::BenchError;
 
@@ -30,13 +30,13 @@ pub fn memory(n: usize) -> f64 {
     per_second(n, began.elapsed())
 }
 
-/// Single-row transactions per second into a fresh SQLite file in WAL mode with
-/// `synchronous = NORMAL`, as the application opens its database, written the way engine
-/// commands write: through a [`SqliteWriter`] (`BEGIN IMMEDIATE`, the row, `COMMIT`, on the
-/// awaiting thread). The file is removed after.
-pub async fn sqlite(n: usize) -> Result<f64, BenchError> {
+/// Single-row transactions per second into a fresh SQLite file in WAL mode, as the
+/// application opens its database, written the way engine commands write: through a
+/// [`SqliteWriter`] (`BEGIN IMMEDIATE`, the row, `COMMIT`, on the awaiting thread, then, for
+/// [`Durability::Disk`], the wait for the WAL's fsync). The file is removed after.
+pub async fn sqlite(n: usize, durability: Durability) -> Result<f64, BenchError> {
     let path = scratch_path();
-    let result = sqlite_in(&path, n).await;
+    let result = sqlite_in(&path, n, durability).await;
     for suffix in ["", "-wal", "-shm"] {
         let mut file = path.clone().into_os_string();
         file.push(suffix);
@@ -46,7 +46,11 @@ pub async fn sqlite(n: usize) -> Result<f64, BenchError> {
     result
 }
 
-async fn sqlite_in(path: &std::path::Path, n: usize) -> Result<f64, BenchError> {
+async fn sqlite_in(
+    path: &std::path::Path,
+    n: usize,
+    durability: Durability,
+) -> Result<f64, BenchError> {
     // Opened as the application opens its database (with the pool's background
     // checkpointer), then written as its commands write.
     let db = Db::connect(&format!("sqlite://{}?mode=rwc", path.display()))
@@ -58,7 +62,7 @@ async fn sqlite_in(path: &std::path::Path, n: usize) -> Result<f64, BenchError> 
     sqlx::query("CREATE TABLE bench_commits (id INTEGER PRIMARY KEY, body TEXT NOT NULL)")
         .execute(pool)
         .await?;
-    let writer = SqliteWriter::new(path);
+    let writer = SqliteWriter::with_durability(path, durability);
     let began = Instant::now();
     for i in 0..n {
         let insert = Statement::new("INSERT INTO bench_commits (id, body) VALUES ($1, $2)")

@@ -84,9 +84,10 @@ impl Db {
             let options = SqliteConnectOptions::from_str(url)?
                 .create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
-                // WAL makes NORMAL durable across application crashes; only power loss can
-                // drop the last commits, which is the trade every embedded WAL database makes.
-                .synchronous(SqliteSynchronous::Normal)
+                // An acknowledged write survives a power loss. These connections write
+                // little (settings, sessions, job bookkeeping); engine commands go through
+                // the store's writer, which syncs in groups instead (see `wal_flush`).
+                .synchronous(SqliteSynchronous::Full)
                 .busy_timeout(Duration::from_secs(5))
                 .foreign_keys(true)
                 .pragma("cache_size", SQLITE_CACHE_KIB)

@@ -34,6 +34,7 @@ mod sqlite_writer;
 mod statement;
 mod tasks;
 mod timer_start;
+mod wal_flush;
 
 pub use definitions::{DefinitionFilter, DefinitionRow};
 pub use error::StoreError;
@@ -47,6 +48,6 @@ pub use queries::{
     CopyRow, FinishedRow, InstanceDetail, InstanceRow, InstanceSummary, StartedFilter, TaskRow,
 };
 pub use sql_store::SqlStore;
-pub use sqlite_writer::{SqliteWriter, WriteTx};
+pub use sqlite_writer::{Durability, SqliteWriter, WriteTx};
 pub use statement::{Arg, Statement};
 pub use timer_start::StartTimerRow;

@@ -7,7 +7,7 @@ use woc_engine::{Clock, Definition, EngineConfig};
 
 use crate::db::Db;
 use crate::error::StoreError;
-use crate::sqlite_writer::SqliteWriter;
+use crate::sqlite_writer::{Durability, SqliteWriter};
 use crate::statement::{query, Statement};
 use crate::with_pool;
 
@@ -48,6 +48,19 @@ impl SqlStore {
             config,
             cache: Arc::default(),
         }
+    }
+
+    /// The same store with its SQLite commands acknowledged as `durability` says (by default
+    /// once on disk). No effect on PostgreSQL, whose commits are as durable as its server is
+    /// configured to make them.
+    pub fn with_durability(mut self, durability: Durability) -> Self {
+        if let Db::Sqlite(pool) = &self.db {
+            self.sqlite = Some(Arc::new(SqliteWriter::with_durability(
+                pool.connect_options().get_filename(),
+                durability,
+            )));
+        }
+        self
     }
 
     /// Connects to `url`, brings the schema up to date and opens the store.
