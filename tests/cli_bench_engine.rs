@@ -106,6 +106,19 @@ fn sqlite_runs_lifecycles_with_full_history() {
     assert_eq!(lines[0]["commits_per_lifecycle"], 2.0);
     assert_eq!(lines[0]["store"], "sqlite");
     assert_eq!(lines[0]["threads"], 1);
+    // Commits are acknowledged on disk unless the run says otherwise, as the server runs.
+    assert_eq!(lines[0]["durability"], "disk");
+}
+
+#[test]
+fn sqlite_says_when_its_commits_return() {
+    let output = bench(&["--store", "sqlite", "--n", "5", "--durability", "os-cache"]);
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(json_lines(&output)[0]["durability"], "os-cache");
+    let output = bench(&["--store", "memory", "--n", "5"]);
+    assert!(json_lines(&output)[0]["durability"].is_null());
+    let output = bench(&["--store", "sqlite", "--n", "5", "--durability", "later"]);
+    assert!(!output.status.success());
 }
 
 #[test]

@@ -145,6 +145,8 @@ mod tests {
 
     #[tokio::test]
     async fn sqlite_commits_in_a_scratch_file() {
-        assert!(sqlite(20).await.expect("sqlite runs") > 0.0);
+        for durability in [Durability::Disk, Durability::OsCache] {
+            assert!(sqlite(20, durability).await.expect("sqlite runs") > 0.0);
+        }
     }
 }
