@@ -98,7 +98,9 @@ test('phone-sized screen: navigation is a drawer', async () => {
   const nav = page.getByRole('navigation', { name: '主导航' });
   assert.equal(await nav.isVisible(), true, 'nav element exists');
   const usersLink = page.getByRole('link', { name: '用户管理' });
-  assert.equal(await usersLink.isVisible(), true);
+  // Rendered (off screen counts) once the page after sign-in has settled; isVisible() does
+  // not wait, and under load it ran before the navigation's links were there.
+  await usersLink.waitFor({ state: 'visible', timeout: 10000 });
   const box = await usersLink.boundingBox();
   assert.ok(box.x + box.width <= 0, 'drawer starts closed, off screen');
 
