@@ -34,15 +34,9 @@ impl SqlStore {
 
     /// A store with a custom engine configuration.
     pub fn with_config(db: Db, clock: Arc<dyn Clock>, config: EngineConfig) -> Self {
-        let sqlite = match &db {
-            Db::Sqlite(pool) => Some(Arc::new(SqliteWriter::new(
-                pool.connect_options().get_filename(),
-            ))),
-            Db::Postgres(_) => None,
-        };
         SqlStore {
             writer: crate::db::writer(&db),
-            sqlite,
+            sqlite: sqlite_writer(&db, Durability::default()),
             db,
             clock,
             config,
@@ -54,12 +48,7 @@ impl SqlStore {
     /// once on disk). No effect on PostgreSQL, whose commits are as durable as its server is
     /// configured to make them.
     pub fn with_durability(mut self, durability: Durability) -> Self {
-        if let Db::Sqlite(pool) = &self.db {
-            self.sqlite = Some(Arc::new(SqliteWriter::with_durability(
-                pool.connect_options().get_filename(),
-                durability,
-            )));
-        }
+        self.sqlite = sqlite_writer(&self.db, durability);
         self
     }
 
@@ -101,6 +90,17 @@ impl SqlStore {
         if let Ok(mut cache) = self.cache.lock() {
             cache.insert(definition.id.clone(), definition);
         }
+    }
+}
+
+/// The writer SQLite commands go through (none on PostgreSQL).
+fn sqlite_writer(db: &Db, durability: Durability) -> Option<Arc<SqliteWriter>> {
+    match db {
+        Db::Sqlite(pool) => Some(Arc::new(SqliteWriter::with_durability(
+            pool.connect_options().get_filename(),
+            durability,
+        ))),
+        Db::Postgres(_) => None,
     }
 }
 
