@@ -116,3 +116,21 @@ test('phone-sized screen: navigation is a drawer', async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the bundle is content-hashed, served compressed and cached for a year', async () => {
+  const html = await (await fetch(`${server.base}/login`)).text();
+  const wasm = html.match(/href="(\/pkg\/workorder\.[A-Za-z0-9_-]{16,}\.wasm)"/)?.[1];
+  const js = html.match(/(\/pkg\/workorder\.[A-Za-z0-9_-]{16,}\.js)/)?.[1];
+  const css = html.match(/href="(\/pkg\/workorder\.[A-Za-z0-9_-]{16,}\.css)"/)?.[1];
+  assert.ok(wasm && js && css, `hashed bundle names in the page: ${wasm} ${js} ${css}`);
+  for (const path of [wasm, js, css]) {
+    const res = await fetch(`${server.base}${path}`, { headers: { 'accept-encoding': 'br, gzip' } });
+    assert.equal(res.status, 200, path);
+    assert.equal(res.headers.get('content-encoding'), 'br', path);
+    assert.equal(res.headers.get('cache-control'), 'public, max-age=31536000, immutable', path);
+    assert.equal(res.headers.get('x-content-type-options'), 'nosniff', path);
+  }
+  const page = await fetch(`${server.base}/login`, { headers: { 'accept-encoding': 'gzip' } });
+  assert.equal(page.headers.get('content-encoding'), 'gzip');
+  assert.match(page.headers.get('content-security-policy'), /script-src 'self' 'nonce-[^']+' 'wasm-unsafe-eval'/);
+});

@@ -1,7 +1,7 @@
 //! The HTML shell, the app root and its routes.
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Html, Link, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, Html, Link, MetaTags, Title};
 use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
@@ -29,6 +29,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light" />
                 <AutoReload options=options.clone() />
+                // The stylesheet's name carries its content hash in release builds, which only
+                // the server knows: so it is linked here, not from <App/>.
+                <HashedStylesheet options=options.clone() id="leptos" />
                 <HydrationScripts options />
                 <MetaTags />
             </head>
@@ -49,7 +52,6 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Html {..} lang=move || locale.get().tag() />
-        <Stylesheet id="leptos" href="/pkg/workorder.css" />
         <Link rel="icon" type_="image/svg+xml" href="/favicon.svg" />
         <Title formatter=move |page: String| {
             let app = t.get().app_name;

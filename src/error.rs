@@ -20,6 +20,9 @@ pub enum UiError {
     /// Username or password did not match.
     #[error("invalid credentials")]
     InvalidCredentials,
+    /// Too many failed sign-ins from this address or for this username; retry later.
+    #[error("too many failed sign-ins; retry in {0} s")]
+    TooManyAttempts(u64),
     /// The account exists but has been disabled.
     #[error("account disabled")]
     AccountDisabled,
@@ -29,6 +32,10 @@ pub enum UiError {
     /// The call itself failed (network, encoding).
     #[error("transport: {0}")]
     Transport(String),
+    /// The server could not read the call's arguments (a page older than the server, a
+    /// hand-made request); the text names what was wrong.
+    #[error("bad request: {0}")]
+    BadRequest(String),
     /// A form value was refused; `field` is the name of the form field, so the page can show
     /// the message next to it and keep everything the user typed.
     #[error("invalid `{field}`: {problem:?}")]
@@ -91,8 +98,10 @@ impl UiError {
             UiError::Forbidden => t.err_forbidden,
             UiError::InvalidCredentials => t.err_invalid_credentials,
             UiError::AccountDisabled => t.err_account_disabled,
+            UiError::TooManyAttempts(_) => t.err_too_many_attempts,
             UiError::Internal => t.err_internal,
             UiError::Transport(_) => t.err_transport,
+            UiError::BadRequest(_) => t.err_bad_request,
             UiError::Invalid { .. } => t.err_invalid,
             UiError::NotFound => t.err_not_found,
             UiError::Conflict => t.err_conflict,
@@ -114,7 +123,9 @@ impl UiError {
         match self {
             UiError::Unauthenticated | UiError::InvalidCredentials => 401,
             UiError::Forbidden | UiError::AccountDisabled => 403,
+            UiError::TooManyAttempts(_) => 429,
             UiError::Invalid { .. } => 422,
+            UiError::BadRequest(_) => 400,
             UiError::NotFound => 404,
             UiError::Conflict => 409,
             UiError::Internal | UiError::Transport(_) => 500,
@@ -126,6 +137,16 @@ impl FromServerFnError for UiError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        UiError::Transport(value.to_string())
+        match value {
+            // On the server these mean the request's arguments could not be read: the
+            // caller's mistake, a 400 with the reason, not a server failure.
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::Deserialization(_) => {
+                crate::server::ui_request::fail(UiError::BadRequest(value.to_string()))
+            }
+            other => UiError::Transport(other.to_string()),
+        }
     }
 }

@@ -3,7 +3,7 @@
 use crate::account::{CurrentUser, Page, UserRow};
 use crate::server::db::Db;
 use crate::server::display_time::{format_millis, now_millis};
-use crate::server::password;
+use crate::server::{login_throttle, password};
 use crate::with_pool;
 
 /// Why an account operation failed.
@@ -15,6 +15,9 @@ pub enum AccountError {
     /// The account is disabled.
     #[error("account disabled")]
     Disabled,
+    /// Too many failed sign-ins for this address or username; retry after this long.
+    #[error("too many failed sign-ins; retry in {} s", .0.as_secs())]
+    Throttled(std::time::Duration),
     /// The username is taken.
     #[error("user `{0}` already exists")]
     Duplicate(String),
@@ -57,8 +60,35 @@ struct UserRecord {
     created_at: i64,
 }
 
+/// Signs in from `client_addr`: refused while that address or username has had too many
+/// failed attempts ([`login_throttle`]), otherwise the password is checked and a failure
+/// counted. The one way in for both the REST login and the browser's sign-in.
+pub async fn sign_in(
+    db: &Db,
+    client_addr: &str,
+    username: &str,
+    password: &str,
+) -> Result<CurrentUser, AccountError> {
+    let username = username.trim();
+    let keys = login_throttle::keys(client_addr, username);
+    login_throttle::check(db, &keys, now_millis())
+        .await?
+        .map_err(AccountError::Throttled)?;
+    match authenticate(db, username, password).await {
+        Err(AccountError::InvalidCredentials) => {
+            login_throttle::record_failure(db, &keys, now_millis()).await?;
+            Err(AccountError::InvalidCredentials)
+        }
+        Ok(user) => {
+            login_throttle::clear(db, &login_throttle::user_key(username)).await?;
+            Ok(user)
+        }
+        Err(other) => Err(other),
+    }
+}
+
 /// Checks a username and password; the hash is verified off the async threads.
-pub async fn authenticate(
+async fn authenticate(
     db: &Db,
     username: &str,
     password: &str,

@@ -87,6 +87,12 @@ pub struct Settings {
     /// Log line format.
     #[arg(long, env = "WOC_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
+
+    /// Users reach the server over https (a TLS proxy in front): the session cookie is then
+    /// `Secure`, so a browser never sends it over plain HTTP, and responses ask browsers to
+    /// keep using https (HSTS).
+    #[arg(long, env = "WOC_HTTPS", default_value_t = false, action = clap::ArgAction::Set)]
+    pub https: bool,
 }
 
 /// How log lines are written.

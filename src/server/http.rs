@@ -1,32 +1,34 @@
 //! Assembles the HTTP server: pages, server functions, machine endpoints, sessions, logs.
 
 use std::sync::Arc;
-use std::time::Duration;
 
+use axum::http::header::CONTENT_SECURITY_POLICY;
+use axum::http::HeaderValue;
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
-use tower_sessions::session_store::ExpiredDeletion;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
 use woc_engine::SystemClock;
-use woc_store::{JobExecutor, SqlStore};
+use woc_store::SqlStore;
 
 use crate::app::{shell, App};
 use crate::server::accounts;
 use crate::server::api;
 use crate::server::api::metrics::track;
+use crate::server::background;
 use crate::server::config::Settings;
 use crate::server::db::{redact, Db, DbError};
 use crate::server::display_time::now_millis;
-use crate::server::integrations::tokens;
 use crate::server::sessions::DbSessionStore;
 use crate::server::sign_in_gate::require_sign_in;
 use crate::server::state::AppState;
+use crate::server::{response_headers, same_origin};
 
 /// Why the server could not start.
 #[derive(Debug, thiserror::Error)]
@@ -67,6 +69,7 @@ pub async fn prepare(settings: Settings) -> Result<AppState, StartError> {
         .site_root(settings.site_root.clone())
         .site_pkg_dir("pkg")
         .site_addr(settings.addr)
+        .hash_files(bundle_names_are_hashed())
         .build();
     let workflow = SqlStore::new(db.clone(), Arc::new(SystemClock));
     Ok(AppState {
@@ -76,23 +79,16 @@ pub async fn prepare(settings: Settings) -> Result<AppState, StartError> {
         settings: Arc::new(settings),
         leptos_options,
         started_at: now_millis(),
-        login_throttle: Arc::default(),
         metrics: Arc::default(),
     })
 }
 
-/// The complete router for a prepared state.
+/// The complete router for a prepared state; the work that runs beside requests is started
+/// on its own ([`background::start`]).
 pub async fn router(state: AppState) -> Result<Router, StartError> {
     let store = DbSessionStore::open(&state.db)
         .await
         .map_err(StartError::Sessions)?;
-    tokio::spawn(
-        store
-            .clone()
-            .continuously_delete_expired(Duration::from_secs(3600)),
-    );
-    tokio::spawn(purge_tokens(state.db.clone()));
-    tokio::spawn(run_jobs(state.workflow.clone(), state.stopping.subscribe()));
     let inactivity = time::Duration::seconds(
         i64::try_from(state.settings.session_ttl.as_secs()).unwrap_or(i64::MAX),
     );
@@ -100,8 +96,9 @@ pub async fn router(state: AppState) -> Result<Router, StartError> {
         .with_name("woc_session")
         .with_same_site(SameSite::Lax)
         .with_http_only(true)
-        // Served over plain HTTP on loopback by default; a TLS proxy in front keeps it private.
-        .with_secure(false)
+        // Plain HTTP on loopback by default; `WOC_HTTPS` behind a TLS proxy keeps the cookie
+        // off any plain-HTTP request.
+        .with_secure(state.settings.https)
         .with_expiry(Expiry::OnInactivity(inactivity));
 
     let app = Router::new()
@@ -115,6 +112,14 @@ pub async fn router(state: AppState) -> Result<Router, StartError> {
         .layer(TraceLayer::new_for_http())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .layer(axum::middleware::from_fn(run_to_completion))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            response_headers::add,
+        ))
+        // HTML, JSON and files without a precompressed copy; the release build writes `.br`
+        // and `.gz` copies of the bundle (`--precompress`), which are served as they are.
+        // A middle quality: these are compressed on every request.
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
         .with_state(state);
     Ok(app)
 }
@@ -136,39 +141,6 @@ async fn run_to_completion(
     }
 }
 
-/// Hourly, drops access tokens that ended (expired or revoked) more than a day ago; the day
-/// keeps recent ones around for looking into "my token stopped working" reports.
-async fn purge_tokens(db: Db) {
-    let mut hourly = tokio::time::interval(Duration::from_secs(3600));
-    loop {
-        hourly.tick().await;
-        match tokens::purge(&db, now_millis() - 86_400_000).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(tokens = n, "purged ended access tokens"),
-            Err(e) => tracing::warn!(error = %e, "purging access tokens failed"),
-        }
-    }
-}
-
-/// Fires due timers and runs async continuations until the server stops; a failed turn is
-/// logged and the loop goes on (the jobs stay due and are retried with backoff).
-async fn run_jobs(store: SqlStore, stop: tokio::sync::watch::Receiver<bool>) {
-    let clock = store.clock().clone();
-    let executor = JobExecutor::new(store, format!("workorder-{}", std::process::id()));
-    loop {
-        match executor
-            .run(clock.clone(), Duration::from_secs(1), stop.clone())
-            .await
-        {
-            Ok(()) => return,
-            Err(e) => {
-                tracing::warn!(error = %e, "job executor turn failed");
-                tokio::time::sleep(Duration::from_secs(5)).await;
-            }
-        }
-    }
-}
-
 /// The web UI: Leptos pages, their server functions and the site's static files, behind the
 /// sign-in gate. Machine endpoints are routed beside it, so the gate never redirects them.
 fn pages(state: &AppState) -> Router<AppState> {
@@ -179,11 +151,43 @@ fn pages(state: &AppState) -> Router<AppState> {
         .leptos_routes_with_context(
             state,
             routes,
-            move || provide_context(context_state.clone()),
+            move || {
+                provide_context(context_state.clone());
+                set_page_policy();
+            },
             move || shell(options.clone()),
         )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(set_page_policy, shell))
         .layer(axum::middleware::from_fn(require_sign_in))
+        .layer(axum::middleware::from_fn(same_origin::refuse_cross_origin))
+}
+
+/// A page's Content-Security-Policy names the nonce Leptos gave this render's inline
+/// scripts; calls without a render (server functions, static files) keep the base policy.
+fn set_page_policy() {
+    use leptos::prelude::use_context;
+    let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) else {
+        return;
+    };
+    if let Ok(value) = HeaderValue::from_str(&response_headers::page_policy(&nonce)) {
+        response.insert_header(CONTENT_SECURITY_POLICY, value);
+    }
+}
+
+/// `cargo leptos build` with `hash-files` names the bundle by its content and writes the
+/// names to `hash.txt` beside the server binary; a binary without that file (tests, a
+/// `cargo run` build) serves the plain names.
+fn bundle_names_are_hashed() -> bool {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt")))
+        .is_some_and(|file| file.is_file())
 }
 
 /// Serves until SIGTERM or Ctrl-C, then finishes requests in flight and closes the pool.
@@ -192,7 +196,8 @@ pub async fn serve(settings: Settings) -> Result<(), StartError> {
     let state = prepare(settings).await?;
     let db = state.db.clone();
     let stopping = state.stopping.clone();
-    let app = router(state).await?;
+    let app = router(state.clone()).await?;
+    background::start(&state);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|source| StartError::Listen {

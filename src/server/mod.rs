@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod api;
+pub mod background;
 pub mod catalog;
 pub mod config;
 pub mod db;
@@ -14,6 +15,8 @@ pub mod login_throttle;
 pub mod names;
 pub mod password;
 pub mod records;
+pub mod response_headers;
+pub mod same_origin;
 pub mod sessions;
 pub mod sign_in_gate;
 pub mod state;

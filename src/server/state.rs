@@ -9,7 +9,6 @@ use woc_store::SqlStore;
 use crate::server::api::metrics::HttpMetrics;
 use crate::server::config::Settings;
 use crate::server::db::Db;
-use crate::server::login_throttle::LoginThrottle;
 
 /// What every request may need.
 #[derive(Clone)]
@@ -22,8 +21,6 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     /// Server start, milliseconds since the Unix epoch.
     pub started_at: i64,
-    /// Failed REST logins per address and username (in memory, per process).
-    pub login_throttle: Arc<LoginThrottle>,
     /// Request counts and latencies for `/metrics`.
     pub metrics: Arc<HttpMetrics>,
     /// The BPMN engine over the same pool: definitions, instances, tasks, lists.

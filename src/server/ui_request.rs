@@ -38,6 +38,18 @@ pub fn state() -> Result<AppState, UiError> {
     })
 }
 
+/// The caller's network address (the peer of the connection), for the sign-in throttle.
+pub fn client_addr() -> String {
+    use_context::<http::request::Parts>()
+        .and_then(|parts| {
+            parts
+                .extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map(|info| info.0.ip().to_string())
+        })
+        .unwrap_or_else(|| "unknown".into())
+}
+
 /// The caller's session.
 pub async fn session() -> Result<Session, UiError> {
     leptos_axum::extract::<Session>().await.map_err(|e| {
@@ -80,6 +92,7 @@ pub fn internal(error: AccountError) -> UiError {
     fail(match error {
         AccountError::InvalidCredentials => UiError::InvalidCredentials,
         AccountError::Disabled => UiError::AccountDisabled,
+        AccountError::Throttled(wait) => UiError::TooManyAttempts(wait.as_secs().max(1)),
         other => {
             tracing::error!(error = %other, "server function failed");
             UiError::Internal

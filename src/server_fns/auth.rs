@@ -18,7 +18,7 @@ pub async fn login(
 
     let state = ui_request::state()?;
     let session = ui_request::session().await?;
-    let user = accounts::authenticate(&state.db, username.trim(), &password)
+    let user = accounts::sign_in(&state.db, &ui_request::client_addr(), &username, &password)
         .await
         .map_err(ui_request::internal)?;
     // A new id on sign-in, so a session id planted before login is worthless after it.

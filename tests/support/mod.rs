@@ -118,7 +118,8 @@ impl TestServer {
         .expect("settings");
         let state = http::prepare(cli.into_settings()).await.expect("prepare");
         let db = state.db.clone();
-        let app = http::router(state).await.expect("router");
+        let app = http::router(state.clone()).await.expect("router");
+        workorder::server::background::start(&state);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");

@@ -76,6 +76,13 @@ pub enum EngineError {
         /// Element being executed when the limit hit.
         element: String,
     },
+    /// The caller's rule of who may act on a task refused the actor, checked against the task
+    /// as the command found it (see the store's `execute_if`).
+    #[error("not allowed to act on task '{task_id}'")]
+    Forbidden {
+        /// The task.
+        task_id: String,
+    },
     /// Call activities nest deeper than allowed.
     #[error("call activity nesting exceeds the limit of {limit}")]
     CallDepth {

@@ -61,6 +61,46 @@ impl SqlStore {
         Ok(outcome)
     }
 
+    /// Runs a command that names an open task only if `allowed` holds for that task as it is
+    /// loaded in the command's own transaction, under the same revision guard as the write:
+    /// a transfer or claim committed after the caller last read the task is seen, and a
+    /// refusal writes nothing (`EngineError::Forbidden`). Follow-ups as in [`Self::execute`].
+    pub async fn execute_if(
+        &self,
+        command: Command,
+        actor: Option<&str>,
+        allowed: impl FnOnce(&woc_engine::Task) -> bool + Send,
+    ) -> Result<Outcome, StoreError> {
+        let CommandTarget::Task(task_id) = command.target() else {
+            return Err(StoreError::Engine(EngineError::invalid(
+                "execute_if",
+                "takes a command on a task",
+            )));
+        };
+        let now = self.clock.now();
+        let config = &self.config;
+        let outcome = self
+            .commit_run(
+                CommandTarget::Task(task_id.clone()),
+                None,
+                None,
+                actor,
+                now,
+                |definition, state| {
+                    // A task missing from the state is the engine's to report (NotFound).
+                    if let Some(task) = state.tasks.get(&task_id) {
+                        if !allowed(task) {
+                            return Err(EngineError::Forbidden { task_id });
+                        }
+                    }
+                    run_command(definition, config, state, command, actor, now)
+                },
+            )
+            .await?;
+        self.follow_effects(&outcome, actor, now).await?;
+        Ok(outcome)
+    }
+
     /// `execute`, re-run on fresh state after a `Conflict`, up to `attempts` times. Safe: a
     /// command re-checks everything against the state it loads (a task someone else
     /// completed meanwhile is then `NotFound`).

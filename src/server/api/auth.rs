@@ -1,7 +1,5 @@
 //! `POST /auth/login` and `POST /auth/logout`: access tokens for the public and admin API.
 
-use std::time::Instant;
-
 use axum::extract::State;
 use axum::Json;
 use serde::{Deserialize, Serialize};
@@ -60,22 +58,15 @@ async fn login(
     ClientAddr(addr): ClientAddr,
     ApiJson(body): ApiJson<LoginRequest>,
 ) -> Result<Json<Envelope<LoginData>>, ApiError> {
-    let user_key = format!("user:{}", body.username.trim());
-    let keys = [format!("ip:{addr}"), user_key.clone()];
-    state
-        .login_throttle
-        .check(&keys, Instant::now())
-        .map_err(|wait| ApiError::TooManyAttempts(wait.as_secs().max(1)))?;
-    let user = match accounts::authenticate(&state.db, body.username.trim(), &body.password).await {
+    let user = match accounts::sign_in(&state.db, &addr, &body.username, &body.password).await {
         Ok(user) => user,
-        Err(AccountError::InvalidCredentials) => {
-            state.login_throttle.record_failure(&keys, Instant::now());
-            return Err(ApiError::BadLogin);
+        Err(AccountError::InvalidCredentials) => return Err(ApiError::BadLogin),
+        Err(AccountError::Throttled(wait)) => {
+            return Err(ApiError::TooManyAttempts(wait.as_secs().max(1)))
         }
         Err(AccountError::Disabled) => return Err(ApiError::Disabled),
         Err(e) => return Err(ApiError::Internal(e.to_string())),
     };
-    state.login_throttle.clear(&user_key);
     let issued = tokens::issue(&state.db, &user.username, state.settings.token_ttl).await?;
     let (details, groups) = users::get(&state.db, &user.username).await?;
     Ok(done(LoginData {

@@ -53,6 +53,7 @@ fn engine_refusal(error: EngineError) -> ApiError {
             "instance {instance_id} was changed by another request; reload and retry"
         )),
         EngineError::NotFound { .. } => ApiError::NotFound,
+        EngineError::Forbidden { .. } => ApiError::Forbidden,
         EngineError::Lifecycle(detail) | EngineError::Store(detail) => ApiError::Internal(detail),
         other @ (EngineError::Suspended(_)
         | EngineError::Ended { .. }

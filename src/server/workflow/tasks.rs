@@ -1,6 +1,8 @@
 //! Operations on open tasks, each allowed only to the people the task names: its assignee
 //! (or the owner of a delegated task), a candidate for a claim, an administrator always.
-//! A refused caller changes nothing: the check runs before the command is sent.
+//! The check runs inside the command's transaction, against the task the command acts on
+//! (`SqlStore::execute_if`): a transfer committed after the caller's last look is seen, and
+//! a refused caller changes nothing.
 
 use woc_engine::{Command, Task, Variables};
 use woc_store::SqlStore;
@@ -52,21 +54,45 @@ pub enum Operation {
     Delete,
 }
 
-/// Whether `user` (member of `groups`) may perform `operation` on `task`.
-fn may(user: &CurrentUser, groups: &[String], task: &Task, operation: &Operation) -> bool {
+/// Who, besides an administrator, may perform an operation on a task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Access {
+    /// A candidate (by name or group) of an unassigned task: a claim.
+    Candidate,
+    /// The assignee alone: resolving a delegation, giving the task back.
+    Assignee,
+    /// The assignee, or the owner of a delegated task: everything else.
+    AssigneeOrOwner,
+    /// Administrators only: deleting a task.
+    Nobody,
+}
+
+impl Access {
+    fn of(operation: &Operation) -> Access {
+        match operation {
+            Operation::Claim => Access::Candidate,
+            Operation::Resolve { .. } | Operation::Unclaim => Access::Assignee,
+            Operation::Delete => Access::Nobody,
+            _ => Access::AssigneeOrOwner,
+        }
+    }
+}
+
+/// Whether `user` (member of `groups`) has `access` to `task`.
+fn may(user: &CurrentUser, groups: &[String], task: &Task, access: Access) -> bool {
     if user.is_admin {
         return true;
     }
     let me = Some(user.username.as_str());
-    match operation {
-        Operation::Claim => {
+    match access {
+        Access::Candidate => {
             task.assignee.is_none()
                 && (task.candidate_users.iter().any(|c| c == &user.username)
                     || task.candidate_groups.iter().any(|g| groups.contains(g)))
         }
-        Operation::Resolve { .. } | Operation::Unclaim => task.assignee.as_deref() == me,
-        Operation::Delete => false,
-        _ => task.assignee.as_deref() == me || task.owner.as_deref() == me,
+        Access::Assignee => task.assignee.as_deref() == me,
+        Access::Nobody => false,
+        Access::AssigneeOrOwner => task.assignee.as_deref() == me || task.owner.as_deref() == me,
     }
 }
 
@@ -128,19 +154,18 @@ pub async fn act(
     if task_id.trim().is_empty() {
         return Err(ApiError::field(FieldError::missing("taskId")));
     }
-    let task = store.open_task(task_id).await?;
     // Group membership matters only to a claim; other operations name people directly.
     let groups = match operation {
         Operation::Claim => users::group_keys(store.db(), &user.username).await?,
         _ => Vec::new(),
     };
-    if !may(user, &groups, &task, &operation) {
-        return Err(ApiError::Forbidden);
-    }
+    let access = Access::of(&operation);
+    let allowed = move |task: &Task| may(user, &groups, task, access);
     let outcome = store
-        .execute(
+        .execute_if(
             command(task_id.to_owned(), operation, comment),
             Some(&user.username),
+            allowed,
         )
         .await?;
     Ok(Advanced {
@@ -156,7 +181,7 @@ pub async fn return_nodes(
     task_id: &str,
 ) -> Result<Vec<String>, ApiError> {
     let task = store.open_task(task_id).await?;
-    if !may(user, &[], &task, &Operation::Reject) {
+    if !may(user, &[], &task, Access::AssigneeOrOwner) {
         return Err(ApiError::Forbidden);
     }
     Ok(store.return_targets(task_id).await?)
