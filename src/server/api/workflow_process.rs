@@ -25,6 +25,7 @@ use crate::server::workflow::{lists, paging, tasks};
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(start))
+        .routes(routes!(start_named_in_body))
         .routes(routes!(todo_list))
         .routes(routes!(finished_list))
         .routes(routes!(own_list))
@@ -229,17 +230,83 @@ async fn start(
     ApiPath(process_id): ApiPath<String>,
     ApiJson(body): ApiJson<StartBody>,
 ) -> Result<Json<Envelope<AdvancedView>>, ApiError> {
-    let user = caller.acting_user(&state, body.user_id.as_deref()).await?;
     let process = body
         .process_def_id
         .filter(|p| !p.trim().is_empty())
         .unwrap_or(process_id);
+    start_as_caller(
+        &state,
+        &caller,
+        &process,
+        body.variables,
+        body.business_key,
+        body.user_id,
+    )
+    .await
+}
+
+/// Body of the seed's own start example, which names the definition in the body only.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct NamedStartBody {
+    /// Definition id, or a process key for its latest version.
+    pub process_def_id: String,
+    /// Initial process variables.
+    #[schema(value_type = Option<Object>)]
+    pub variables: Option<Map<String, Value>>,
+    /// Business key (work-order number).
+    pub business_key: Option<String>,
+    /// The user a service starts it for (an app always starts as its token's user).
+    pub user_id: Option<String>,
+}
+
+/// The seed's start (发起流程: `POST /workflow/process/start/` with `processDefId` in the
+/// body): the same start as with the id in the path.
+#[utoipa::path(post, path = "/workflow/process/start/", tag = "workflow",
+    request_body = NamedStartBody,
+    responses(
+        (status = 200, body = Envelope<AdvancedView>),
+        (status = 400, description = "4101 processDefId missing, or an expression or gateway cannot be evaluated with these variables"),
+        (status = 404, description = "404 no such definition"),
+        (status = 409, description = "409 the definition is offline"),
+    ),
+    security(("app" = []), ("service" = [])))]
+async fn start_named_in_body(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(body): ApiJson<NamedStartBody>,
+) -> Result<Json<Envelope<AdvancedView>>, ApiError> {
+    let process = body.process_def_id.trim().to_owned();
+    if process.is_empty() {
+        return Err(ApiError::field(FieldError::missing("processDefId")));
+    }
+    start_as_caller(
+        &state,
+        &caller,
+        &process,
+        body.variables,
+        body.business_key,
+        body.user_id,
+    )
+    .await
+}
+
+/// Starts `process` as the acting user: the token's user, or for a service the `userId` named.
+async fn start_as_caller(
+    state: &AppState,
+    caller: &Caller,
+    process: &str,
+    variables: Option<Map<String, Value>>,
+    business_key: Option<String>,
+    user_id: Option<String>,
+) -> Result<Json<Envelope<AdvancedView>>, ApiError> {
+    let user = caller.acting_user(state, user_id.as_deref()).await?;
     let started = instances::start(
         &state.workflow,
         &user,
-        &process,
-        body.business_key.filter(|k| !k.trim().is_empty()),
-        body.variables.unwrap_or_default(),
+        process,
+        business_key.filter(|k| !k.trim().is_empty()),
+        variables.unwrap_or_default(),
     )
     .await?;
     Ok(done(started.into()))
