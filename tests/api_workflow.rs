@@ -391,6 +391,7 @@ async fn journey(database_url: &str) {
         StatusCode::CONFLICT,
         409,
     );
+    offline_definitions(&client, &admin, &zhangsan, &definition_id).await;
     ok(client
         .post(
             &admin,
@@ -406,6 +407,44 @@ async fn journey(database_url: &str) {
     candidates(&client, &admin, &zhangsan, &lisi, &wangwu).await;
     candidate_groups(&api, &client, &admin, &zhangsan, &lisi).await;
     server.stop().await;
+}
+
+/// An offline definition is not startable, so the startable list (seed: 获取可发起流程列表)
+/// leaves it out; the administrators' list still shows it, flagged, to take it online again.
+async fn offline_definitions(
+    client: &Client<'_>,
+    admin: &str,
+    zhangsan: &str,
+    definition_id: &str,
+) {
+    let startable = ok(client
+        .get(zhangsan, "/workflow/process/list?processKey=approve")
+        .await);
+    assert_eq!(startable["total"], 0, "{startable}");
+    assert_eq!(startable["rows"], json!([]), "{startable}");
+    let all = ok(client
+        .get(admin, "/workflow/definition/list?processKey=approve")
+        .await);
+    assert_eq!(all["total"], 1, "{all}");
+    assert_eq!(all["rows"][0]["definitionId"], definition_id, "{all}");
+    assert_eq!(all["rows"][0]["suspended"], true, "{all}");
+    assert_error(
+        &client.get(zhangsan, "/workflow/definition/list").await,
+        StatusCode::FORBIDDEN,
+        4001,
+    );
+    // The seed's start (definition id in the body) is refused like the path's.
+    assert_error(
+        &client
+            .post(
+                zhangsan,
+                "/workflow/process/start/",
+                json!({"processDefId": definition_id}),
+            )
+            .await,
+        StatusCode::CONFLICT,
+        409,
+    );
 }
 
 /// The seed's own start example: `POST /workflow/process/start/` with `processDefId` in the
