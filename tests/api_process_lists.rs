@@ -1,7 +1,7 @@
 //! The start form and the process lists: the multipart import with `formId`, getProcessForm
 //! (schema, and an instance's values for the people involved), the startable list (online
 //! definitions only, with the seed's deploymentId and formName), the names list rows carry
-//! and the ownList filters.
+//! and the filters of ownList, todoList and finishedList.
 
 mod support;
 
@@ -95,6 +95,7 @@ async fn journey(database_url: &str) {
     process_form(&world).await;
     startable_list(&world).await;
     list_names_and_filters(&world).await;
+    task_list_filters(&world).await;
     server.stop().await;
 }
 
@@ -363,6 +364,86 @@ async fn list_names_and_filters(world: &World<'_>) {
         "{}",
         bad.1
     );
+}
+
+/// todoList and finishedList filter by the seed's processName, proStartBeginTime and
+/// proStartEndTime, with exact totals, over assigned and candidate tasks alike.
+async fn task_list_filters(world: &World<'_>) {
+    let client = &world.client;
+    let list = |which: &'static str, query: String| async move {
+        let path = format!("/workflow/process/{which}?pageSize=100&{query}");
+        ok(client.get(&world.lisi, &path).await)
+    };
+    let todo = |query: &str| list("todoList", query.to_owned());
+    let finished = |query: &str| list("finishedList", query.to_owned());
+    let names = |page: &Value| -> Vec<String> {
+        page["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| text(&r["procDefName"]))
+            .collect()
+    };
+
+    // lisi: two repairs to dispatch (assigned), one leave to approve (his and his group's).
+    let all = todo("").await;
+    assert_eq!(all["total"], 3, "{all}");
+    let repairs = todo("processName=报").await;
+    assert_eq!(repairs["total"], 2, "{repairs}");
+    assert_eq!(names(&repairs), ["报修", "报修"], "{repairs}");
+    let leave = todo("processName=请假").await;
+    assert_eq!(leave["total"], 1, "{leave}");
+    assert_eq!(names(&leave), ["请假"], "{leave}");
+    let nothing = todo("processName=审批").await;
+    assert_eq!(nothing["total"], 0, "{nothing}");
+    assert_eq!(nothing["rows"], json!([]), "{nothing}");
+    let first = ok(client
+        .get(
+            &world.lisi,
+            "/workflow/process/todoList?processName=报&pageNum=2&pageSize=1",
+        )
+        .await);
+    assert_eq!(first["total"], 2, "{first}");
+    assert_eq!(names(&first), ["报修"], "{first}");
+    assert_ne!(first["rows"][0]["taskId"], repairs["rows"][0]["taskId"]);
+
+    let today = &text(&all["rows"][0]["proInsCreateTime"])[..10];
+    let whole_day = format!("proStartBeginTime={today}&proStartEndTime={today}");
+    assert_eq!(todo(&whole_day).await["total"], 3);
+    assert_eq!(
+        todo(&format!("processName=请假&{whole_day}")).await["total"],
+        1
+    );
+    assert_eq!(todo("proStartEndTime=2000-01-01").await["total"], 0);
+    assert_eq!(
+        todo("proStartBeginTime=2999-01-01%2000:00:00").await["total"],
+        0
+    );
+
+    // lisi dispatched one repair.
+    assert_eq!(finished("").await["total"], 1);
+    assert_eq!(names(&finished("processName=报").await), ["报修"]);
+    assert_eq!(finished("processName=请假").await["total"], 0);
+    assert_eq!(finished(&whole_day).await["total"], 1);
+    assert_eq!(finished("proStartEndTime=2000-01-01").await["total"], 0);
+
+    for which in ["todoList", "finishedList"] {
+        let bad = client
+            .get(
+                &world.lisi,
+                &format!(
+                    "/workflow/process/{which}?proStartBeginTime=yesterday&proStartEndTime=2025/01/01"
+                ),
+            )
+            .await;
+        assert_error(&bad, StatusCode::BAD_REQUEST, 4101);
+        assert_eq!(
+            invalid_fields(&bad.1),
+            ["proStartBeginTime", "proStartEndTime"],
+            "{}",
+            bad.1
+        );
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
