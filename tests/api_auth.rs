@@ -129,6 +129,11 @@ async fn journey(database_url: &str) {
         .await;
     assert_eq!(ok.0, StatusCode::OK, "{}", ok.1);
     assert_eq!(ok.1["total"], 1);
+    // The seed's row of 查询应用工单类型: a registered app is one to choose, appFlag "0".
+    let row = &ok.1["rows"][0];
+    assert_eq!(row["appId"], app_id.as_str(), "{row}");
+    assert_eq!(row["applicationName"], "报修小程序", "{row}");
+    assert_eq!(row["appFlag"], "0", "{row}");
     // The seed's clients send the bare token in Authorization.
     let bare = api
         .send(

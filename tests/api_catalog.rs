@@ -342,6 +342,46 @@ async fn shared_behaviour(database_url: &str) {
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["code"], 4000, "{body}");
 
+    // A path under the API's prefixes that no route takes is the JSON 404, whatever the
+    // method, with or without credentials: never the sign-in redirect or the HTML 404 page.
+    for (method, path) in [
+        (Method::GET, "/workflow/process/nope"),
+        (Method::POST, "/workflow/process/nope"),
+        (Method::GET, "/WorkOrder/app/nope"),
+        (Method::DELETE, "/synthesis/list/1"),
+        (Method::PUT, "/userdefine/nope"),
+        (Method::GET, "/system/nope"),
+        (Method::POST, "/system/users/extra"),
+        (Method::GET, "/auth"),
+        (Method::PATCH, "/auth/nope"),
+    ] {
+        let answer = api.send(api.request(method.clone(), path)).await;
+        assert_error(&answer, StatusCode::NOT_FOUND, 404);
+        let signed = api.admin(method, path, &admin, None).await;
+        assert_error(&signed, StatusCode::NOT_FOUND, 404);
+    }
+    let english = api
+        .send(
+            api.request(Method::GET, "/workflow/nope")
+                .header("Accept-Language", "en"),
+        )
+        .await;
+    assert_eq!(english.1["msg"], "no such API endpoint", "{}", english.1);
+    // The web UI's pages under /system stay pages, and other unknown paths stay the UI's:
+    // a stranger is sent to sign in first.
+    let browser = support::browser();
+    for path in ["/system/users", "/system/synthesis-tree", "/no-such-page"] {
+        let page = browser.get(server.url(path)).send().await.unwrap();
+        assert_eq!(page.status(), StatusCode::SEE_OTHER, "{path}");
+        assert!(
+            page.headers()["location"]
+                .to_str()
+                .unwrap()
+                .starts_with("/login?next="),
+            "{path}"
+        );
+    }
+
     // English on request, Chinese by default.
     let english = api
         .send(

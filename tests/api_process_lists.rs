@@ -1,6 +1,7 @@
 //! The start form and the process lists: the multipart import with `formId`, getProcessForm
-//! (schema, and an instance's values for the people involved), the names list rows carry and
-//! the ownList filters.
+//! (schema, and an instance's values for the people involved), the startable list (online
+//! definitions only, with the seed's deploymentId and formName), the names list rows carry
+//! and the filters of ownList, todoList and finishedList.
 
 mod support;
 
@@ -10,8 +11,22 @@ use support::api::{assert_error, invalid_fields, Api};
 use support::app_client::{admin_post, ok, text, user, Client, REPAIR};
 use support::{TestDatabase, TestServer};
 
+/// Offered to lisi both as candidate user and through his group: one task either way.
+const LEAVE: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"
+  xmlns:flowable="http://flowable.org/bpmn" targetNamespace="test">
+  <process id="leave" name="请假" isExecutable="true">
+    <startEvent id="start"/>
+    <sequenceFlow id="f1" sourceRef="start" targetRef="approve"/>
+    <userTask id="approve" name="批准" flowable:candidateUsers="lisi" flowable:candidateGroups="repairers"/>
+    <sequenceFlow id="f2" sourceRef="approve" targetRef="end"/>
+    <endEvent id="end"/>
+  </process>
+</definitions>"#;
+
 struct World<'a> {
     client: Client<'a>,
+    admin: String,
     zhangsan: String,
     lisi: String,
     wangwu: String,
@@ -69,6 +84,7 @@ async fn journey(database_url: &str) {
     let definition_id = import_with_form(&client, &admin, &zhangsan, form_id).await;
     let world = World {
         client,
+        admin,
         zhangsan,
         lisi,
         wangwu,
@@ -77,7 +93,9 @@ async fn journey(database_url: &str) {
         schema,
     };
     process_form(&world).await;
+    startable_list(&world).await;
     list_names_and_filters(&world).await;
+    task_list_filters(&world).await;
     server.stop().await;
 }
 
@@ -188,6 +206,76 @@ async fn process_form(world: &World<'_>) {
     );
 }
 
+/// The startable list (seed: 获取可发起流程列表) names the deployment and the start form, and
+/// leaves out offline definitions, which the administrators' list still shows.
+async fn startable_list(world: &World<'_>) {
+    let client = &world.client;
+    let listed = ok(client
+        .get(&world.zhangsan, "/workflow/process/list?processKey=repair")
+        .await);
+    let row = &listed["rows"][0];
+    assert_eq!(row["formName"], "报修单", "{row}");
+    assert_eq!(row["deploymentId"], world.definition_id.as_str(), "{row}");
+    // The deployment id is what getProcessForm takes as deployId.
+    let form = ok(client
+        .get(
+            &world.zhangsan,
+            &format!(
+                "/workflow/process/getProcessForm?deployId={}",
+                text(&row["deploymentId"])
+            ),
+        )
+        .await);
+    assert_eq!(form["data"]["formName"], "报修单", "{form}");
+
+    admin_post(
+        world.client.api,
+        &world.admin,
+        "/system/group",
+        json!({"key": "repairers", "name": "维修组", "userIds": ["lisi"]}),
+    )
+    .await;
+    let deployed = ok(client.import_multipart(&world.admin, LEAVE, &[]).await);
+    let leave = text(&deployed["data"][0]["definitionId"]);
+    assert_eq!(
+        deployed["data"][0]["deploymentId"],
+        leave.as_str(),
+        "{deployed}"
+    );
+    assert!(deployed["data"][0]["formName"].is_null(), "{deployed}");
+    let listed = ok(client
+        .get(&world.zhangsan, "/workflow/process/list?processKey=leave")
+        .await);
+    assert_eq!(listed["total"], 1, "{listed}");
+    assert!(listed["rows"][0]["formName"].is_null(), "{listed}");
+    // Its running instance outlives the definition going offline.
+    ok(client
+        .post(&world.wangwu, "/workflow/process/start/leave", json!({}))
+        .await);
+    ok(client
+        .post(
+            &world.admin,
+            &format!("/workflow/definition/{leave}/suspend"),
+            json!({}),
+        )
+        .await);
+    let startable = ok(client.get(&world.zhangsan, "/workflow/process/list").await);
+    assert_eq!(startable["total"], 1, "{startable}");
+    assert_eq!(startable["rows"][0]["processKey"], "repair", "{startable}");
+    let all = ok(client
+        .get(&world.admin, "/workflow/definition/list?pageSize=50")
+        .await);
+    assert_eq!(all["total"], 2, "{all}");
+    let offline = all["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["processKey"] == "leave")
+        .unwrap_or_else(|| panic!("{all}"));
+    assert_eq!(offline["suspended"], true, "{all}");
+    assert_eq!(offline["deploymentId"], leave.as_str(), "{all}");
+}
+
 /// Row names come filled; ownList filters by name, category and start time.
 async fn list_names_and_filters(world: &World<'_>) {
     let client = &world.client;
@@ -276,6 +364,86 @@ async fn list_names_and_filters(world: &World<'_>) {
         "{}",
         bad.1
     );
+}
+
+/// todoList and finishedList filter by the seed's processName, proStartBeginTime and
+/// proStartEndTime, with exact totals, over assigned and candidate tasks alike.
+async fn task_list_filters(world: &World<'_>) {
+    let client = &world.client;
+    let list = |which: &'static str, query: String| async move {
+        let path = format!("/workflow/process/{which}?pageSize=100&{query}");
+        ok(client.get(&world.lisi, &path).await)
+    };
+    let todo = |query: &str| list("todoList", query.to_owned());
+    let finished = |query: &str| list("finishedList", query.to_owned());
+    let names = |page: &Value| -> Vec<String> {
+        page["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| text(&r["procDefName"]))
+            .collect()
+    };
+
+    // lisi: two repairs to dispatch (assigned), one leave to approve (his and his group's).
+    let all = todo("").await;
+    assert_eq!(all["total"], 3, "{all}");
+    let repairs = todo("processName=报").await;
+    assert_eq!(repairs["total"], 2, "{repairs}");
+    assert_eq!(names(&repairs), ["报修", "报修"], "{repairs}");
+    let leave = todo("processName=请假").await;
+    assert_eq!(leave["total"], 1, "{leave}");
+    assert_eq!(names(&leave), ["请假"], "{leave}");
+    let nothing = todo("processName=审批").await;
+    assert_eq!(nothing["total"], 0, "{nothing}");
+    assert_eq!(nothing["rows"], json!([]), "{nothing}");
+    let first = ok(client
+        .get(
+            &world.lisi,
+            "/workflow/process/todoList?processName=报&pageNum=2&pageSize=1",
+        )
+        .await);
+    assert_eq!(first["total"], 2, "{first}");
+    assert_eq!(names(&first), ["报修"], "{first}");
+    assert_ne!(first["rows"][0]["taskId"], repairs["rows"][0]["taskId"]);
+
+    let today = &text(&all["rows"][0]["proInsCreateTime"])[..10];
+    let whole_day = format!("proStartBeginTime={today}&proStartEndTime={today}");
+    assert_eq!(todo(&whole_day).await["total"], 3);
+    assert_eq!(
+        todo(&format!("processName=请假&{whole_day}")).await["total"],
+        1
+    );
+    assert_eq!(todo("proStartEndTime=2000-01-01").await["total"], 0);
+    assert_eq!(
+        todo("proStartBeginTime=2999-01-01%2000:00:00").await["total"],
+        0
+    );
+
+    // lisi dispatched one repair.
+    assert_eq!(finished("").await["total"], 1);
+    assert_eq!(names(&finished("processName=报").await), ["报修"]);
+    assert_eq!(finished("processName=请假").await["total"], 0);
+    assert_eq!(finished(&whole_day).await["total"], 1);
+    assert_eq!(finished("proStartEndTime=2000-01-01").await["total"], 0);
+
+    for which in ["todoList", "finishedList"] {
+        let bad = client
+            .get(
+                &world.lisi,
+                &format!(
+                    "/workflow/process/{which}?proStartBeginTime=yesterday&proStartEndTime=2025/01/01"
+                ),
+            )
+            .await;
+        assert_error(&bad, StatusCode::BAD_REQUEST, 4101);
+        assert_eq!(
+            invalid_fields(&bad.1),
+            ["proStartBeginTime", "proStartEndTime"],
+            "{}",
+            bad.1
+        );
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

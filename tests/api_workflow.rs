@@ -391,6 +391,7 @@ async fn journey(database_url: &str) {
         StatusCode::CONFLICT,
         409,
     );
+    offline_definitions(&client, &admin, &zhangsan, &definition_id).await;
     ok(client
         .post(
             &admin,
@@ -398,12 +399,97 @@ async fn journey(database_url: &str) {
             json!({}),
         )
         .await);
-    ok(client
-        .post(&zhangsan, "/workflow/process/start/approve", json!({}))
+    let listed = ok(client
+        .get(&zhangsan, "/workflow/process/list?processKey=approve")
         .await);
+    assert_eq!(listed["total"], 1, "{listed}");
+    seed_start(&api, &client, &zhangsan, &definition_id).await;
     candidates(&client, &admin, &zhangsan, &lisi, &wangwu).await;
     candidate_groups(&api, &client, &admin, &zhangsan, &lisi).await;
     server.stop().await;
+}
+
+/// An offline definition is not startable, so the startable list (seed: 获取可发起流程列表)
+/// leaves it out; the administrators' list still shows it, flagged, to take it online again.
+async fn offline_definitions(
+    client: &Client<'_>,
+    admin: &str,
+    zhangsan: &str,
+    definition_id: &str,
+) {
+    let startable = ok(client
+        .get(zhangsan, "/workflow/process/list?processKey=approve")
+        .await);
+    assert_eq!(startable["total"], 0, "{startable}");
+    assert_eq!(startable["rows"], json!([]), "{startable}");
+    let all = ok(client
+        .get(admin, "/workflow/definition/list?processKey=approve")
+        .await);
+    assert_eq!(all["total"], 1, "{all}");
+    assert_eq!(all["rows"][0]["definitionId"], definition_id, "{all}");
+    assert_eq!(all["rows"][0]["suspended"], true, "{all}");
+    assert_error(
+        &client.get(zhangsan, "/workflow/definition/list").await,
+        StatusCode::FORBIDDEN,
+        4001,
+    );
+    // The seed's start (definition id in the body) is refused like the path's.
+    assert_error(
+        &client
+            .post(
+                zhangsan,
+                "/workflow/process/start/",
+                json!({"processDefId": definition_id}),
+            )
+            .await,
+        StatusCode::CONFLICT,
+        409,
+    );
+}
+
+/// The seed's own start example: `POST /workflow/process/start/` with `processDefId` in the
+/// body, documented as such in the OpenAPI document.
+async fn seed_start(api: &Api, client: &Client<'_>, zhangsan: &str, definition_id: &str) {
+    let started = ok(client
+        .post(
+            zhangsan,
+            "/workflow/process/start/",
+            json!({"processDefId": definition_id, "variables": {"input58922": ""}}),
+        )
+        .await);
+    let instance = started["data"]["ProcessInstanceId"].as_str().unwrap();
+    let detail = ok(client
+        .get(
+            zhangsan,
+            &format!("/workflow/process/detail?procInsId={instance}"),
+        )
+        .await);
+    assert_eq!(
+        detail["data"]["instance"]["definitionId"], definition_id,
+        "{detail}"
+    );
+    let missing = client
+        .post(
+            zhangsan,
+            "/workflow/process/start/",
+            json!({"variables": {}}),
+        )
+        .await;
+    assert_error(&missing, StatusCode::BAD_REQUEST, 4101);
+    assert_eq!(
+        support::api::invalid_fields(&missing.1),
+        ["processDefId"],
+        "{}",
+        missing.1
+    );
+    let (_, doc) = api
+        .send(api.request(Method::GET, "/api-docs/openapi.json"))
+        .await;
+    let operation = &doc["paths"]["/workflow/process/start/"]["post"];
+    let body = &operation["requestBody"]["content"]["application/json"]["schema"]["$ref"];
+    let name = body.as_str().unwrap_or_else(|| panic!("{operation}"));
+    let schema = &doc["components"]["schemas"][name.rsplit('/').next().unwrap()];
+    assert_eq!(schema["required"], json!(["processDefId"]), "{schema}");
 }
 
 /// `candidateGroups` name the directory's group keys: members see and claim, others do not.

@@ -105,6 +105,7 @@ pub async fn router(state: AppState) -> Result<Router, StartError> {
         // `/healthz` is one of the API routes (documented in the OpenAPI document).
         .merge(api::router())
         .merge(pages(&state))
+        .fallback_service(unmatched(&state))
         // A route layer sees the matched route template, which keeps metric labels bounded.
         .route_layer(axum::middleware::from_fn_with_state(state.clone(), track))
         .layer(sessions)
@@ -141,8 +142,8 @@ async fn run_to_completion(
     }
 }
 
-/// The web UI: Leptos pages, their server functions and the site's static files, behind the
-/// sign-in gate. Machine endpoints are routed beside it, so the gate never redirects them.
+/// The web UI: Leptos pages and their server functions, behind the sign-in gate. Machine
+/// endpoints are routed beside it, so the gate never redirects them.
 fn pages(state: &AppState) -> Router<AppState> {
     let routes = generate_route_list(App);
     let context_state = state.clone();
@@ -157,10 +158,6 @@ fn pages(state: &AppState) -> Router<AppState> {
             },
             move || shell(options.clone()),
         )
-        .fallback(leptos_axum::file_and_error_handler_with_context::<
-            AppState,
-            _,
-        >(set_page_policy, shell))
         .layer(axum::middleware::from_fn(require_sign_in))
         .layer(axum::middleware::from_fn(same_origin::refuse_cross_origin))
 }
@@ -188,6 +185,23 @@ fn bundle_names_are_hashed() -> bool {
         .ok()
         .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt")))
         .is_some_and(|file| file.is_file())
+}
+
+/// Paths no route takes: under the API's prefixes the JSON 404; elsewhere the site's static
+/// files, else the 404 page in the frame, behind the sign-in gate like the pages. A router of
+/// its own, so the API check runs before the gate only here: pages under `/system/...` are
+/// routes and never get here.
+fn unmatched(state: &AppState) -> Router {
+    Router::new()
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(set_page_policy, shell))
+        .layer(axum::middleware::from_fn(require_sign_in))
+        .layer(axum::middleware::from_fn(
+            api::unknown_path::machine_not_found,
+        ))
+        .with_state(state.clone())
 }
 
 /// Serves until SIGTERM or Ctrl-C, then finishes requests in flight and closes the pool.

@@ -29,6 +29,9 @@ pub struct DefinitionRow {
     pub category: Option<String>,
     /// Start form, when one is linked.
     pub form_id: Option<i64>,
+    /// The start form's name, from the web app's `forms` table in the same database; `None`
+    /// without a form (or once the form is deleted).
+    pub form_name: Option<String>,
     /// Deployment time (ms).
     pub deployed_at: i64,
     /// Whether new instances are refused.
@@ -44,10 +47,18 @@ pub struct DefinitionFilter {
     pub name: Option<String>,
     /// Exact category.
     pub category: Option<String>,
+    /// Only offline (`Some(true)`) or only online (`Some(false)`) definitions. The latest
+    /// version of a key is chosen first: a key whose latest version is offline is not listed
+    /// as online, as starting it by key is refused too.
+    pub suspended: Option<bool>,
 }
 
-const COLUMNS: &str =
-    "definition_id, process_key, version, name, category, form_id, deployed_at, suspended";
+/// The columns of a [`DefinitionRow`], from `process_definitions d` and [`FORM_JOIN`].
+const COLUMNS: &str = "d.definition_id, d.process_key, d.version, d.name, d.category, \
+     d.form_id, f.form_name, d.deployed_at, d.suspended";
+
+/// Names the start form: a primary-key lookup per row; LEFT, as most definitions have none.
+const FORM_JOIN: &str = "LEFT JOIN forms f ON f.form_id = d.form_id";
 
 fn definition_row(row: &impl Columns) -> Result<DefinitionRow, sqlx::Error> {
     Ok(DefinitionRow {
@@ -57,6 +68,7 @@ fn definition_row(row: &impl Columns) -> Result<DefinitionRow, sqlx::Error> {
         name: row.text("name")?,
         category: row.text("category")?,
         form_id: row.int("form_id")?,
+        form_name: row.text("form_name")?,
         deployed_at: row.number("deployed_at")?,
         suspended: row.flag("suspended")?,
     })
@@ -119,6 +131,17 @@ impl SqlStore {
         with_pool!(&self.writer, |pool| {
             let mut tx = pool.begin_write().await?;
             let mut problems = Vec::new();
+            let form_name = match form_id {
+                Some(form_id) => {
+                    let name = Statement::new("SELECT form_name FROM forms WHERE form_id = $1")
+                        .arg(form_id);
+                    match query(&name).fetch_optional(&mut *tx).await? {
+                        Some(row) => row.text("form_name")?,
+                        None => None,
+                    }
+                }
+                None => None,
+            };
             for process in processes {
                 let key = process.id().to_string();
                 let latest = Statement::new(
@@ -196,6 +219,7 @@ impl SqlStore {
                         name,
                         category: category.map(str::to_string),
                         form_id,
+                        form_name: form_name.clone(),
                         deployed_at: now,
                         suspended: false,
                     },
@@ -276,20 +300,23 @@ impl SqlStore {
         paging: Paging,
     ) -> Result<Page<DefinitionRow>, StoreError> {
         let mut list = Statement::new(format!(
-            "SELECT {COLUMNS}, COUNT(*) OVER () AS total FROM process_definitions d \
-             WHERE version = (SELECT MAX(version) FROM process_definitions m \
+            "SELECT {COLUMNS}, COUNT(*) OVER () AS total FROM process_definitions d {FORM_JOIN} \
+             WHERE d.version = (SELECT MAX(version) FROM process_definitions m \
              WHERE m.process_key = d.process_key)"
         ));
         if let Some(key) = &filter.key {
-            list.push(" AND process_key = ").param(key.as_str());
+            list.push(" AND d.process_key = ").param(key.as_str());
         }
         if let Some(name) = &filter.name {
-            list.push(" AND name LIKE ").param(format!("%{name}%"));
+            list.push(" AND d.name LIKE ").param(format!("%{name}%"));
         }
         if let Some(category) = &filter.category {
-            list.push(" AND category = ").param(category.as_str());
+            list.push(" AND d.category = ").param(category.as_str());
         }
-        list.push(" ORDER BY deployed_at DESC, definition_id LIMIT ")
+        if let Some(suspended) = filter.suspended {
+            list.push(" AND d.suspended = ").param(suspended);
+        }
+        list.push(" ORDER BY d.deployed_at DESC, d.definition_id LIMIT ")
             .param(paging.limit())
             .push(" OFFSET ")
             .param(paging.offset());
@@ -311,7 +338,7 @@ impl SqlStore {
     /// One deployed definition by id.
     pub async fn definition(&self, id: &str) -> Result<DefinitionRow, StoreError> {
         let select = Statement::new(format!(
-            "SELECT {COLUMNS} FROM process_definitions WHERE definition_id = $1"
+            "SELECT {COLUMNS} FROM process_definitions d {FORM_JOIN} WHERE d.definition_id = $1"
         ))
         .arg(id);
         let row = with_pool!(

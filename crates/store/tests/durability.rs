@@ -349,6 +349,57 @@ async fn the_todo_query_searches_indexes() {
     db.remove().await;
 }
 
+/// With filters the todo page still merges the branches' ordered index reads (each task read
+/// is tested by primary-key searches), and the counted total searches indexes too.
+#[tokio::test]
+async fn the_filtered_todo_query_searches_indexes() {
+    let db = databases().await.remove(0);
+    let store = SqlStore::new(db.connect().await, Arc::new(ManualClock::new(T0)));
+    let filter = StartedFilter {
+        process_name: Some("报修".into()),
+        started_from: Some(T0.0),
+        started_to: Some(T0.0 + 86_400_000),
+        ..StartedFilter::default()
+    };
+    let plan = store
+        .todo_matching_query_plan("m", &["managers".to_string(), "hr".to_string()], &filter)
+        .await
+        .unwrap();
+    let text = plan.join("\n");
+    for index in ["open_tasks_assignee", "task_candidates_value"] {
+        assert!(text.contains(index), "{index} not used:\n{text}");
+    }
+    assert!(text.contains("MERGE (UNION)"), "no merge:\n{text}");
+    // The page (before the count's `n`) sorts only its own rows; the count's UNION may sort.
+    let page_sorts = plan
+        .iter()
+        .take_while(|line| !line.starts_with("CO-ROUTINE n"))
+        .filter(|line| line.contains("TEMP B-TREE"))
+        .count();
+    assert_eq!(page_sorts, 1, "sorts beyond the page's own:\n{text}");
+    for alias in [
+        "open_tasks",
+        "task_candidates",
+        "process_instances",
+        "process_definitions",
+        "t",
+        "c",
+        "o",
+        "ft",
+        "i",
+        "pd",
+    ] {
+        let scan = format!("SCAN {alias}");
+        assert!(
+            !plan
+                .iter()
+                .any(|line| line == &scan || line.starts_with(&format!("{scan} "))),
+            "full scan of {alias}:\n{text}"
+        );
+    }
+    db.remove().await;
+}
+
 fn offered() -> String {
     model(
         r#"<process id="offered" isExecutable="true">
@@ -426,6 +477,27 @@ async fn the_todo_list_serves_a_user_in_six_hundred_groups() {
             .unwrap();
         assert_eq!(second.rows.len(), 1, "{}", db.label);
         assert_eq!(second.rows[0].task_id, tasks[0], "{}", db.label);
+        // Narrowed by a filter every instance matches: the same page, its total counted.
+        let every = StartedFilter {
+            started_from: Some(0),
+            ..StartedFilter::default()
+        };
+        let narrowed = store
+            .todo_matching("m", &groups, &every, Paging { page: 1, size: 3 })
+            .await
+            .unwrap();
+        let ids: Vec<&str> = narrowed.rows.iter().map(|r| r.task_id.as_str()).collect();
+        let newest: Vec<&str> = [4, 3, 1].iter().map(|&i| tasks[i].as_str()).collect();
+        assert_eq!((ids, narrowed.total), (newest, 4), "{}", db.label);
+        let none = StartedFilter {
+            process_name: Some("no such process".into()),
+            ..StartedFilter::default()
+        };
+        let empty = store
+            .todo_matching("m", &groups, &none, Paging { page: 1, size: 3 })
+            .await
+            .unwrap();
+        assert_eq!((empty.rows.len(), empty.total), (0, 0), "{}", db.label);
         db.remove().await;
     }
 }

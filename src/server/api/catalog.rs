@@ -2,6 +2,8 @@
 
 use axum::extract::State;
 use axum::Json;
+use serde::Serialize;
+use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -14,6 +16,23 @@ use crate::server::api::system_synthesis::SynthesisView;
 use crate::server::catalog::synthesis;
 use crate::server::integrations::apps;
 use crate::server::state::AppState;
+
+/// A row of the application work-order types (seed: 查询应用工单类型).
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AppTypeView {
+    /// The application.
+    #[serde(flatten)]
+    pub app: AppView,
+    /// The seed's `appFlag`: `"0"` an application to choose (选择应用), `"1"` the entry for
+    /// adding one (添加应用). Every row here is a registered application, so `"0"`; adding
+    /// one is registering it (`POST /system/app`, administrators), not a row of this list.
+    #[schema(value_type = String, example = "0")]
+    pub app_flag: &'static str,
+}
+
+/// `appFlag` of a registered application.
+const CHOOSE_APP: &str = "0";
 
 /// The routes of this module.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -42,7 +61,7 @@ async fn synthesis_list(
 /// Application work-order types: the registered apps (`pageNo`, `pageSize`).
 #[utoipa::path(get, path = "/WorkOrder/app/list", tag = "catalog", params(PageParams),
     responses(
-        (status = 200, body = PageEnvelope<AppView>),
+        (status = 200, body = PageEnvelope<AppTypeView>),
         (status = 400, description = "4000 missing or unknown requestType"),
         (status = 403, description = "4001 bad app/service credentials; 4002 account disabled"),
         (status = 401, description = "4004 invalid or expired accessToken"),
@@ -52,7 +71,10 @@ async fn app_list(
     State(state): State<AppState>,
     _caller: Caller,
     ApiQuery(params): ApiQuery<PageParams>,
-) -> Result<Json<PageEnvelope<AppView>>, ApiError> {
+) -> Result<Json<PageEnvelope<AppTypeView>>, ApiError> {
     let listed = apps::list(&state.db, params.window()).await?;
-    Ok(page(listed, |a| AppView::new(a, &state)))
+    Ok(page(listed, |a| AppTypeView {
+        app: AppView::new(a, &state),
+        app_flag: CHOOSE_APP,
+    }))
 }

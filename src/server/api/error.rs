@@ -114,6 +114,8 @@ pub enum ApiError {
     InvalidToken,
     /// 404: no such record.
     NotFound,
+    /// 404: no such endpoint (a path under the API's prefixes that no route takes).
+    NoSuchPath,
     /// 409: the record is still in use.
     InUse,
     /// 409: the state changed under the request or does not allow it; the text says why.
@@ -143,7 +145,7 @@ impl ApiError {
             ApiError::TooManyAttempts(_) => (4001, StatusCode::TOO_MANY_REQUESTS),
             ApiError::Disabled => (4002, StatusCode::FORBIDDEN),
             ApiError::InvalidToken => (4004, StatusCode::UNAUTHORIZED),
-            ApiError::NotFound => (404, StatusCode::NOT_FOUND),
+            ApiError::NotFound | ApiError::NoSuchPath => (404, StatusCode::NOT_FOUND),
             ApiError::InUse | ApiError::Conflict(_) => (409, StatusCode::CONFLICT),
             ApiError::Invalid(_) => (4101, StatusCode::BAD_REQUEST),
             ApiError::TooLarge => (4101, StatusCode::PAYLOAD_TOO_LARGE),
@@ -177,6 +179,7 @@ impl ApiError {
                 "invalid or expired accessToken".into(),
             ),
             ApiError::NotFound => ("记录不存在".into(), "not found".into()),
+            ApiError::NoSuchPath => ("接口不存在".into(), "no such API endpoint".into()),
             ApiError::InUse => (
                 "记录仍被引用，不能删除".into(),
                 "still referenced by other records".into(),
@@ -330,13 +333,31 @@ impl IntoResponse for ApiError {
 /// failures under the request id (the only thing the caller may quote to an operator).
 pub async fn render(request: Request, next: Next) -> Response {
     let lang = Lang::from_headers(request.headers());
-    let request_id = request
-        .headers()
+    let request_id = request_id(request.headers());
+    let response = LANG.scope(lang, next.run(request)).await;
+    written(response, lang, &request_id)
+}
+
+/// The response to `error` for a request with these headers, outside any route (where
+/// [`render`] does not run).
+pub fn respond(error: ApiError, headers: &HeaderMap) -> Response {
+    written(
+        error.into_response(),
+        Lang::from_headers(headers),
+        &request_id(headers),
+    )
+}
+
+fn request_id(headers: &HeaderMap) -> String {
+    headers
         .get("x-request-id")
         .and_then(|v| v.to_str().ok())
         .unwrap_or("-")
-        .to_owned();
-    let mut response = LANG.scope(lang, next.run(request)).await;
+        .to_owned()
+}
+
+/// `response` with the body of the error it carries, if any, in `lang`.
+fn written(mut response: Response, lang: Lang, request_id: &str) -> Response {
     let error = match response.extensions_mut().remove::<Pending>() {
         Some(Pending(error)) => error,
         // The contract files a wrong method under 4000 (HTTP 400); `Allow` is kept below.

@@ -17,6 +17,7 @@ pub mod system_groups;
 pub mod system_services;
 pub mod system_synthesis;
 pub mod system_users;
+pub mod unknown_path;
 pub mod userdefine_workorders;
 pub mod workflow_definitions;
 pub mod workflow_incidents;

@@ -30,6 +30,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(xml))
         .routes(routes!(suspend))
         .routes(routes!(activate))
+        .routes(routes!(definition_list))
         .routes(routes!(process_list))
         .routes(routes!(process_form))
 }
@@ -50,6 +51,11 @@ pub struct DefinitionView {
     pub version: i64,
     /// Linked start form.
     pub form_id: Option<i64>,
+    /// Name of the linked start form, null without one.
+    pub form_name: Option<String>,
+    /// The seed's deployment id. Each deployment here is one definition version, so this is
+    /// the definition id; `getProcessForm` takes it as `deployId`.
+    pub deployment_id: String,
     /// Offline: no new instances.
     pub suspended: bool,
     /// `yyyy-MM-dd HH:mm:ss`.
@@ -59,12 +65,14 @@ pub struct DefinitionView {
 impl DefinitionView {
     fn new(row: DefinitionRow, state: &AppState) -> DefinitionView {
         DefinitionView {
+            deployment_id: row.id.clone(),
             definition_id: row.id,
             process_name: row.name,
             process_key: row.key,
             category: row.category,
             version: row.version,
             form_id: row.form_id,
+            form_name: row.form_name,
             suspended: row.suspended,
             deployment_time: format_millis(row.deployed_at, state.settings.utc_offset),
         }
@@ -358,7 +366,7 @@ async fn activate(
     Ok(done(Empty {}))
 }
 
-/// Filters of the definition list.
+/// Filters of the definition lists.
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(rename_all = "camelCase")]
 #[into_params(parameter_in = Query)]
@@ -371,7 +379,22 @@ pub struct ProcessFilter {
     pub category: Option<String>,
 }
 
-/// The latest version of each process key, newest deployment first.
+impl ProcessFilter {
+    /// The store's filter, online and offline alike (the service narrows it).
+    fn into_store(self) -> DefinitionFilter {
+        let blank = |v: Option<String>| v.filter(|v| !v.trim().is_empty());
+        DefinitionFilter {
+            key: blank(self.process_key),
+            name: blank(self.process_name),
+            category: blank(self.category),
+            suspended: None,
+        }
+    }
+}
+
+/// The processes a user may start (seed: 获取可发起流程列表): the latest version of each
+/// process key while it is online, newest deployment first. Offline ones are left out, as a
+/// start would be refused; administrators see them in `/workflow/definition/list`.
 #[utoipa::path(get, path = "/workflow/process/list", tag = "workflow",
     params(PageParams, ProcessFilter),
     responses((status = 200, body = PageEnvelope<DefinitionView>)),
@@ -382,15 +405,34 @@ async fn process_list(
     ApiQuery(page): ApiQuery<PageParams>,
     ApiQuery(filter): ApiQuery<ProcessFilter>,
 ) -> Result<Json<PageEnvelope<DefinitionView>>, ApiError> {
-    let blank = |v: Option<String>| v.filter(|v| !v.trim().is_empty());
-    let filter = DefinitionFilter {
-        key: blank(filter.process_key),
-        name: blank(filter.process_name),
-        category: blank(filter.category),
-    };
+    let listed = definitions::startable(
+        &state.workflow,
+        &filter.into_store(),
+        paging(page.page_num.or(page.page_no), page.page_size),
+    )
+    .await?;
+    Ok(engine_page(listed, |row| DefinitionView::new(row, &state)))
+}
+
+/// The latest version of each process key, online or offline (`suspended`), newest
+/// deployment first: what administrators take on- and offline (administrators).
+#[utoipa::path(get, path = "/workflow/definition/list", tag = "workflow",
+    params(PageParams, ProcessFilter),
+    responses(
+        (status = 200, body = PageEnvelope<DefinitionView>),
+        (status = 403, description = "4001 not an administrator"),
+    ),
+    security(("app" = []), ("service" = [])))]
+async fn definition_list(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(page): ApiQuery<PageParams>,
+    ApiQuery(filter): ApiQuery<ProcessFilter>,
+) -> Result<Json<PageEnvelope<DefinitionView>>, ApiError> {
     let listed = definitions::list(
         &state.workflow,
-        &filter,
+        &caller.user,
+        &filter.into_store(),
         paging(page.page_num.or(page.page_no), page.page_size),
     )
     .await?;

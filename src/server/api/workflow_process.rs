@@ -25,6 +25,7 @@ use crate::server::workflow::{lists, paging, tasks};
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(start))
+        .routes(routes!(start_named_in_body))
         .routes(routes!(todo_list))
         .routes(routes!(finished_list))
         .routes(routes!(own_list))
@@ -229,17 +230,83 @@ async fn start(
     ApiPath(process_id): ApiPath<String>,
     ApiJson(body): ApiJson<StartBody>,
 ) -> Result<Json<Envelope<AdvancedView>>, ApiError> {
-    let user = caller.acting_user(&state, body.user_id.as_deref()).await?;
     let process = body
         .process_def_id
         .filter(|p| !p.trim().is_empty())
         .unwrap_or(process_id);
+    start_as_caller(
+        &state,
+        &caller,
+        &process,
+        body.variables,
+        body.business_key,
+        body.user_id,
+    )
+    .await
+}
+
+/// Body of the seed's own start example, which names the definition in the body only.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct NamedStartBody {
+    /// Definition id, or a process key for its latest version.
+    pub process_def_id: String,
+    /// Initial process variables.
+    #[schema(value_type = Option<Object>)]
+    pub variables: Option<Map<String, Value>>,
+    /// Business key (work-order number).
+    pub business_key: Option<String>,
+    /// The user a service starts it for (an app always starts as its token's user).
+    pub user_id: Option<String>,
+}
+
+/// The seed's start (发起流程: `POST /workflow/process/start/` with `processDefId` in the
+/// body): the same start as with the id in the path.
+#[utoipa::path(post, path = "/workflow/process/start/", tag = "workflow",
+    request_body = NamedStartBody,
+    responses(
+        (status = 200, body = Envelope<AdvancedView>),
+        (status = 400, description = "4101 processDefId missing, or an expression or gateway cannot be evaluated with these variables"),
+        (status = 404, description = "404 no such definition"),
+        (status = 409, description = "409 the definition is offline"),
+    ),
+    security(("app" = []), ("service" = [])))]
+async fn start_named_in_body(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(body): ApiJson<NamedStartBody>,
+) -> Result<Json<Envelope<AdvancedView>>, ApiError> {
+    let process = body.process_def_id.trim().to_owned();
+    if process.is_empty() {
+        return Err(ApiError::field(FieldError::missing("processDefId")));
+    }
+    start_as_caller(
+        &state,
+        &caller,
+        &process,
+        body.variables,
+        body.business_key,
+        body.user_id,
+    )
+    .await
+}
+
+/// Starts `process` as the acting user: the token's user, or for a service the `userId` named.
+async fn start_as_caller(
+    state: &AppState,
+    caller: &Caller,
+    process: &str,
+    variables: Option<Map<String, Value>>,
+    business_key: Option<String>,
+    user_id: Option<String>,
+) -> Result<Json<Envelope<AdvancedView>>, ApiError> {
+    let user = caller.acting_user(state, user_id.as_deref()).await?;
     let started = instances::start(
         &state.workflow,
         &user,
-        &process,
-        body.business_key.filter(|k| !k.trim().is_empty()),
-        body.variables.unwrap_or_default(),
+        process,
+        business_key.filter(|k| !k.trim().is_empty()),
+        variables.unwrap_or_default(),
     )
     .await?;
     Ok(done(started.into()))
@@ -249,29 +316,71 @@ fn window(page: &PageParams) -> woc_store::Paging {
     paging(page.page_num.or(page.page_no), page.page_size)
 }
 
+/// Filters of the task lists (the seed's for todoList and finishedList): on the process the
+/// task belongs to.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(rename_all = "camelCase")]
+#[into_params(parameter_in = Query)]
+pub struct TaskFilter {
+    /// Part of the process name.
+    pub process_name: Option<String>,
+    /// Process started at or after: `yyyy-MM-dd HH:mm:ss`, or `yyyy-MM-dd` for the start of
+    /// that day (server zone).
+    pub pro_start_begin_time: Option<String>,
+    /// Process started at or before: `yyyy-MM-dd HH:mm:ss`, or `yyyy-MM-dd` for the whole of
+    /// that day.
+    pub pro_start_end_time: Option<String>,
+}
+
+impl TaskFilter {
+    /// The store's filter; 4101 naming each time that does not parse.
+    fn into_store(self, offset: UtcOffset) -> Result<StartedFilter, ApiError> {
+        let (started_from, started_to) =
+            started_between(self.pro_start_begin_time, self.pro_start_end_time, offset)?;
+        Ok(StartedFilter {
+            process_name: blank(self.process_name),
+            started_from,
+            started_to,
+            ..StartedFilter::default()
+        })
+    }
+}
+
 /// My open tasks: assigned to me, or unassigned with me as candidate.
-#[utoipa::path(get, path = "/workflow/process/todoList", tag = "workflow", params(PageParams),
-    responses((status = 200, body = PageEnvelope<ProcessRowView>)),
+#[utoipa::path(get, path = "/workflow/process/todoList", tag = "workflow",
+    params(PageParams, TaskFilter),
+    responses(
+        (status = 200, body = PageEnvelope<ProcessRowView>),
+        (status = 400, description = "4101 proStartBeginTime or proStartEndTime is not a time"),
+    ),
     security(("app" = []), ("service" = [])))]
 async fn todo_list(
     State(state): State<AppState>,
     caller: Caller,
     ApiQuery(page): ApiQuery<PageParams>,
+    ApiQuery(filter): ApiQuery<TaskFilter>,
 ) -> Result<Json<PageEnvelope<ProcessRowView>>, ApiError> {
-    let rows = lists::todo(&state.workflow, &caller.user, window(&page)).await?;
+    let filter = filter.into_store(state.settings.utc_offset)?;
+    let rows = lists::todo(&state.workflow, &caller.user, &filter, window(&page)).await?;
     Ok(engine_page(rows, |r| ProcessRowView::of_todo(r, &state)))
 }
 
 /// Tasks I completed or otherwise ended.
-#[utoipa::path(get, path = "/workflow/process/finishedList", tag = "workflow", params(PageParams),
-    responses((status = 200, body = PageEnvelope<ProcessRowView>)),
+#[utoipa::path(get, path = "/workflow/process/finishedList", tag = "workflow",
+    params(PageParams, TaskFilter),
+    responses(
+        (status = 200, body = PageEnvelope<ProcessRowView>),
+        (status = 400, description = "4101 proStartBeginTime or proStartEndTime is not a time"),
+    ),
     security(("app" = []), ("service" = [])))]
 async fn finished_list(
     State(state): State<AppState>,
     caller: Caller,
     ApiQuery(page): ApiQuery<PageParams>,
+    ApiQuery(filter): ApiQuery<TaskFilter>,
 ) -> Result<Json<PageEnvelope<ProcessRowView>>, ApiError> {
-    let rows = lists::finished(&state.workflow, &caller.user, window(&page)).await?;
+    let filter = filter.into_store(state.settings.utc_offset)?;
+    let rows = lists::finished(&state.workflow, &caller.user, &filter, window(&page)).await?;
     Ok(engine_page(rows, |r| {
         ProcessRowView::of_finished(r, &state)
     }))
@@ -307,15 +416,10 @@ async fn own_list(
     ApiQuery(page): ApiQuery<PageParams>,
     ApiQuery(filter): ApiQuery<OwnFilter>,
 ) -> Result<Json<PageEnvelope<ProcessRowView>>, ApiError> {
-    let blank = |v: Option<String>| v.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
-    let offset = state.settings.utc_offset;
-    let (started_from, started_to) = crate::parse_fields!(
-        from = blank(filter.pro_start_begin_time)
-            .map(|t| start_of(&t, offset).ok_or_else(|| bad_time("proStartBeginTime")))
-            .transpose(),
-        to = blank(filter.pro_start_end_time)
-            .map(|t| end_of(&t, offset).ok_or_else(|| bad_time("proStartEndTime")))
-            .transpose(),
+    let (started_from, started_to) = started_between(
+        filter.pro_start_begin_time,
+        filter.pro_start_end_time,
+        state.settings.utc_offset,
     )?;
     let filter = StartedFilter {
         status: blank(filter.process_status),
@@ -328,6 +432,28 @@ async fn own_list(
     };
     let rows = lists::own(&state.workflow, &caller.user, &filter, window(&page)).await?;
     Ok(engine_page(rows, |r| ProcessRowView::of_started(r, &state)))
+}
+
+/// A filter's text, trimmed; `None` when blank.
+fn blank(value: Option<String>) -> Option<String> {
+    value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+}
+
+/// The instance start window of `proStartBeginTime` and `proStartEndTime` (epoch millis, the
+/// end exclusive); 4101 naming each one that is not a time.
+fn started_between(
+    begin: Option<String>,
+    end: Option<String>,
+    offset: UtcOffset,
+) -> Result<(Option<i64>, Option<i64>), ApiError> {
+    crate::parse_fields!(
+        from = blank(begin)
+            .map(|t| start_of(&t, offset).ok_or_else(|| bad_time("proStartBeginTime")))
+            .transpose(),
+        to = blank(end)
+            .map(|t| end_of(&t, offset).ok_or_else(|| bad_time("proStartEndTime")))
+            .transpose(),
+    )
 }
 
 fn bad_time(field: &str) -> FieldError {

@@ -127,11 +127,28 @@ pub async fn set_suspended(
     Ok(())
 }
 
-/// The latest version of each process key.
-pub async fn list(
+/// The latest version of each process key whose latest version is online: what anyone may
+/// start (`filter.suspended` is `Some(false)`).
+pub async fn startable(
     store: &SqlStore,
     filter: &DefinitionFilter,
     paging: Paging,
 ) -> Result<Page<DefinitionRow>, ApiError> {
+    let filter = DefinitionFilter {
+        suspended: Some(false),
+        ..filter.clone()
+    };
+    Ok(store.definitions(&filter, paging).await?)
+}
+
+/// The latest version of each process key, online or offline as `filter` says (admins: what
+/// they may take on- and offline).
+pub async fn list(
+    store: &SqlStore,
+    user: &CurrentUser,
+    filter: &DefinitionFilter,
+    paging: Paging,
+) -> Result<Page<DefinitionRow>, ApiError> {
+    require_admin(user)?;
     Ok(store.definitions(filter, paging).await?)
 }

@@ -9,23 +9,30 @@ use crate::server::api::error::ApiError;
 use crate::server::directory::users;
 
 /// Tasks the user may act on now: assigned to them, or unassigned with them or one of their
-/// groups (the directory's group keys, which BPMN `candidateGroups` name) as candidate.
+/// groups (the directory's group keys, which BPMN `candidateGroups` name) as candidate; of
+/// the instances `filter` matches.
 pub async fn todo(
     store: &SqlStore,
     user: &CurrentUser,
+    filter: &StartedFilter,
     paging: Paging,
 ) -> Result<Page<TaskRow>, ApiError> {
     let groups = users::group_keys(store.db(), &user.username).await?;
-    Ok(store.todo(&user.username, &groups, paging).await?)
+    Ok(store
+        .todo_matching(&user.username, &groups, filter, paging)
+        .await?)
 }
 
-/// Tasks the user completed or otherwise ended.
+/// Tasks the user completed or otherwise ended, of the instances `filter` matches.
 pub async fn finished(
     store: &SqlStore,
     user: &CurrentUser,
+    filter: &StartedFilter,
     paging: Paging,
 ) -> Result<Page<FinishedRow>, ApiError> {
-    Ok(store.finished(&user.username, paging).await?)
+    Ok(store
+        .finished_matching(&user.username, filter, paging)
+        .await?)
 }
 
 /// Instances the user started.

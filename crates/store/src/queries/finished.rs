@@ -3,8 +3,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    instance_summary, person_joins, InstanceSummary, INSTANCE_COLUMNS, INSTANCE_JOINS,
-    PERSON_COLUMNS,
+    instance_summary, person_joins, InstanceSummary, StartedFilter, INSTANCE_COLUMNS,
+    INSTANCE_JOINS, PERSON_COLUMNS,
 };
 use crate::error::StoreError;
 use crate::page::{Page, Paging};
@@ -48,17 +48,32 @@ impl SqlStore {
         user: &str,
         paging: Paging,
     ) -> Result<Page<FinishedRow>, StoreError> {
+        self.finished_matching(user, &StartedFilter::default(), paging)
+            .await
+    }
+
+    /// Tasks `user` completed or ended whose instance matches `filter`, newest first.
+    pub async fn finished_matching(
+        &self,
+        user: &str,
+        filter: &StartedFilter,
+        paging: Paging,
+    ) -> Result<Page<FinishedRow>, StoreError> {
         let mut list = Statement::new(format!(
             "SELECT h.task_id, h.name AS task_name, h.node, h.assignee, h.created_at, \
              h.ended_at AS task_ended_at, h.outcome, {INSTANCE_COLUMNS}, {PERSON_COLUMNS}, \
              COUNT(*) OVER () AS total \
              FROM task_history h JOIN process_instances i ON i.instance_id = h.instance_id \
-             {INSTANCE_JOINS} {} WHERE h.ended_by = $1 ORDER BY h.ended_at DESC, h.task_id LIMIT $2 OFFSET $3",
+             {INSTANCE_JOINS} {} WHERE h.ended_by = $1",
             person_joins("h.assignee")
         ))
         .arg(user);
-        list.args.push(paging.limit().into());
-        list.args.push(paging.offset().into());
+        let conditions = filter.conditions(&mut list);
+        list.push(&conditions)
+            .push(" ORDER BY h.ended_at DESC, h.task_id LIMIT ")
+            .param(paging.limit())
+            .push(" OFFSET ")
+            .param(paging.offset());
         let mut total = 0;
         let rows = with_pool!(&self.db, |pool| {
             let mut rows = Vec::new();

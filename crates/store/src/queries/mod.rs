@@ -15,6 +15,7 @@ pub use started::{InstanceRow, StartedFilter};
 pub use todo::TaskRow;
 
 use crate::row::Columns;
+use crate::statement::{Arg, Statement};
 
 /// What list rows show of the instance they belong to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -87,4 +88,10 @@ pub(crate) fn instance_summary(row: &impl Columns) -> Result<InstanceSummary, sq
         started_by_name: row.text("started_by_name")?,
         started_by_dept: row.text("started_by_dept")?,
     })
+}
+
+/// Binds `value` without writing a placeholder; returns the placeholder to write.
+pub(crate) fn bind(statement: &mut Statement, value: impl Into<Arg>) -> String {
+    statement.args.push(value.into());
+    format!("${}", statement.args.len())
 }

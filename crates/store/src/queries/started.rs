@@ -2,15 +2,17 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{instance_summary, InstanceSummary, INSTANCE_COLUMNS, INSTANCE_JOINS};
+use super::{bind, instance_summary, InstanceSummary, INSTANCE_COLUMNS, INSTANCE_JOINS};
 use crate::error::StoreError;
 use crate::page::{Page, Paging};
 use crate::row::Columns;
 use crate::sql_store::SqlStore;
-use crate::statement::{query, Statement};
+use crate::statement::{query, Arg, Statement};
 use crate::with_pool;
 
-/// Filters of the started list; `None` matches everything.
+/// Filters on the instance a list row belongs to, for the started list (all of them) and the
+/// todo and finished lists (the seed names the process name and start times for those);
+/// `None` matches everything.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StartedFilter {
@@ -40,6 +42,47 @@ pub struct InstanceRow {
     pub duration: Option<i64>,
 }
 
+impl StartedFilter {
+    /// Whether it matches every row.
+    pub fn is_empty(&self) -> bool {
+        self == &StartedFilter::default()
+    }
+
+    /// `" AND ..."` for each filter, on `process_instances i` and its definition `pd` (as
+    /// [`INSTANCE_JOINS`] names them), with their values bound in `statement`. The text is
+    /// returned rather than pushed so that a query may test it in several places with one set
+    /// of arguments.
+    pub(crate) fn conditions(&self, statement: &mut Statement) -> String {
+        let mut sql = String::new();
+        let mut test = |condition: &str, value: Arg| {
+            sql.push_str(condition);
+            sql.push_str(&bind(statement, value));
+        };
+        if let Some(status) = &self.status {
+            test(" AND i.status = ", status.as_str().into());
+        }
+        if let Some(key) = &self.process_key {
+            test(" AND i.process_key = ", key.as_str().into());
+        }
+        if let Some(name) = &self.process_name {
+            test(" AND pd.name LIKE ", format!("%{name}%").into());
+        }
+        if let Some(category) = &self.category {
+            test(" AND pd.category = ", category.as_str().into());
+        }
+        if let Some(business_key) = &self.business_key {
+            test(" AND i.business_key = ", business_key.as_str().into());
+        }
+        if let Some(from) = self.started_from {
+            test(" AND i.started_at >= ", from.into());
+        }
+        if let Some(to) = self.started_to {
+            test(" AND i.started_at < ", to.into());
+        }
+        sql
+    }
+}
+
 impl SqlStore {
     /// Instances `user` started, newest first.
     pub async fn started_by(
@@ -53,28 +96,8 @@ impl SqlStore {
              FROM process_instances i {INSTANCE_JOINS} WHERE i.started_by = $1"
         ))
         .arg(user);
-        if let Some(status) = &filter.status {
-            list.push(" AND i.status = ").param(status.as_str());
-        }
-        if let Some(key) = &filter.process_key {
-            list.push(" AND i.process_key = ").param(key.as_str());
-        }
-        if let Some(name) = &filter.process_name {
-            list.push(" AND pd.name LIKE ").param(format!("%{name}%"));
-        }
-        if let Some(category) = &filter.category {
-            list.push(" AND pd.category = ").param(category.as_str());
-        }
-        if let Some(business_key) = &filter.business_key {
-            list.push(" AND i.business_key = ")
-                .param(business_key.as_str());
-        }
-        if let Some(from) = filter.started_from {
-            list.push(" AND i.started_at >= ").param(from);
-        }
-        if let Some(to) = filter.started_to {
-            list.push(" AND i.started_at < ").param(to);
-        }
+        let conditions = filter.conditions(&mut list);
+        list.push(&conditions);
         list.push(" ORDER BY i.started_at DESC, i.instance_id LIMIT ")
             .param(paging.limit())
             .push(" OFFSET ")

@@ -5,15 +5,15 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    instance_summary, person_joins, InstanceSummary, INSTANCE_COLUMNS, INSTANCE_JOINS,
-    PERSON_COLUMNS,
+    bind, instance_summary, person_joins, InstanceSummary, StartedFilter, INSTANCE_COLUMNS,
+    INSTANCE_JOINS, PERSON_COLUMNS,
 };
 use crate::db::Dialect;
 use crate::error::StoreError;
 use crate::page::{Page, Paging};
 use crate::row::Columns;
 use crate::sql_store::SqlStore;
-use crate::statement::{query, Arg, Statement};
+use crate::statement::{query, Statement};
 use crate::tasks::route;
 use crate::with_pool;
 
@@ -45,12 +45,6 @@ pub struct TaskRow {
     pub instance: InstanceSummary,
 }
 
-/// Binds `value` without writing a placeholder; returns the placeholder to write.
-fn bind(statement: &mut Statement, value: impl Into<Arg>) -> String {
-    statement.args.push(value.into());
-    format!("${}", statement.args.len())
-}
-
 /// Who the user's candidate tasks are offered to: the user (`$1`) as candidate user, then
 /// each of their groups once, as (kind, placeholder) with the groups bound in `statement`.
 fn offered_to(statement: &mut Statement, groups: &[String]) -> Vec<(&'static str, String)> {
@@ -75,6 +69,34 @@ fn offered(kind: &str, value: &str) -> String {
     format!("c.value = {value} AND c.kind = '{kind}' AND c.unassigned = TRUE")
 }
 
+/// How a branch keeps only the tasks whose instance matches the list's filters: nothing at
+/// all without filters, so the unfiltered statements are exactly the plain ones. With filters,
+/// each task a branch reads is tested by primary-key searches of its task, instance and
+/// definition rows (`EXISTS`), which leaves the branch's ordered index read as it is: a page
+/// still stops after offset + limit matching rows, having read past the ones that do not
+/// match.
+struct Matching(Option<String>);
+
+impl Matching {
+    /// The test for `filter`, its values bound in `statement`.
+    fn new(filter: &StartedFilter, statement: &mut Statement) -> Matching {
+        Matching((!filter.is_empty()).then(|| filter.conditions(statement)))
+    }
+
+    /// `" AND EXISTS (...)"` for the task whose id is in `task`, or nothing.
+    fn on(&self, task: &str) -> String {
+        match &self.0 {
+            None => String::new(),
+            Some(conditions) => format!(
+                " AND EXISTS (SELECT 1 FROM open_tasks ft \
+                 JOIN process_instances i ON i.instance_id = ft.instance_id \
+                 LEFT JOIN process_definitions pd ON pd.definition_id = i.definition_id \
+                 WHERE ft.task_id = {task}{conditions})"
+            ),
+        }
+    }
+}
+
 /// The todo list's SELECT, shared with the query-plan test. The page is chosen from narrow
 /// rows first, and only its tasks are joined with their instance and names. Assigned and
 /// candidate tasks are disjoint (assigned or not); a task offered to the user by several
@@ -88,13 +110,18 @@ fn offered(kind: &str, value: &str) -> String {
 ///   backlog reads about 500 index entries, not 500 per branch sorted together.
 /// - PostgreSQL plans a UNION by hashing or sorting all of its input, so there each branch
 ///   stops after offset + limit rows of its own before the union.
+///
+/// `filter` narrows every branch alike (see [`Matching`]); when it is empty the statement is
+/// the plain one.
 pub(crate) fn todo_statement(
     user: &str,
     groups: &[String],
+    filter: &StartedFilter,
     paging: Paging,
     dialect: Dialect,
 ) -> Statement {
     let mut list = Statement::new("").arg(user);
+    let matching = Matching::new(filter, &mut list);
     let page = match dialect {
         Dialect::Sqlite => {
             let limit = bind(&mut list, paging.limit());
@@ -109,8 +136,9 @@ pub(crate) fn todo_statement(
                 .into_iter()
                 .map(|(kind, value)| {
                     format!(
-                        " UNION SELECT c.task_id, c.created_at FROM task_candidates c WHERE {}",
-                        offered(kind, &value)
+                        " UNION SELECT c.task_id, c.created_at FROM task_candidates c WHERE {}{}",
+                        offered(kind, &value),
+                        matching.on("c.task_id")
                     )
                 })
                 .collect();
@@ -118,13 +146,15 @@ pub(crate) fn todo_statement(
                 let values: Vec<String> = groups.into_iter().map(|(_, value)| value).collect();
                 branches.push(format!(
                     " UNION SELECT c.task_id, c.created_at FROM task_candidates c \
-                     WHERE c.value IN ({}) AND c.kind = 'group' AND c.unassigned = TRUE",
-                    values.join(", ")
+                     WHERE c.value IN ({}) AND c.kind = 'group' AND c.unassigned = TRUE{}",
+                    values.join(", "),
+                    matching.on("c.task_id")
                 ));
             }
             format!(
-                "SELECT o.task_id, o.created_at FROM open_tasks o WHERE o.assignee = $1{} \
+                "SELECT o.task_id, o.created_at FROM open_tasks o WHERE o.assignee = $1{}{} \
                  ORDER BY created_at DESC, task_id DESC LIMIT {limit} OFFSET {offset}",
+                matching.on("o.task_id"),
                 branches.concat()
             )
         }
@@ -138,19 +168,21 @@ pub(crate) fn todo_statement(
                 .map(|(i, (kind, value))| {
                     format!(
                         "SELECT * FROM (SELECT c.task_id, c.created_at FROM task_candidates c \
-                         WHERE {} ORDER BY c.created_at DESC, c.task_id DESC LIMIT {depth}) c{i}",
-                        offered(kind, &value)
+                         WHERE {}{} ORDER BY c.created_at DESC, c.task_id DESC LIMIT {depth}) c{i}",
+                        offered(kind, &value),
+                        matching.on("c.task_id")
                     )
                 })
                 .collect();
             format!(
                 "SELECT task_id, created_at FROM (\
                  SELECT * FROM (SELECT o.task_id, o.created_at FROM open_tasks o \
-                 WHERE o.assignee = $1 ORDER BY o.created_at DESC, o.task_id DESC \
+                 WHERE o.assignee = $1{} ORDER BY o.created_at DESC, o.task_id DESC \
                  LIMIT {depth}) a \
                  UNION ALL SELECT * FROM (SELECT task_id, created_at FROM ({}) u \
                  ORDER BY created_at DESC, task_id DESC LIMIT {depth}) b) v \
                  ORDER BY created_at DESC, task_id DESC LIMIT {limit} OFFSET {offset}",
+                matching.on("o.task_id"),
                 candidates.join(" UNION ")
             )
         }
@@ -193,6 +225,41 @@ fn todo_count(user: &str, groups: &[String], dialect: Dialect) -> Statement {
     count
 }
 
+/// How many tasks the todo list has when `filter` narrows it, counted: the counters of
+/// [`todo_count`] know offers, not instances. The same branches as the page without its
+/// limits, as one UNION that takes a task offered several ways once; the groups are one
+/// branch here, as nothing needs their order.
+fn todo_matching_count(user: &str, groups: &[String], filter: &StartedFilter) -> Statement {
+    let mut count = Statement::new("").arg(user);
+    let matching = Matching::new(filter, &mut count);
+    let mut branches = vec![
+        format!(
+            "SELECT o.task_id FROM open_tasks o WHERE o.assignee = $1{}",
+            matching.on("o.task_id")
+        ),
+        format!(
+            "SELECT c.task_id FROM task_candidates c WHERE {}{}",
+            offered("user", "$1"),
+            matching.on("c.task_id")
+        ),
+    ];
+    let groups: BTreeSet<&str> = groups.iter().map(String::as_str).collect();
+    if !groups.is_empty() {
+        let values: Vec<String> = groups.into_iter().map(|g| bind(&mut count, g)).collect();
+        branches.push(format!(
+            "SELECT c.task_id FROM task_candidates c \
+             WHERE c.value IN ({}) AND c.kind = 'group' AND c.unassigned = TRUE{}",
+            values.join(", "),
+            matching.on("c.task_id")
+        ));
+    }
+    count.sql = format!(
+        "SELECT COUNT(*) AS total FROM ({}) n",
+        branches.join(" UNION ")
+    );
+    count
+}
+
 impl SqlStore {
     /// Open tasks `user` (member of `groups`) may act on, newest first.
     pub async fn todo(
@@ -201,8 +268,25 @@ impl SqlStore {
         groups: &[String],
         paging: Paging,
     ) -> Result<Page<TaskRow>, StoreError> {
-        let list = todo_statement(user, groups, paging, self.db.dialect());
-        let count = todo_count(user, groups, self.db.dialect());
+        self.todo_matching(user, groups, &StartedFilter::default(), paging)
+            .await
+    }
+
+    /// [`SqlStore::todo`] narrowed to tasks whose instance matches `filter`. Without filters
+    /// the total comes from the counters; with them it is counted.
+    pub async fn todo_matching(
+        &self,
+        user: &str,
+        groups: &[String],
+        filter: &StartedFilter,
+        paging: Paging,
+    ) -> Result<Page<TaskRow>, StoreError> {
+        let list = todo_statement(user, groups, filter, paging, self.db.dialect());
+        let count = if filter.is_empty() {
+            todo_count(user, groups, self.db.dialect())
+        } else {
+            todo_matching_count(user, groups, filter)
+        };
         let (rows, total) = with_pool!(&self.db, |pool| {
             let total = query(&count).fetch_one(pool).await?.number("total")?;
             let mut rows = Vec::new();
@@ -247,13 +331,30 @@ impl SqlStore {
         user: &str,
         groups: &[String],
     ) -> Result<Vec<String>, StoreError> {
+        self.todo_matching_query_plan(user, groups, &StartedFilter::default())
+            .await
+    }
+
+    /// [`SqlStore::todo_query_plan`] of the statements [`SqlStore::todo_matching`] runs for
+    /// `filter`.
+    pub async fn todo_matching_query_plan(
+        &self,
+        user: &str,
+        groups: &[String],
+        filter: &StartedFilter,
+    ) -> Result<Vec<String>, StoreError> {
         let crate::db::Db::Sqlite(pool) = &self.db else {
             return Ok(Vec::new());
         };
+        let count = if filter.is_empty() {
+            todo_count(user, groups, Dialect::Sqlite)
+        } else {
+            todo_matching_count(user, groups, filter)
+        };
         let mut details = Vec::new();
         for mut explain in [
-            todo_statement(user, groups, Paging::default(), Dialect::Sqlite),
-            todo_count(user, groups, Dialect::Sqlite),
+            todo_statement(user, groups, filter, Paging::default(), Dialect::Sqlite),
+            count,
         ] {
             explain.sql.insert_str(0, "EXPLAIN QUERY PLAN ");
             for row in query(&explain).fetch_all(pool).await? {

@@ -1,12 +1,12 @@
 //! The todo-counter tests' models, commands and the check that the counters, each viewer's
 //! total, a brute-force count and the whole list all agree (tests/todo_counts*.rs).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{json, Value};
 use woc_engine::{Command, DefinitionRef};
 use woc_store::db::Db;
-use woc_store::{with_pool, Paging, SqlStore};
+use woc_store::{with_pool, Paging, SqlStore, StartedFilter};
 
 use super::{assert_todo_counters, model, vars};
 /// Who looks at their list after every step: (user, their groups). Groups repeat on purpose.
@@ -103,8 +103,43 @@ pub async fn brute_force_total(db: &Db, user: &str, groups: &[String]) -> i64 {
     })
 }
 
+/// Every page of `user`'s list narrowed to the instances of `filter`, as task id -> process
+/// key; each page's total must be `total`.
+async fn whole_list(
+    store: &SqlStore,
+    user: &str,
+    groups: &[String],
+    filter: &StartedFilter,
+    context: &str,
+) -> (u64, BTreeMap<String, String>) {
+    let mut listed = BTreeMap::new();
+    let mut total = None;
+    for page in 1.. {
+        let page = store
+            .todo_matching(user, groups, filter, Paging { page, size: 3 })
+            .await
+            .expect("todo");
+        assert_eq!(
+            *total.get_or_insert(page.total),
+            page.total,
+            "{context}: {user}'s total moved between pages ({filter:?})"
+        );
+        if page.rows.is_empty() {
+            break;
+        }
+        listed.extend(
+            page.rows
+                .into_iter()
+                .map(|r| (r.task_id, r.instance.process_key)),
+        );
+    }
+    (total.unwrap_or_default(), listed)
+}
+
 /// The counters agree with the open tasks, and every viewer's total equals the brute-force
-/// count and the number of distinct tasks their whole list shows, page by page.
+/// count and the number of distinct tasks their whole list shows, page by page. Narrowed to
+/// one process key (the filtered statements and their counted total), the list is exactly
+/// that key's part of the whole.
 pub async fn check(store: &SqlStore, context: &str) {
     assert_todo_counters(store.db(), context).await;
     for (user, groups) in VIEWERS {
@@ -129,5 +164,26 @@ pub async fn check(store: &SqlStore, context: &str) {
             total,
             "{context}: {user}'s listed tasks"
         );
+        let (_, whole) = whole_list(store, user, &groups, &StartedFilter::default(), context).await;
+        let keys: BTreeSet<&String> = whole.values().collect();
+        for key in keys.into_iter().map(String::as_str).chain(["no-such-key"]) {
+            let filter = StartedFilter {
+                process_key: Some(key.to_owned()),
+                ..StartedFilter::default()
+            };
+            let (narrowed_total, narrowed) =
+                whole_list(store, user, &groups, &filter, context).await;
+            let expected: BTreeMap<String, String> = whole
+                .iter()
+                .filter(|(_, k)| k.as_str() == key)
+                .map(|(t, k)| (t.clone(), k.clone()))
+                .collect();
+            assert_eq!(narrowed, expected, "{context}: {user}'s {key} tasks");
+            assert_eq!(
+                narrowed_total,
+                expected.len() as u64,
+                "{context}: {user}'s {key} total"
+            );
+        }
     }
 }
