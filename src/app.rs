@@ -1,11 +1,13 @@
 //! The HTML shell, the app root and its routes.
 
 use leptos::prelude::*;
+use leptos::tachys::view::iterators::StaticVec;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Html, Link, MetaTags, Title};
-use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, MatchNestedRoutes, NestedRoute, StaticSegment};
 
-use crate::components::app_frame::AppFrame;
+use crate::components::app_frame::{AppFrame, GuardedOutlet};
 use crate::i18n::{initial_locale, use_texts};
 use crate::pages::api_docs::ApiDocsPage;
 use crate::pages::home::HomePage;
@@ -18,6 +20,7 @@ use crate::pages::system::groups::GroupsPage;
 use crate::pages::system::services::ServicesPage;
 use crate::pages::system::synthesis::SynthesisPage;
 use crate::pages::system::users::UsersPage;
+use crate::screens::{ScreenId, SCREENS};
 
 /// The document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -42,6 +45,50 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// One route per entry of [`SCREENS`]: the table gives the path (and, to the frame, who may
+/// open it); this match gives each screen its page.
+fn screen_routes() -> StaticVec<AnyNestedRoute> {
+    SCREENS
+        .iter()
+        .map(|screen| {
+            let view = match screen.id {
+                ScreenId::Home => || HomePage().into_any(),
+                ScreenId::ApiDocs => || ApiDocsPage().into_any(),
+                ScreenId::Users => || UsersPage().into_any(),
+                ScreenId::Depts => || DeptsPage().into_any(),
+                ScreenId::Groups => || GroupsPage().into_any(),
+                ScreenId::Apps => || AppsPage().into_any(),
+                ScreenId::Services => || ServicesPage().into_any(),
+                ScreenId::Categories => || CategoriesPage().into_any(),
+                ScreenId::Synthesis => || SynthesisPage().into_any(),
+            } as fn() -> AnyView;
+            match *screen.segments {
+                [] => view! { <Route path=() view /> }
+                    .into_inner()
+                    .into_any_nested_route(),
+                [a] => view! { <Route path=(StaticSegment(a),) view /> }
+                    .into_inner()
+                    .into_any_nested_route(),
+                [a, b] => view! { <Route path=(StaticSegment(a), StaticSegment(b)) view /> }
+                    .into_inner()
+                    .into_any_nested_route(),
+                _ => unreachable!("screen paths have at most two segments"),
+            }
+        })
+        .collect::<Vec<_>>()
+        .into()
+}
+
+/// The screens inside the frame, whose outlet checks the table's access rule.
+#[component(transparent)]
+fn FramedScreens() -> impl MatchNestedRoutes + Clone {
+    NestedRoute::new(
+        path!(""),
+        || view! { <AppFrame><GuardedOutlet /></AppFrame> },
+    )
+    .child(screen_routes())
+}
+
 /// The application: language, page metadata and routes.
 #[component]
 pub fn App() -> impl IntoView {
@@ -60,17 +107,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=|| view! { <AppFrame><NotFound /></AppFrame> }>
                 <Route path=path!("/login") view=LoginPage />
-                <ParentRoute path=path!("") view=|| view! { <AppFrame><Outlet /></AppFrame> }>
-                    <Route path=path!("") view=HomePage />
-                    <Route path=path!("/api-docs") view=ApiDocsPage />
-                    <Route path=path!("/system/users") view=UsersPage />
-                    <Route path=path!("/system/depts") view=DeptsPage />
-                    <Route path=path!("/system/groups") view=GroupsPage />
-                    <Route path=path!("/system/apps") view=AppsPage />
-                    <Route path=path!("/system/services") view=ServicesPage />
-                    <Route path=path!("/system/categories") view=CategoriesPage />
-                    <Route path=path!("/system/synthesis-tree") view=SynthesisPage />
-                </ParentRoute>
+                <FramedScreens />
             </Routes>
         </Router>
     }

@@ -106,6 +106,10 @@ pub struct Texts {
     pub not_found_title: &'static str,
     pub not_found_body: &'static str,
     pub back_home: &'static str,
+    /// Heading of the page a user may not open.
+    pub forbidden_title: &'static str,
+    /// What to do about it.
+    pub forbidden_body: &'static str,
     pub loading: &'static str,
     pub home_title: &'static str,
     pub home_welcome: &'static str,
@@ -260,6 +264,8 @@ pub static ZH: Texts = Texts {
     not_found_title: "页面不存在",
     not_found_body: "您访问的页面不存在或已被移除。",
     back_home: "返回工作台",
+    forbidden_title: "没有访问权限",
+    forbidden_body: "此页面仅对管理员开放。如需使用，请联系系统管理员为您开通权限。",
     loading: "加载中…",
     home_title: "工作台",
     home_welcome: "您好，",
@@ -415,6 +421,8 @@ pub static EN: Texts = Texts {
     not_found_title: "Page not found",
     not_found_body: "The page you asked for does not exist or has been removed.",
     back_home: "Back to Home",
+    forbidden_title: "No access",
+    forbidden_body: "This page is for administrators. Ask your system administrator if you need it.",
     loading: "Loading…",
     home_title: "Home",
     home_welcome: "Hello, ",

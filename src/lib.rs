@@ -11,6 +11,7 @@ pub mod components;
 pub mod error;
 pub mod i18n;
 pub mod pages;
+pub mod screens;
 pub mod server_fns;
 pub mod system;
 

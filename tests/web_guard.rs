@@ -210,3 +210,61 @@ async fn sqlite_unreadable_server_function_arguments_are_a_400() {
     assert!(body.contains("BadRequest"), "{body}");
     server.stop().await;
 }
+
+/// A page the user may not open answers 403 in the frame, with nothing of the page: no
+/// 新建用户 button, no navigation entry to it; an administrator gets the page.
+#[tokio::test]
+async fn sqlite_a_screen_the_user_may_not_open_is_a_403_in_the_frame() {
+    use workorder::server::accounts::{self, NewUser};
+
+    let db = TestDatabase::sqlite("forbidden-screen");
+    let server = TestServer::start(&db.url).await;
+    accounts::create(
+        server.db(),
+        NewUser {
+            username: "zhangsan".into(),
+            nick_name: "张三".into(),
+            password: "Zhang-san-1".into(),
+            is_admin: false,
+        },
+    )
+    .await
+    .unwrap();
+    let staff = browser();
+    let signed_in = staff
+        .post(server.url("/api/login"))
+        .form(&[("username", "zhangsan"), ("password", "Zhang-san-1")])
+        .send()
+        .await
+        .unwrap();
+    assert!(signed_in.status().is_success() || signed_in.status().is_redirection());
+    let page = staff.get(server.url("/system/users")).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::FORBIDDEN);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("没有访问权限"), "{html}");
+    assert!(!html.contains("新建用户"), "{html}");
+    assert!(
+        !html.contains("href=\"/system/"),
+        "no 系统管理 links: {html}"
+    );
+    assert!(html.contains("工作台"), "the frame is there: {html}");
+    // Pages everyone may open still answer 200.
+    let home = staff.get(server.url("/")).send().await.unwrap();
+    assert_eq!(home.status(), StatusCode::OK);
+
+    let admin = browser();
+    admin
+        .post(server.url("/api/login"))
+        .form(&[("username", "admin"), ("password", ADMIN_PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    let page = admin.get(server.url("/system/users")).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains("新建用户") && html.contains("href=\"/system/depts\""),
+        "{html}"
+    );
+    server.stop().await;
+}

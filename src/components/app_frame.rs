@@ -3,29 +3,17 @@
 //! Navigation lists only areas that exist; an area appears here when its pages do.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
+use leptos_router::components::{Outlet, A};
 use leptos_router::hooks::use_location;
 
 use crate::account::CurrentUser;
 use crate::components::language_switch::LanguageSwitch;
 use crate::components::user_menu::UserMenu;
 use crate::error::UiError;
-use crate::i18n::{use_texts, Texts};
+use crate::i18n::use_texts;
+use crate::pages::forbidden::Forbidden;
+use crate::screens::{nav_entries, screen_at, NavGroup};
 use crate::server_fns::auth::who_am_i;
-
-/// The 系统管理 screens: path, icon, label. Shown to administrators only.
-/// A navigation entry: path, icon, label.
-type NavEntry = (&'static str, &'static str, fn(&Texts) -> &'static str);
-
-const SYSTEM_NAV: [NavEntry; 7] = [
-    ("/system/users", "◎", |t| t.nav_users),
-    ("/system/depts", "▦", |t| t.nav_depts),
-    ("/system/groups", "◉", |t| t.nav_groups),
-    ("/system/apps", "▣", |t| t.nav_apps),
-    ("/system/services", "⚙", |t| t.nav_services),
-    ("/system/categories", "▤", |t| t.nav_categories),
-    ("/system/synthesis-tree", "▧", |t| t.nav_synthesis),
-];
 
 /// The signed-in user, loaded once per frame and shared with the pages inside it.
 pub type UserResource = Resource<Result<CurrentUser, UiError>>;
@@ -39,7 +27,9 @@ pub fn use_current_user() -> UserResource {
 #[component]
 pub fn AppFrame(children: Children) -> impl IntoView {
     let t = use_texts();
-    let user: UserResource = Resource::new(|| (), |_| who_am_i());
+    // Blocking: the page is sent once the user is known, so a screen the user may not open
+    // answers 403 (a status must be set before the response head goes out).
+    let user: UserResource = Resource::new_blocking(|| (), |_| who_am_i());
     provide_context(user);
     let nav_open = RwSignal::new(false);
     let menu_open = RwSignal::new(false);
@@ -50,7 +40,6 @@ pub fn AppFrame(children: Children) -> impl IntoView {
         nav_open.set(false);
         menu_open.set(false);
     });
-    let is_admin = move || user.get().and_then(|r| r.ok()).is_some_and(|u| u.is_admin);
 
     view! {
         <a class="skip-link" href="#main">{move || t.get().skip_to_content}</a>
@@ -93,42 +82,17 @@ pub fn AppFrame(children: Children) -> impl IntoView {
                 </div>
             </header>
             <nav id="sidebar" class="sidebar" aria-label=move || t.get().nav_main>
-                <ul class="nav-list">
-                    <li>
-                        <A href="/" exact=true>
-                            <span class="nav-icon" aria-hidden="true">"⌂"</span>
-                            <span>{move || t.get().nav_home}</span>
-                        </A>
-                    </li>
-                    // For every signed-in user: integrators read it without admin rights.
-                    <li>
-                        <A href="/api-docs">
-                            <span class="nav-icon" aria-hidden="true">"⇄"</span>
-                            <span>{move || t.get().nav_api_docs}</span>
-                        </A>
-                    </li>
-                </ul>
                 <Transition fallback=|| ()>
-                    <Show when=is_admin>
-                        <div class="nav-group">
-                            <p class="nav-group-title">{move || t.get().nav_system}</p>
-                            <ul class="nav-list">
-                                {SYSTEM_NAV
+                    {move || {
+                        user.get()
+                            .and_then(Result::ok)
+                            .map(|me| {
+                                NavGroup::ALL
                                     .iter()
-                                    .map(|&(href, icon, label)| {
-                                        view! {
-                                            <li>
-                                                <A href=href>
-                                                    <span class="nav-icon" aria-hidden="true">{icon}</span>
-                                                    <span>{move || label(t.get())}</span>
-                                                </A>
-                                            </li>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </ul>
-                        </div>
-                    </Show>
+                                    .map(|&group| view! { <NavSection group me=me.clone() /> })
+                                    .collect_view()
+                            })
+                    }}
                 </Transition>
             </nav>
             <div class="scrim" aria-hidden="true" on:click=move |_| nav_open.set(false)></div>
@@ -136,5 +100,64 @@ pub fn AppFrame(children: Children) -> impl IntoView {
                 {children()}
             </main>
         </div>
+    }
+}
+
+/// One section of the side navigation: the screens of `group` that `me` may open.
+#[component]
+fn NavSection(group: NavGroup, me: CurrentUser) -> impl IntoView {
+    let t = use_texts();
+    let entries = nav_entries(group, &me);
+    (!entries.is_empty()).then(|| {
+        let items = entries
+            .into_iter()
+            .map(|(screen, entry)| {
+                view! {
+                    <li>
+                        <A href=screen.path() exact=screen.segments.is_empty()>
+                            <span class="nav-icon" aria-hidden="true">{entry.icon}</span>
+                            <span>{move || (entry.label)(t.get())}</span>
+                        </A>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="nav-group">
+                {move || {
+                    group
+                        .title(t.get())
+                        .map(|title| view! { <p class="nav-group-title">{title}</p> })
+                }}
+                <ul class="nav-list">{items}</ul>
+            </div>
+        }
+    })
+}
+
+/// The page of the current route, or, when the screens table says the user may not open it,
+/// a 403 in the frame with nothing of the page (its code is not even loaded).
+#[component]
+pub fn GuardedOutlet() -> impl IntoView {
+    let user = use_current_user();
+    let location = use_location();
+    // Changes only when the route crosses into another access level, so moving between
+    // screens the user may open keeps the outlet as it is.
+    let access = Memo::new(move |_| screen_at(&location.pathname.get()).map(|s| s.access));
+    view! {
+        <Transition fallback=|| ()>
+            {move || {
+                let access = access.get();
+                user.get()
+                    .map(|me| {
+                        let allowed = match (access, me) {
+                            (None, _) => true,
+                            (Some(access), Ok(me)) => access.allows(&me),
+                            (Some(_), Err(_)) => false,
+                        };
+                        if allowed { view! { <Outlet /> }.into_any() } else { view! { <Forbidden /> }.into_any() }
+                    })
+            }}
+        </Transition>
     }
 }

@@ -1,6 +1,7 @@
 //! One module per screen.
 
 pub mod api_docs;
+pub mod forbidden;
 pub mod home;
 pub mod login;
 pub mod not_found;
