@@ -119,3 +119,44 @@ test('phone width: lists scroll, dialogs fit', async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a non-administrator opening a 系统管理 page gets 403 in the frame, nothing of the page', async () => {
+  const adminContext = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
+  const admin = await adminContext.newPage();
+  await signIn(admin);
+  await admin.goto(`${server.base}/system/users`);
+  await waitForHydration(admin);
+  await admin.getByRole('button', { name: '新建用户' }).click();
+  const dialog = admin.getByRole('dialog', { name: '新建用户' });
+  await dialog.getByLabel('用户名').fill('zhaoliu');
+  await dialog.getByLabel('姓名').fill('赵六');
+  await dialog.getByLabel('密码').fill('Zhao-Liu-2026');
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  await adminContext.close();
+
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  await page.goto(`${server.base}/login`);
+  await waitForHydration(page);
+  await page.getByLabel('用户名').fill('zhaoliu');
+  await page.getByLabel('密码').fill('Zhao-Liu-2026');
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.getByRole('heading', { name: /您好/ }).waitFor();
+  // The navigation offers nothing of 系统管理.
+  assert.equal(await page.getByRole('link', { name: '用户管理' }).count(), 0);
+
+  const response = await page.goto(`${server.base}/system/users`);
+  assert.equal(response.status(), 403);
+  await waitForHydration(page);
+  await page.getByRole('heading', { name: '没有访问权限' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: '新建用户' }).count(), 0);
+  assert.equal(await page.getByRole('table').count(), 0);
+  await page.getByRole('link', { name: '返回工作台' }).click();
+  await page.getByRole('heading', { name: /您好/ }).waitFor();
+  await page.goto(`${server.base}/system/users`);
+  await page.screenshot({ path: `${ARTIFACTS}/14-forbidden.png`, fullPage: true });
+  assert.deepEqual(errors.filter((e) => !e.includes('403')), []);
+  await context.close();
+});

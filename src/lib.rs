@@ -3,6 +3,10 @@
 //! One crate, two builds: with `ssr` it is the server (axum, sqlx, sessions); with `hydrate`
 //! it is the browser bundle that takes over the server-rendered pages.
 
+// Leptos view types nest deeply (a page inside the frame's guarded outlet); the wasm build
+// computes their layouts past the default limit of 128.
+#![recursion_limit = "256"]
+
 pub mod account;
 pub mod app;
 #[cfg(feature = "ssr")]
