@@ -10,7 +10,7 @@ use sqlx::Connection;
 use woc_engine::{Command, DefinitionRef, Variables};
 use workorder::account::CurrentUser;
 use workorder::server::api::error::ApiError;
-use workorder::server::workflow::tasks::{self, Operation};
+use workorder::server::service::workflow::tasks::{self, Operation};
 
 const MODEL: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"

@@ -18,7 +18,7 @@ use woc_engine::SystemClock;
 use woc_store::SqlStore;
 
 use crate::app::{shell, App};
-use crate::server::accounts;
+use crate::server::service::accounts;
 use crate::server::api;
 use crate::server::api::metrics::track;
 use crate::server::background;

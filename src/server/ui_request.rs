@@ -5,9 +5,9 @@ use tower_sessions::Session;
 
 use crate::account::CurrentUser;
 use crate::error::{Problem, UiError};
-use crate::server::accounts::{self, AccountError};
-use crate::server::names::{Code, DisplayName, NewPassword, PasswordProblem, TextProblem};
-use crate::server::records::RecordError;
+use crate::server::service::accounts::{self, AccountError};
+use crate::server::service::names::{Code, DisplayName, NewPassword, PasswordProblem, TextProblem};
+use crate::server::service::records::RecordError;
 use crate::server::sessions::signed_in_user;
 use crate::server::state::AppState;
 
@@ -182,7 +182,7 @@ pub fn new_password(field: &str, text: &str) -> Result<NewPassword, UiError> {
 /// A username chosen in a form (leader, member) that must exist, as a field error otherwise.
 pub async fn known_user(field: &str, username: &str) -> Result<(), UiError> {
     let state = state()?;
-    match crate::server::directory::users::get(&state.db, username).await {
+    match crate::server::service::directory::users::get(&state.db, username).await {
         Ok(_) => Ok(()),
         Err(RecordError::UserNotFound(_)) => Err(fail(UiError::Invalid {
             field: field.to_owned(),

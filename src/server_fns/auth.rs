@@ -14,7 +14,8 @@ pub async fn login(
 ) -> Result<(), UiError> {
     use crate::server::sessions::USER_KEY;
     use crate::server::sign_in_gate::safe_next;
-    use crate::server::{accounts, ui_request};
+    use crate::server::service::accounts;
+    use crate::server::ui_request;
 
     let state = ui_request::state()?;
     let session = ui_request::session().await?;

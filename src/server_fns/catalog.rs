@@ -9,8 +9,8 @@ use crate::system::{CategoryEntry, SynthesisEntry};
 /// Process categories (the first 100), in creation order.
 #[server(prefix = "/api", endpoint = "list_categories")]
 pub async fn list_categories() -> Result<Vec<CategoryEntry>, UiError> {
-    use crate::server::catalog::categories;
-    use crate::server::records::PageRequest;
+    use crate::server::service::catalog::categories;
+    use crate::server::service::records::PageRequest;
     use crate::server::ui_request::{admin, record, state};
 
     admin().await?;
@@ -35,7 +35,7 @@ pub async fn save_category(
     name: String,
     code: String,
 ) -> Result<i64, UiError> {
-    use crate::server::catalog::categories;
+    use crate::server::service::catalog::categories;
     use crate::server::ui_request::{admin, code as parse_code, display_name, record, state};
 
     admin().await?;
@@ -54,7 +54,7 @@ pub async fn save_category(
 /// Deletes a process category (`Conflict` while definitions are filed under it).
 #[server(prefix = "/api", endpoint = "delete_category", input = Json)]
 pub async fn delete_category(category_id: i64) -> Result<(), UiError> {
-    use crate::server::catalog::categories;
+    use crate::server::service::catalog::categories;
     use crate::server::ui_request::{admin, record, state};
 
     admin().await?;
@@ -66,7 +66,7 @@ pub async fn delete_category(category_id: i64) -> Result<(), UiError> {
 /// The whole composite category tree, every node naming its parent.
 #[server(prefix = "/api", endpoint = "list_synthesis")]
 pub async fn list_synthesis() -> Result<Vec<SynthesisEntry>, UiError> {
-    use crate::server::catalog::synthesis;
+    use crate::server::service::catalog::synthesis;
     use crate::server::ui_request::{admin, record, state};
 
     admin().await?;
@@ -90,7 +90,7 @@ pub async fn save_synthesis(
     parent_id: Option<i64>,
     description: String,
 ) -> Result<i64, UiError> {
-    use crate::server::catalog::synthesis::{self, SynthesisFields};
+    use crate::server::service::catalog::synthesis::{self, SynthesisFields};
     use crate::server::ui_request::{admin, display_name, record, state};
 
     admin().await?;
@@ -113,7 +113,7 @@ pub async fn save_synthesis(
 /// Deletes a node without children (`Conflict` otherwise).
 #[server(prefix = "/api", endpoint = "delete_synthesis", input = Json)]
 pub async fn delete_synthesis(synthesis_id: i64) -> Result<(), UiError> {
-    use crate::server::catalog::synthesis;
+    use crate::server::service::catalog::synthesis;
     use crate::server::ui_request::{admin, record, state};
 
     admin().await?;

@@ -16,9 +16,9 @@ pub const USERS_PAGE_SIZE: u32 = 20;
 /// One page of accounts with department and groups; `page` starts at 1.
 #[server(prefix = "/api", endpoint = "list_users")]
 pub async fn list_users(page: u32) -> Result<Page<UserEntry>, UiError> {
-    use crate::server::directory::{groups, users};
+    use crate::server::service::directory::{groups, users};
     use crate::server::display_time::format_millis;
-    use crate::server::records::PageRequest;
+    use crate::server::service::records::PageRequest;
     use crate::server::ui_request::{admin, record, state};
 
     admin().await?;
@@ -59,8 +59,8 @@ pub async fn list_users(page: u32) -> Result<Page<UserEntry>, UiError> {
 /// Departments, groups and users to choose from in the forms (the first 100 of each).
 #[server(prefix = "/api", endpoint = "directory")]
 pub async fn load_directory() -> Result<Directory, UiError> {
-    use crate::server::directory::{depts, groups, users};
-    use crate::server::records::PageRequest;
+    use crate::server::service::directory::{depts, groups, users};
+    use crate::server::service::records::PageRequest;
     use crate::server::ui_request::{admin, record, state};
     use crate::system::{DeptEntry, GroupEntry, UserChoice};
 
@@ -112,8 +112,8 @@ pub async fn create_user(
     dept_id: Option<i64>,
     groups: Vec<String>,
 ) -> Result<(), UiError> {
-    use crate::server::directory::users::{self, UserFields};
-    use crate::server::names::Username;
+    use crate::server::service::directory::users::{self, UserFields};
+    use crate::server::service::names::Username;
     use crate::server::ui_request::{admin, display_name, invalid, new_password, record, state};
 
     admin().await?;
@@ -143,7 +143,7 @@ pub async fn update_user(
     dept_id: Option<i64>,
     groups: Vec<String>,
 ) -> Result<(), UiError> {
-    use crate::server::directory::users::{self, UserFields};
+    use crate::server::service::directory::users::{self, UserFields};
     use crate::server::ui_request::{admin, display_name, new_password, record, state};
 
     admin().await?;
@@ -155,11 +155,11 @@ pub async fn update_user(
         email: current
             .email
             .as_deref()
-            .and_then(|e| crate::server::names::DisplayName::parse(e).ok()),
+            .and_then(|e| crate::server::service::names::DisplayName::parse(e).ok()),
         phone: current
             .phone
             .as_deref()
-            .and_then(|p| crate::server::names::DisplayName::parse(p).ok()),
+            .and_then(|p| crate::server::service::names::DisplayName::parse(p).ok()),
         is_admin: None,
         password: if password.is_empty() {
             None
@@ -174,7 +174,7 @@ pub async fn update_user(
 /// Enables or disables a user; administrators cannot disable themselves.
 #[server(prefix = "/api", endpoint = "set_user_enabled", input = Json)]
 pub async fn set_user_enabled(username: String, enabled: bool) -> Result<(), UiError> {
-    use crate::server::directory::users;
+    use crate::server::service::directory::users;
     use crate::server::ui_request::{admin, fail, record, state};
 
     let me = admin().await?;
@@ -190,7 +190,7 @@ pub async fn set_user_enabled(username: String, enabled: bool) -> Result<(), UiE
 /// Deletes a user; administrators cannot delete themselves.
 #[server(prefix = "/api", endpoint = "delete_user", input = Json)]
 pub async fn delete_user(username: String) -> Result<(), UiError> {
-    use crate::server::directory::users;
+    use crate::server::service::directory::users;
     use crate::server::ui_request::{admin, fail, record, state};
 
     let me = admin().await?;
@@ -208,7 +208,7 @@ pub async fn save_dept(
     parent_id: Option<i64>,
     leader: Option<String>,
 ) -> Result<i64, UiError> {
-    use crate::server::directory::depts::{self, DeptFields};
+    use crate::server::service::directory::depts::{self, DeptFields};
     use crate::server::ui_request::{admin, display_name, known_user, record, state};
 
     admin().await?;
@@ -234,7 +234,7 @@ pub async fn save_dept(
 /// Deletes a department without sub-departments (`Conflict` otherwise).
 #[server(prefix = "/api", endpoint = "delete_dept", input = Json)]
 pub async fn delete_dept(dept_id: i64) -> Result<(), UiError> {
-    use crate::server::directory::depts;
+    use crate::server::service::directory::depts;
     use crate::server::ui_request::{admin, record, state};
 
     admin().await?;
@@ -249,7 +249,7 @@ pub async fn save_group(
     name: String,
     members: Vec<String>,
 ) -> Result<i64, UiError> {
-    use crate::server::directory::groups::{self, GroupFields};
+    use crate::server::service::directory::groups::{self, GroupFields};
     use crate::server::ui_request::{admin, code, display_name, record, state};
 
     admin().await?;
@@ -271,7 +271,7 @@ pub async fn save_group(
 /// Deletes a group and its memberships.
 #[server(prefix = "/api", endpoint = "delete_group", input = Json)]
 pub async fn delete_group(group_id: i64) -> Result<(), UiError> {
-    use crate::server::directory::groups;
+    use crate::server::service::directory::groups;
     use crate::server::ui_request::{admin, record, state};
 
     admin().await?;

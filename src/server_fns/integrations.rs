@@ -20,8 +20,8 @@ pub enum ClientKind {
 #[server(prefix = "/api", endpoint = "list_clients", input = Json)]
 pub async fn list_clients(kind: ClientKind) -> Result<Vec<ClientEntry>, UiError> {
     use crate::server::display_time::format_millis;
-    use crate::server::integrations::{apps, services};
-    use crate::server::records::PageRequest;
+    use crate::server::service::integrations::{apps, services};
+    use crate::server::service::records::PageRequest;
     use crate::server::ui_request::{admin, record, state};
 
     admin().await?;
@@ -57,7 +57,7 @@ pub async fn list_clients(kind: ClientKind) -> Result<Vec<ClientEntry>, UiError>
 /// Registers a caller; the answer holds its secret, which is never shown again.
 #[server(prefix = "/api", endpoint = "register_client", input = Json)]
 pub async fn register_client(kind: ClientKind, name: String) -> Result<Credentials, UiError> {
-    use crate::server::integrations::{apps, services};
+    use crate::server::service::integrations::{apps, services};
     use crate::server::ui_request::{admin, display_name, record, state};
 
     admin().await?;
@@ -84,7 +84,7 @@ pub async fn register_client(kind: ClientKind, name: String) -> Result<Credentia
 /// Renames a caller; its secret stays (an app keeps its images).
 #[server(prefix = "/api", endpoint = "rename_client", input = Json)]
 pub async fn rename_client(kind: ClientKind, id: String, name: String) -> Result<(), UiError> {
-    use crate::server::integrations::{apps, services};
+    use crate::server::service::integrations::{apps, services};
     use crate::server::ui_request::{admin, display_name, record, state};
 
     admin().await?;
@@ -104,7 +104,7 @@ pub async fn rename_client(kind: ClientKind, id: String, name: String) -> Result
 /// Removes a caller; its secret stops working at once.
 #[server(prefix = "/api", endpoint = "delete_client", input = Json)]
 pub async fn delete_client(kind: ClientKind, id: String) -> Result<(), UiError> {
-    use crate::server::integrations::{apps, services};
+    use crate::server::service::integrations::{apps, services};
     use crate::server::ui_request::{admin, record, state};
 
     admin().await?;

@@ -9,7 +9,8 @@ use crate::error::UiError;
 #[server(prefix = "/api", endpoint = "system_status")]
 pub async fn system_status() -> Result<SystemInfo, UiError> {
     use crate::server::display_time::format_millis;
-    use crate::server::{accounts, ui_request};
+    use crate::server::service::accounts;
+    use crate::server::ui_request;
 
     ui_request::user().await?;
     let state = ui_request::state()?;

@@ -7,14 +7,14 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::server::accounts::{self, AccountError};
+use crate::server::service::accounts::{self, AccountError};
 use crate::server::api::caller::{ClientAddr, TokenHolder};
 use crate::server::api::envelope::{done, Empty, Envelope};
 use crate::server::api::error::ApiError;
 use crate::server::api::extract::ApiJson;
 use crate::server::api::system_users::UserView;
-use crate::server::directory::users;
-use crate::server::integrations::tokens;
+use crate::server::service::directory::users;
+use crate::server::service::integrations::tokens;
 use crate::server::state::AppState;
 
 /// Login request.

@@ -9,9 +9,9 @@ use axum::http::{header, HeaderMap};
 
 use crate::account::CurrentUser;
 use crate::server::api::error::ApiError;
-use crate::server::directory::users;
-use crate::server::integrations::tokens::{self, TokenCheck};
-use crate::server::integrations::{apps, services};
+use crate::server::service::directory::users;
+use crate::server::service::integrations::tokens::{self, TokenCheck};
+use crate::server::service::integrations::{apps, services};
 use crate::server::state::AppState;
 
 fn header_text<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {

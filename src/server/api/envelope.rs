@@ -5,7 +5,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::server::api::error::{current_lang, Lang};
-use crate::server::records::Page;
+use crate::server::service::records::Page;
 
 /// A single result.
 #[derive(Debug, Serialize, ToSchema)]

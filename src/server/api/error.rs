@@ -11,8 +11,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
-use crate::server::names::{PasswordProblem, TextProblem};
-use crate::server::records::RecordError;
+use crate::server::service::names::{PasswordProblem, TextProblem};
+use crate::server::service::records::RecordError;
 
 /// One refused request field: its API name and what is wrong, in both languages.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -12,7 +12,7 @@ use utoipa::openapi::RefOr;
 use utoipa::{IntoParams, PartialSchema};
 
 use crate::server::api::error::{ApiError, FieldError};
-use crate::server::records::PageRequest;
+use crate::server::service::records::PageRequest;
 
 /// Largest accepted request body. Bigger bodies are refused with HTTP 413 and code 4101
 /// before they are read to the end.

@@ -13,9 +13,9 @@ use crate::server::api::caller::AdminUser;
 use crate::server::api::envelope::{done, found, page, Empty, Envelope, PageEnvelope};
 use crate::server::api::error::{ApiError, FieldError};
 use crate::server::api::extract::{ApiJson, ApiPath, ApiQuery, PageParams};
-use crate::server::catalog::forms::{self, FormSchema, SchemaProblem};
+use crate::server::service::catalog::forms::{self, FormSchema, SchemaProblem};
 use crate::server::display_time::format_millis;
-use crate::server::names::DisplayName;
+use crate::server::service::names::DisplayName;
 use crate::server::state::AppState;
 
 /// A form with one version of its schema.

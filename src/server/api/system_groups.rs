@@ -12,9 +12,9 @@ use crate::server::api::caller::AdminUser;
 use crate::server::api::envelope::{done, found, page, Empty, Envelope, PageEnvelope};
 use crate::server::api::error::{ApiError, FieldError};
 use crate::server::api::extract::{ApiJson, ApiPath, ApiQuery, PageParams};
-use crate::server::directory::groups::{self, Group, GroupFields};
+use crate::server::service::directory::groups::{self, Group, GroupFields};
 use crate::server::display_time::format_millis;
-use crate::server::names::{Code, DisplayName};
+use crate::server::service::names::{Code, DisplayName};
 use crate::server::state::AppState;
 
 /// A group as the API shows it.

@@ -12,8 +12,8 @@ use crate::server::api::envelope::{done, found, page, Empty, Envelope, PageEnvel
 use crate::server::api::error::{ApiError, FieldError};
 use crate::server::api::extract::{ApiJson, ApiPath, ApiQuery, PageParams};
 use crate::server::display_time::format_millis;
-use crate::server::integrations::services::{self, Service};
-use crate::server::names::DisplayName;
+use crate::server::service::integrations::services::{self, Service};
+use crate::server::service::names::DisplayName;
 use crate::server::state::AppState;
 
 /// A service as the API shows it (never with its secret).

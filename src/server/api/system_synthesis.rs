@@ -11,8 +11,8 @@ use crate::server::api::caller::AdminUser;
 use crate::server::api::envelope::{done, found, page, Empty, Envelope, PageEnvelope};
 use crate::server::api::error::{ApiError, FieldError};
 use crate::server::api::extract::{ApiJson, ApiPath, ApiQuery, PageParams};
-use crate::server::catalog::synthesis::{self, SynthesisCategory, SynthesisFields};
-use crate::server::names::DisplayName;
+use crate::server::service::catalog::synthesis::{self, SynthesisCategory, SynthesisFields};
+use crate::server::service::names::DisplayName;
 use crate::server::state::AppState;
 
 /// A node of the tree, in the seed's field names.

@@ -13,9 +13,9 @@ use crate::server::api::caller::AdminUser;
 use crate::server::api::envelope::{done, found, page, Empty, Envelope, PageEnvelope};
 use crate::server::api::error::{ApiError, FieldError};
 use crate::server::api::extract::{ApiJson, ApiPath, ApiQuery, PageParams};
-use crate::server::directory::users::{self, User, UserFields};
+use crate::server::service::directory::users::{self, User, UserFields};
 use crate::server::display_time::format_millis;
-use crate::server::names::{DisplayName, NewPassword, Username};
+use crate::server::service::names::{DisplayName, NewPassword, Username};
 use crate::server::state::AppState;
 
 /// A user as the API shows it.

@@ -17,12 +17,12 @@ use crate::server::api::envelope::{done, found, Envelope};
 use crate::server::api::error::{ApiError, FieldError};
 use crate::server::api::extract::{ApiJson, ApiPath};
 use crate::server::display_time::format_millis;
-use crate::server::names::TextProblem;
+use crate::server::service::names::TextProblem;
 use crate::server::state::AppState;
-use crate::server::workflow::instances;
-use crate::server::workorders::create::{self, NewWorkOrder, ProcessChoice};
-use crate::server::workorders::lifecycle::{self, Rating};
-use crate::server::workorders::{self, print, WorkOrder, WorkOrderStatus, WorkorderNumber};
+use crate::server::service::workflow::instances;
+use crate::server::service::workorders::create::{self, NewWorkOrder, ProcessChoice};
+use crate::server::service::workorders::lifecycle::{self, Rating};
+use crate::server::service::workorders::{self, print, WorkOrder, WorkOrderStatus, WorkorderNumber};
 
 /// The routes of this module.
 pub fn router() -> OpenApiRouter<AppState> {

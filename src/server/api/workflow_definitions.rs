@@ -21,7 +21,7 @@ use crate::server::api::extract::{ApiPath, ApiQuery, PageParams};
 use crate::server::api::workflow_process::engine_page;
 use crate::server::display_time::format_millis;
 use crate::server::state::AppState;
-use crate::server::workflow::{definitions, paging};
+use crate::server::service::workflow::{definitions, paging};
 
 /// The routes of this module.
 pub fn router() -> OpenApiRouter<AppState> {

@@ -14,7 +14,7 @@ use crate::server::api::error::ApiError;
 use crate::server::api::extract::ApiPath;
 use crate::server::display_time::format_millis;
 use crate::server::state::AppState;
-use crate::server::workflow::incidents;
+use crate::server::service::workflow::incidents;
 
 /// The routes of this module.
 pub fn router() -> OpenApiRouter<AppState> {

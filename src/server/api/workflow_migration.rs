@@ -15,7 +15,7 @@ use crate::server::api::envelope::{done, Envelope};
 use crate::server::api::error::ApiError;
 use crate::server::api::extract::ApiJson;
 use crate::server::state::AppState;
-use crate::server::workflow::migration::{self, MigrationRequest};
+use crate::server::service::workflow::migration::{self, MigrationRequest};
 
 /// The routes of this module.
 pub fn router() -> OpenApiRouter<AppState> {

@@ -18,8 +18,8 @@ use crate::server::api::error::{current_lang, ApiError, FieldError, Lang};
 use crate::server::api::extract::{ApiJson, ApiPath, ApiQuery, PageParams};
 use crate::server::display_time::format_millis;
 use crate::server::state::AppState;
-use crate::server::workflow::instances::{self, Advanced};
-use crate::server::workflow::{lists, paging, tasks};
+use crate::server::service::workflow::instances::{self, Advanced};
+use crate::server::service::workflow::{lists, paging, tasks};
 
 /// The routes of this module.
 pub fn router() -> OpenApiRouter<AppState> {

@@ -13,7 +13,7 @@ use crate::server::api::envelope::{done, Envelope};
 use crate::server::api::error::{ApiError, FieldError};
 use crate::server::api::extract::ApiJson;
 use crate::server::state::AppState;
-use crate::server::workflow::events;
+use crate::server::service::workflow::events;
 
 /// The routes of this module.
 pub fn router() -> OpenApiRouter<AppState> {

@@ -14,9 +14,9 @@ use crate::server::api::error::{ApiError, FieldError};
 use crate::server::api::extract::ApiJson;
 use crate::server::api::workflow_process::AdvancedView;
 use crate::server::state::AppState;
-use crate::server::workflow::instances;
-use crate::server::workflow::tasks::{self, Operation};
-use crate::server::workflow::user_list;
+use crate::server::service::workflow::instances;
+use crate::server::service::workflow::tasks::{self, Operation};
+use crate::server::service::workflow::user_list;
 
 /// The routes of this module.
 pub fn router() -> OpenApiRouter<AppState> {

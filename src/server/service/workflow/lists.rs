@@ -6,7 +6,7 @@ use woc_store::{
 
 use crate::account::CurrentUser;
 use crate::server::api::error::ApiError;
-use crate::server::directory::users;
+use crate::server::service::directory::users;
 
 /// Tasks the user may act on now: assigned to them, or unassigned with them or one of their
 /// groups (the directory's group keys, which BPMN `candidateGroups` name) as candidate; of

@@ -13,12 +13,12 @@ use woc_store::{InstanceDetail, SqlStore};
 
 use crate::account::CurrentUser;
 use crate::server::api::error::ApiError;
-use crate::server::catalog::forms;
-use crate::server::directory::users;
+use crate::server::service::catalog::forms;
+use crate::server::service::directory::users;
 use crate::server::display_time::{format_millis, now_millis};
-use crate::server::workflow::diagram::{self, escape, Highlights};
-use crate::server::workflow::instances;
-use crate::server::workorders::{get, WorkOrder};
+use crate::server::service::workflow::diagram::{self, escape, Highlights};
+use crate::server::service::workflow::instances;
+use crate::server::service::workorders::{get, WorkOrder};
 
 /// One line of the history table.
 #[derive(Debug, Clone, PartialEq, Eq)]

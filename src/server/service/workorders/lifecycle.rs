@@ -8,7 +8,7 @@ use woc_store::SqlStore;
 use crate::account::CurrentUser;
 use crate::server::api::error::{ApiError, FieldError};
 use crate::server::display_time::now_millis;
-use crate::server::workorders::{get, WorkOrderStatus};
+use crate::server::service::workorders::{get, WorkOrderStatus};
 use crate::with_pool;
 
 /// A rating of 1 to 5 stars.

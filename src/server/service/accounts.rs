@@ -3,7 +3,8 @@
 use crate::account::{CurrentUser, Page, UserRow};
 use crate::server::db::Db;
 use crate::server::display_time::{format_millis, now_millis};
-use crate::server::{login_throttle, password};
+use crate::server::password;
+use crate::server::service::login_throttle;
 use crate::with_pool;
 
 /// Why an account operation failed.

@@ -8,7 +8,7 @@ pub mod tokens;
 use rand::RngCore;
 
 use crate::server::password;
-use crate::server::records::{hex, RecordError};
+use crate::server::service::records::{hex, RecordError};
 
 /// A fresh random identifier with a readable prefix (`app_…`, `svc_…`).
 fn new_id(prefix: &str) -> String {

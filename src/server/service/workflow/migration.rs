@@ -5,7 +5,7 @@ use woc_store::{MigrationResult, SqlStore};
 
 use crate::account::CurrentUser;
 use crate::server::api::error::{ApiError, FieldError};
-use crate::server::workflow::definitions::require_admin;
+use crate::server::service::workflow::definitions::require_admin;
 
 /// What an administrator asked to migrate.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -2,9 +2,9 @@
 
 use crate::server::db::Db;
 use crate::server::display_time::now_millis;
-use crate::server::names::{DisplayName, NewPassword, Username};
+use crate::server::service::names::{DisplayName, NewPassword, Username};
 use crate::server::password;
-use crate::server::records::{Page, PageRequest, RecordError};
+use crate::server::service::records::{Page, PageRequest, RecordError};
 use crate::with_pool;
 
 /// A user as listed.

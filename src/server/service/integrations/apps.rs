@@ -2,9 +2,9 @@
 
 use crate::server::db::Db;
 use crate::server::display_time::now_millis;
-use crate::server::integrations::{new_id, new_secret, secret_matches};
-use crate::server::names::DisplayName;
-use crate::server::records::{Page, PageRequest, RecordError};
+use crate::server::service::integrations::{new_id, new_secret, secret_matches};
+use crate::server::service::names::DisplayName;
+use crate::server::service::records::{Page, PageRequest, RecordError};
 use crate::with_pool;
 
 /// A registered application, without its secret.

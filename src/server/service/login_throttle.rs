@@ -1,7 +1,7 @@
 //! Slows down password guessing: after too many failed sign-ins within a window, further
 //! attempts for that client address or that username are refused until the window passes.
 //!
-//! Part of authentication ([`crate::server::accounts::sign_in`]), so the REST login and the
+//! Part of authentication ([`crate::server::service::accounts::sign_in`]), so the REST login and the
 //! browser's sign-in count the same attempts. The counts live in the database
 //! (`login_failures`): every server process sharing a PostgreSQL database sees them, and a
 //! restart does not reset them.

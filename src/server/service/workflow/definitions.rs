@@ -5,10 +5,10 @@ use woc_store::{DefinitionFilter, DefinitionRow, Page, Paging, SqlStore};
 
 use crate::account::CurrentUser;
 use crate::server::api::error::{ApiError, FieldError};
-use crate::server::catalog::forms::{self, Form};
-use crate::server::records::RecordError;
-use crate::server::workflow::instances;
-use crate::server::workorders;
+use crate::server::service::catalog::forms::{self, Form};
+use crate::server::service::records::RecordError;
+use crate::server::service::workflow::instances;
+use crate::server::service::workorders;
 
 /// Deploying and taking processes on/offline changes what everyone may start: admins only.
 pub(crate) fn require_admin(user: &CurrentUser) -> Result<(), ApiError> {

@@ -5,7 +5,7 @@ use time::macros::format_description;
 use time::{OffsetDateTime, UtcOffset};
 
 use crate::server::db::Db;
-use crate::server::names::TextProblem;
+use crate::server::service::names::TextProblem;
 use crate::with_pool;
 
 /// A work-order number: 1-64 ASCII letters, digits and `- _ .`, so it can stand in a URL

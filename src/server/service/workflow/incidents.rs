@@ -4,7 +4,7 @@ use woc_store::{Incident, SqlStore};
 
 use crate::account::CurrentUser;
 use crate::server::api::error::ApiError;
-use crate::server::workflow::definitions::require_admin;
+use crate::server::service::workflow::definitions::require_admin;
 
 /// Every incident, oldest first.
 pub async fn list(store: &SqlStore, user: &CurrentUser) -> Result<Vec<Incident>, ApiError> {

@@ -9,8 +9,8 @@ use woc_store::SqlStore;
 
 use crate::account::CurrentUser;
 use crate::server::api::error::{ApiError, FieldError};
-use crate::server::directory::users;
-use crate::server::workflow::instances::Advanced;
+use crate::server::service::directory::users;
+use crate::server::service::workflow::instances::Advanced;
 
 /// What to do to a task, with the parts of the shared request body each operation reads.
 #[derive(Debug, Clone)]

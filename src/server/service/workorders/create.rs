@@ -9,13 +9,13 @@ use woc_store::{DefinitionFilter, DefinitionRow, Paging, SqlStore, Statement, St
 
 use crate::account::CurrentUser;
 use crate::server::api::error::{ApiError, FieldError};
-use crate::server::catalog::{forms, synthesis};
+use crate::server::service::catalog::{forms, synthesis};
 use crate::server::db::Db;
 use crate::server::display_time::now_millis;
-use crate::server::integrations::apps;
-use crate::server::records::RecordError;
-use crate::server::workorders::numbers::{self, WorkorderNumber};
-use crate::server::workorders::of_instance;
+use crate::server::service::integrations::apps;
+use crate::server::service::records::RecordError;
+use crate::server::service::workorders::numbers::{self, WorkorderNumber};
+use crate::server::service::workorders::of_instance;
 use crate::with_pool;
 
 /// Which process the work order follows.

@@ -5,8 +5,8 @@ use serde_json::Value;
 
 use crate::server::db::Db;
 use crate::server::display_time::now_millis;
-use crate::server::names::DisplayName;
-use crate::server::records::{Page, PageRequest, RecordError};
+use crate::server::service::names::DisplayName;
+use crate::server::service::records::{Page, PageRequest, RecordError};
 use crate::with_pool;
 
 /// A designer schema: a JSON object or array, given as JSON or as a string holding JSON.

@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 use crate::account::CurrentUser;
 use crate::server::db::Db;
 use crate::server::display_time::now_millis;
-use crate::server::records::{hex, RecordError};
+use crate::server::service::records::{hex, RecordError};
 use crate::with_pool;
 
 /// A token just issued: the only time its text exists outside the client.

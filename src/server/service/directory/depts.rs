@@ -2,8 +2,8 @@
 
 use crate::server::db::Db;
 use crate::server::display_time::now_millis;
-use crate::server::names::DisplayName;
-use crate::server::records::{Page, PageRequest, RecordError};
+use crate::server::service::names::DisplayName;
+use crate::server::service::records::{Page, PageRequest, RecordError};
 use crate::with_pool;
 
 /// A department.
