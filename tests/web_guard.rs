@@ -107,7 +107,11 @@ async fn sqlite_cross_origin_server_function_calls_are_refused() {
     assert_eq!(forged.status(), StatusCode::FORBIDDEN);
     let count = |db: &workorder::server::db::Db| {
         let db = db.clone();
-        async move { workorder::server::service::accounts::count(&db).await.unwrap() }
+        async move {
+            workorder::server::service::accounts::count(&db)
+                .await
+                .unwrap()
+        }
     };
     assert_eq!(count(server.db()).await, 1, "nothing was created");
 

@@ -22,7 +22,7 @@ pub async fn list_clients(kind: ClientKind) -> Result<Vec<ClientEntry>, UiError>
     use crate::server::display_time::format_millis;
     use crate::server::service::integrations::{apps, services};
     use crate::server::service::records::PageRequest;
-    use crate::server::ui_request::{admin, record, state};
+    use crate::server::ui_request::{admin, state, ui_error};
 
     admin().await?;
     let state = state()?;
@@ -31,7 +31,7 @@ pub async fn list_clients(kind: ClientKind) -> Result<Vec<ClientEntry>, UiError>
     Ok(match kind {
         ClientKind::App => apps::list(&state.db, window)
             .await
-            .map_err(record)?
+            .map_err(ui_error)?
             .rows
             .into_iter()
             .map(|a| ClientEntry {
@@ -42,7 +42,7 @@ pub async fn list_clients(kind: ClientKind) -> Result<Vec<ClientEntry>, UiError>
             .collect(),
         ClientKind::Service => services::list(&state.db, window)
             .await
-            .map_err(record)?
+            .map_err(ui_error)?
             .rows
             .into_iter()
             .map(|s| ClientEntry {
@@ -58,21 +58,21 @@ pub async fn list_clients(kind: ClientKind) -> Result<Vec<ClientEntry>, UiError>
 #[server(prefix = "/api", endpoint = "register_client", input = Json)]
 pub async fn register_client(kind: ClientKind, name: String) -> Result<Credentials, UiError> {
     use crate::server::service::integrations::{apps, services};
-    use crate::server::ui_request::{admin, display_name, record, state};
+    use crate::server::ui_request::{admin, display_name, state, ui_error};
 
     admin().await?;
     let name = display_name("name", &name)?;
     let db = &state()?.db;
     Ok(match kind {
         ClientKind::App => {
-            let r = apps::register(db, &name, None).await.map_err(record)?;
+            let r = apps::register(db, &name, None).await.map_err(ui_error)?;
             Credentials {
                 id: r.app_id,
                 secret: r.secret,
             }
         }
         ClientKind::Service => {
-            let r = services::register(db, &name).await.map_err(record)?;
+            let r = services::register(db, &name).await.map_err(ui_error)?;
             Credentials {
                 id: r.server_id,
                 secret: r.secret,
@@ -85,19 +85,19 @@ pub async fn register_client(kind: ClientKind, name: String) -> Result<Credentia
 #[server(prefix = "/api", endpoint = "rename_client", input = Json)]
 pub async fn rename_client(kind: ClientKind, id: String, name: String) -> Result<(), UiError> {
     use crate::server::service::integrations::{apps, services};
-    use crate::server::ui_request::{admin, display_name, record, state};
+    use crate::server::ui_request::{admin, display_name, state, ui_error};
 
     admin().await?;
     let name = display_name("name", &name)?;
     let db = &state()?.db;
     match kind {
         ClientKind::App => {
-            let current = apps::get(db, &id).await.map_err(record)?;
+            let current = apps::get(db, &id).await.map_err(ui_error)?;
             apps::update(db, &id, &name, current.images.as_deref())
                 .await
-                .map_err(record)
+                .map_err(ui_error)
         }
-        ClientKind::Service => services::update(db, &id, &name).await.map_err(record),
+        ClientKind::Service => services::update(db, &id, &name).await.map_err(ui_error),
     }
 }
 
@@ -105,12 +105,12 @@ pub async fn rename_client(kind: ClientKind, id: String, name: String) -> Result
 #[server(prefix = "/api", endpoint = "delete_client", input = Json)]
 pub async fn delete_client(kind: ClientKind, id: String) -> Result<(), UiError> {
     use crate::server::service::integrations::{apps, services};
-    use crate::server::ui_request::{admin, record, state};
+    use crate::server::ui_request::{admin, state, ui_error};
 
     admin().await?;
     let db = &state()?.db;
     match kind {
-        ClientKind::App => apps::delete(db, &id).await.map_err(record),
-        ClientKind::Service => services::delete(db, &id).await.map_err(record),
+        ClientKind::App => apps::delete(db, &id).await.map_err(ui_error),
+        ClientKind::Service => services::delete(db, &id).await.map_err(ui_error),
     }
 }

@@ -16,7 +16,7 @@ pub async fn system_status() -> Result<SystemInfo, UiError> {
     let state = ui_request::state()?;
     let users = accounts::count(&state.db)
         .await
-        .map_err(ui_request::internal)?;
+        .map_err(ui_request::ui_error)?;
     Ok(SystemInfo {
         version: env!("CARGO_PKG_VERSION").to_owned(),
         database: state.db.backend_name().to_owned(),

@@ -9,10 +9,11 @@ use utoipa_axum::routes;
 
 use crate::server::api::caller::AdminUser;
 use crate::server::api::envelope::{done, found, page, Empty, Envelope, PageEnvelope};
-use crate::server::api::error::{ApiError, FieldError};
+use crate::server::api::error::ApiError;
 use crate::server::api::extract::{ApiJson, ApiPath, ApiQuery, PageParams};
-use crate::server::service::directory::depts::{self, Dept, DeptFields};
 use crate::server::display_time::format_millis;
+use crate::server::service::directory::depts::{self, Dept, DeptFields};
+use crate::server::service::error::FieldProblem;
 use crate::server::service::names::DisplayName;
 use crate::server::state::AppState;
 
@@ -74,7 +75,7 @@ fn view(d: Dept, state: &AppState) -> DeptView {
 
 fn fields(body: DeptBody) -> Result<DeptFields, ApiError> {
     let name =
-        DisplayName::parse(&body.name).map_err(|p| ApiError::field(FieldError::text("name", p)))?;
+        DisplayName::parse(&body.name).map_err(|p| ApiError::field(FieldProblem::of("name", p)))?;
     Ok(DeptFields {
         name,
         parent_id: body.parent_id,

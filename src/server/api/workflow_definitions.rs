@@ -16,12 +16,13 @@ use woc_store::{DefinitionFilter, DefinitionRow};
 
 use crate::server::api::caller::Caller;
 use crate::server::api::envelope::{done, found, Empty, Envelope, PageEnvelope};
-use crate::server::api::error::{ApiError, FieldError};
-use crate::server::api::extract::{ApiPath, ApiQuery, PageParams};
+use crate::server::api::error::ApiError;
+use crate::server::api::extract::{nul, wrong_type, ApiPath, ApiQuery, PageParams};
 use crate::server::api::workflow_process::engine_page;
 use crate::server::display_time::format_millis;
-use crate::server::state::AppState;
+use crate::server::service::error::FieldProblem;
 use crate::server::service::workflow::{definitions, paging};
+use crate::server::state::AppState;
 
 /// The routes of this module.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -129,7 +130,7 @@ fn multipart_error(e: MultipartError) -> ApiError {
         ApiError::TooLarge
     } else {
         let detail = e.body_text();
-        ApiError::field(FieldError::new(
+        ApiError::field(FieldProblem::new(
             "file",
             format!("上传内容无效（{detail}）"),
             detail,
@@ -153,14 +154,14 @@ async fn upload(
             if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
                 ApiError::TooLarge
             } else {
-                ApiError::field(FieldError::new("file", e.body_text(), e.body_text()))
+                ApiError::field(FieldProblem::new("file", e.body_text(), e.body_text()))
             }
         })?;
         return Ok(upload);
     }
     let mut form = Multipart::from_request(request, state)
         .await
-        .map_err(|e| ApiError::field(FieldError::new("file", e.body_text(), e.body_text())))?;
+        .map_err(|e| ApiError::field(FieldProblem::new("file", e.body_text(), e.body_text())))?;
     while let Some(field) = form.next_field().await.map_err(multipart_error)? {
         let name = field.name().map(str::to_owned);
         match name.as_deref() {
@@ -201,11 +202,11 @@ async fn import(
     let form_id = blank(upload.form_id)
         .map(|id| {
             id.parse::<i64>()
-                .map_err(|_| ApiError::field(FieldError::wrong_type("formId", "integer")))
+                .map_err(|_| ApiError::field(wrong_type("formId", "integer")))
         })
         .transpose()?;
     let xml = std::str::from_utf8(&upload.xml).map_err(|_| {
-        ApiError::field(FieldError::new(
+        ApiError::field(FieldProblem::new(
             "file",
             "不是 UTF-8 文本",
             "is not UTF-8 text",
@@ -214,11 +215,11 @@ async fn import(
     // XML forbids U+0000 and PostgreSQL cannot store it: refused before the parser, which
     // does not check characters inside attribute values.
     if xml.contains('\0') {
-        return Err(ApiError::field(FieldError::nul("file")));
+        return Err(ApiError::field(nul("file")));
     }
     let deployed = definitions::import(
         &state.workflow,
-        &caller.user,
+        &caller.actor(),
         xml,
         blank(upload.category).as_deref(),
         form_id,
@@ -287,11 +288,11 @@ async fn process_form(
     let blank = |v: Option<String>| v.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
     let definition_id = blank(params.definition_id)
         .or(blank(params.deploy_id))
-        .ok_or_else(|| ApiError::field(FieldError::missing("definitionId")))?;
+        .ok_or_else(|| ApiError::field(FieldProblem::missing("definitionId")))?;
     let instance_id = blank(params.proc_ins_id);
     let form = definitions::start_form(
         &state.workflow,
-        &caller.user,
+        &caller.actor(),
         &definition_id,
         instance_id.as_deref(),
     )
@@ -344,7 +345,7 @@ async fn suspend(
     caller: Caller,
     ApiPath(definition_id): ApiPath<String>,
 ) -> Result<Json<Envelope<Empty>>, ApiError> {
-    definitions::set_suspended(&state.workflow, &caller.user, &definition_id, true).await?;
+    definitions::set_suspended(&state.workflow, &caller.actor(), &definition_id, true).await?;
     Ok(done(Empty {}))
 }
 
@@ -362,7 +363,7 @@ async fn activate(
     caller: Caller,
     ApiPath(definition_id): ApiPath<String>,
 ) -> Result<Json<Envelope<Empty>>, ApiError> {
-    definitions::set_suspended(&state.workflow, &caller.user, &definition_id, false).await?;
+    definitions::set_suspended(&state.workflow, &caller.actor(), &definition_id, false).await?;
     Ok(done(Empty {}))
 }
 
@@ -431,7 +432,7 @@ async fn definition_list(
 ) -> Result<Json<PageEnvelope<DefinitionView>>, ApiError> {
     let listed = definitions::list(
         &state.workflow,
-        &caller.user,
+        &caller.actor(),
         &filter.into_store(),
         paging(page.page_num.or(page.page_no), page.page_size),
     )

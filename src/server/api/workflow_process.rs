@@ -14,12 +14,13 @@ use woc_store::{CopyRow, FinishedRow, InstanceRow, InstanceSummary, StartedFilte
 
 use crate::server::api::caller::Caller;
 use crate::server::api::envelope::{done, found, Envelope, PageEnvelope};
-use crate::server::api::error::{current_lang, ApiError, FieldError, Lang};
+use crate::server::api::error::{current_lang, ApiError, Lang};
 use crate::server::api::extract::{ApiJson, ApiPath, ApiQuery, PageParams};
 use crate::server::display_time::format_millis;
-use crate::server::state::AppState;
+use crate::server::service::error::FieldProblem;
 use crate::server::service::workflow::instances::{self, Advanced};
 use crate::server::service::workflow::{lists, paging, tasks};
+use crate::server::state::AppState;
 
 /// The routes of this module.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -278,7 +279,7 @@ async fn start_named_in_body(
 ) -> Result<Json<Envelope<AdvancedView>>, ApiError> {
     let process = body.process_def_id.trim().to_owned();
     if process.is_empty() {
-        return Err(ApiError::field(FieldError::missing("processDefId")));
+        return Err(ApiError::field(FieldProblem::missing("processDefId")));
     }
     start_as_caller(
         &state,
@@ -300,10 +301,10 @@ async fn start_as_caller(
     business_key: Option<String>,
     user_id: Option<String>,
 ) -> Result<Json<Envelope<AdvancedView>>, ApiError> {
-    let user = caller.acting_user(state, user_id.as_deref()).await?;
+    let actor = caller.acting(state, user_id.as_deref()).await?;
     let started = instances::start(
         &state.workflow,
-        &user,
+        &actor,
         process,
         business_key.filter(|k| !k.trim().is_empty()),
         variables.unwrap_or_default(),
@@ -361,7 +362,7 @@ async fn todo_list(
     ApiQuery(filter): ApiQuery<TaskFilter>,
 ) -> Result<Json<PageEnvelope<ProcessRowView>>, ApiError> {
     let filter = filter.into_store(state.settings.utc_offset)?;
-    let rows = lists::todo(&state.workflow, &caller.user, &filter, window(&page)).await?;
+    let rows = lists::todo(&state.workflow, &caller.actor(), &filter, window(&page)).await?;
     Ok(engine_page(rows, |r| ProcessRowView::of_todo(r, &state)))
 }
 
@@ -380,7 +381,7 @@ async fn finished_list(
     ApiQuery(filter): ApiQuery<TaskFilter>,
 ) -> Result<Json<PageEnvelope<ProcessRowView>>, ApiError> {
     let filter = filter.into_store(state.settings.utc_offset)?;
-    let rows = lists::finished(&state.workflow, &caller.user, &filter, window(&page)).await?;
+    let rows = lists::finished(&state.workflow, &caller.actor(), &filter, window(&page)).await?;
     Ok(engine_page(rows, |r| {
         ProcessRowView::of_finished(r, &state)
     }))
@@ -430,7 +431,7 @@ async fn own_list(
         started_to,
         ..StartedFilter::default()
     };
-    let rows = lists::own(&state.workflow, &caller.user, &filter, window(&page)).await?;
+    let rows = lists::own(&state.workflow, &caller.actor(), &filter, window(&page)).await?;
     Ok(engine_page(rows, |r| ProcessRowView::of_started(r, &state)))
 }
 
@@ -456,8 +457,8 @@ fn started_between(
     )
 }
 
-fn bad_time(field: &str) -> FieldError {
-    FieldError::new(
+fn bad_time(field: &str) -> FieldProblem {
+    FieldProblem::new(
         field,
         "须为 yyyy-MM-dd HH:mm:ss 或 yyyy-MM-dd",
         "must be yyyy-MM-dd HH:mm:ss or yyyy-MM-dd",
@@ -493,7 +494,7 @@ async fn copy_list(
     caller: Caller,
     ApiQuery(page): ApiQuery<PageParams>,
 ) -> Result<Json<PageEnvelope<ProcessRowView>>, ApiError> {
-    let rows = lists::copies(&state.workflow, &caller.user, window(&page)).await?;
+    let rows = lists::copies(&state.workflow, &caller.actor(), window(&page)).await?;
     Ok(engine_page(rows, |r| ProcessRowView::of_copy(r, &state)))
 }
 
@@ -538,8 +539,8 @@ async fn detail(
     let id = params
         .proc_ins_id
         .filter(|i| !i.trim().is_empty())
-        .ok_or_else(|| ApiError::field(FieldError::missing("procInsId")))?;
-    let detail = instances::detail(&state.workflow, &caller.user, &id).await?;
+        .ok_or_else(|| ApiError::field(FieldProblem::missing("procInsId")))?;
+    let detail = instances::detail(&state.workflow, &caller.actor(), &id).await?;
     Ok(found(DetailView {
         process_status: detail.instance.status.as_str().to_owned(),
         instance: detail.instance,
@@ -573,9 +574,9 @@ async fn return_nodes(
     let id = params
         .task_id
         .filter(|i| !i.trim().is_empty())
-        .ok_or_else(|| ApiError::field(FieldError::missing("taskId")))?;
+        .ok_or_else(|| ApiError::field(FieldProblem::missing("taskId")))?;
     Ok(found(
-        tasks::return_nodes(&state.workflow, &caller.user, &id).await?,
+        tasks::return_nodes(&state.workflow, &caller.actor(), &id).await?,
     ))
 }
 

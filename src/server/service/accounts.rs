@@ -4,31 +4,9 @@ use crate::account::{CurrentUser, Page, UserRow};
 use crate::server::db::Db;
 use crate::server::display_time::{format_millis, now_millis};
 use crate::server::password;
+use crate::server::service::error::{Problem, ServiceError, SignInRefusal};
 use crate::server::service::login_throttle;
 use crate::with_pool;
-
-/// Why an account operation failed.
-#[derive(Debug, thiserror::Error)]
-pub enum AccountError {
-    /// Unknown user or wrong password (deliberately not told apart).
-    #[error("wrong username or password")]
-    InvalidCredentials,
-    /// The account is disabled.
-    #[error("account disabled")]
-    Disabled,
-    /// Too many failed sign-ins for this address or username; retry after this long.
-    #[error("too many failed sign-ins; retry in {} s", .0.as_secs())]
-    Throttled(std::time::Duration),
-    /// The username is taken.
-    #[error("user `{0}` already exists")]
-    Duplicate(String),
-    /// The database failed.
-    #[error(transparent)]
-    Db(#[from] sqlx::Error),
-    /// Hashing failed (bad parameters, out of memory).
-    #[error("password hashing failed: {0}")]
-    Hash(String),
-}
 
 /// A new account.
 #[derive(Debug, Clone)]
@@ -69,16 +47,16 @@ pub async fn sign_in(
     client_addr: &str,
     username: &str,
     password: &str,
-) -> Result<CurrentUser, AccountError> {
+) -> Result<CurrentUser, ServiceError> {
     let username = username.trim();
     let keys = login_throttle::keys(client_addr, username);
     login_throttle::check(db, &keys, now_millis())
         .await?
-        .map_err(AccountError::Throttled)?;
+        .map_err(|wait| ServiceError::SignIn(SignInRefusal::Throttled(wait)))?;
     match authenticate(db, username, password).await {
-        Err(AccountError::InvalidCredentials) => {
+        Err(ServiceError::SignIn(SignInRefusal::WrongCredentials)) => {
             login_throttle::record_failure(db, &keys, now_millis()).await?;
-            Err(AccountError::InvalidCredentials)
+            Err(ServiceError::SignIn(SignInRefusal::WrongCredentials))
         }
         Ok(user) => {
             login_throttle::clear(db, &login_throttle::user_key(username)).await?;
@@ -93,7 +71,7 @@ async fn authenticate(
     db: &Db,
     username: &str,
     password: &str,
-) -> Result<CurrentUser, AccountError> {
+) -> Result<CurrentUser, ServiceError> {
     let found: Option<Credentials> = with_pool!(db, |pool| {
         sqlx::query_as(
             "SELECT username, nick_name, password_hash, is_admin, enabled FROM users WHERE username = $1",
@@ -114,20 +92,20 @@ async fn authenticate(
         }
     })
     .await
-    .map_err(|e| AccountError::Hash(e.to_string()))?;
+    .map_err(|e| ServiceError::Unavailable(e.to_string()))?;
     match found {
         Some(c) if matches && c.enabled => Ok(CurrentUser {
             username: c.username,
             nick_name: c.nick_name,
             is_admin: c.is_admin,
         }),
-        Some(c) if matches && !c.enabled => Err(AccountError::Disabled),
-        _ => Err(AccountError::InvalidCredentials),
+        Some(c) if matches && !c.enabled => Err(ServiceError::SignIn(SignInRefusal::Disabled)),
+        _ => Err(ServiceError::SignIn(SignInRefusal::WrongCredentials)),
     }
 }
 
 /// The enabled account with this username, if any (sessions of disabled users end).
-pub async fn find_enabled(db: &Db, username: &str) -> Result<Option<CurrentUser>, AccountError> {
+pub async fn find_enabled(db: &Db, username: &str) -> Result<Option<CurrentUser>, ServiceError> {
     let found: Option<UserRecord> = with_pool!(db, |pool| {
         sqlx::query_as(
             "SELECT username, nick_name, is_admin, enabled, created_at FROM users WHERE username = $1",
@@ -144,12 +122,12 @@ pub async fn find_enabled(db: &Db, username: &str) -> Result<Option<CurrentUser>
 }
 
 /// Creates an account.
-pub async fn create(db: &Db, user: NewUser) -> Result<(), AccountError> {
+pub async fn create(db: &Db, user: NewUser) -> Result<(), ServiceError> {
     let plain = user.password.clone();
     let hash = tokio::task::spawn_blocking(move || password::hash(&plain))
         .await
-        .map_err(|e| AccountError::Hash(e.to_string()))?
-        .map_err(|e| AccountError::Hash(e.to_string()))?;
+        .map_err(|e| ServiceError::Unavailable(e.to_string()))?
+        .map_err(|e| ServiceError::Unavailable(e.to_string()))?;
     let now = now_millis();
     let inserted = with_pool!(db, |pool| {
         sqlx::query(
@@ -166,7 +144,7 @@ pub async fn create(db: &Db, user: NewUser) -> Result<(), AccountError> {
         .map(|r| r.rows_affected())
     })?;
     if inserted == 0 {
-        return Err(AccountError::Duplicate(user.username));
+        return Err(ServiceError::field("username", Problem::Taken));
     }
     Ok(())
 }
@@ -176,7 +154,7 @@ pub async fn create(db: &Db, user: NewUser) -> Result<(), AccountError> {
 pub async fn ensure_admin(
     db: &Db,
     configured: Option<&str>,
-) -> Result<Option<String>, AccountError> {
+) -> Result<Option<String>, ServiceError> {
     if find_any(db, "admin").await? {
         return Ok(None);
     }
@@ -197,12 +175,12 @@ pub async fn ensure_admin(
     match created {
         Ok(()) => Ok(generated.then_some(password)),
         // Another server process on the same database created it first.
-        Err(AccountError::Duplicate(_)) => Ok(None),
+        Err(ServiceError::Invalid(_)) => Ok(None),
         Err(e) => Err(e),
     }
 }
 
-async fn find_any(db: &Db, username: &str) -> Result<bool, AccountError> {
+async fn find_any(db: &Db, username: &str) -> Result<bool, ServiceError> {
     let count: i64 = with_pool!(db, |pool| {
         sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE username = $1")
             .bind(username)
@@ -213,7 +191,7 @@ async fn find_any(db: &Db, username: &str) -> Result<bool, AccountError> {
 }
 
 /// Number of accounts.
-pub async fn count(db: &Db) -> Result<i64, AccountError> {
+pub async fn count(db: &Db) -> Result<i64, ServiceError> {
     Ok(with_pool!(db, |pool| {
         sqlx::query_scalar("SELECT COUNT(*) FROM users")
             .fetch_one(pool)
@@ -227,7 +205,7 @@ pub async fn list(
     page: u32,
     page_size: u32,
     offset: time::UtcOffset,
-) -> Result<Page<UserRow>, AccountError> {
+) -> Result<Page<UserRow>, ServiceError> {
     let page_size = page_size.clamp(1, 100);
     let skip = i64::from(page.max(1) - 1) * i64::from(page_size);
     let records: Vec<UserRecord> = with_pool!(db, |pool| {

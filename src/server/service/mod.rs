@@ -3,8 +3,10 @@
 //! over them; nothing here knows either.
 
 pub mod accounts;
+pub mod actor;
 pub mod catalog;
 pub mod directory;
+pub mod error;
 pub mod integrations;
 pub mod login_throttle;
 pub mod names;

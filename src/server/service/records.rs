@@ -1,58 +1,7 @@
-//! What every record-keeping service (directory, integrations, catalog) shares: its error type
-//! and the page window of list queries.
+//! What every record-keeping service (directory, integrations, catalog) shares: the page
+//! window of list queries.
 
 pub use crate::account::Page;
-
-/// Why a service operation on stored records failed.
-#[derive(Debug, thiserror::Error)]
-pub enum RecordError {
-    /// No record with that id.
-    #[error("not found")]
-    NotFound,
-    /// A unique value (named by the API field) is taken.
-    #[error("`{0}` already exists")]
-    Duplicate(&'static str),
-    /// A referenced record (named by the API field) does not exist.
-    #[error("`{0}` refers to a missing record")]
-    MissingReference(&'static str),
-    /// A user named in the request does not exist.
-    #[error("user `{0}` not found")]
-    UserNotFound(String),
-    /// The record is still referenced by others (children, members), so it stays.
-    #[error("still in use")]
-    InUse,
-    /// The change would make a record its own ancestor.
-    #[error("`{0}` would create a cycle")]
-    Cycle(&'static str),
-    /// The database failed.
-    #[error(transparent)]
-    Db(#[from] sqlx::Error),
-    /// Hashing a secret failed.
-    #[error("hashing failed: {0}")]
-    Hash(String),
-}
-
-impl RecordError {
-    /// Classifies a failed write: unique and foreign-key violations are the caller's mistake
-    /// (reported on `field`), anything else is a database failure.
-    pub fn from_write(e: sqlx::Error, field: &'static str) -> RecordError {
-        match &e {
-            sqlx::Error::Database(d) if d.is_unique_violation() => RecordError::Duplicate(field),
-            sqlx::Error::Database(d) if d.is_foreign_key_violation() => {
-                RecordError::MissingReference(field)
-            }
-            _ => RecordError::Db(e),
-        }
-    }
-
-    /// Classifies a failed delete: a foreign-key violation means others still point here.
-    pub fn from_delete(e: sqlx::Error) -> RecordError {
-        match &e {
-            sqlx::Error::Database(d) if d.is_foreign_key_violation() => RecordError::InUse,
-            _ => RecordError::Db(e),
-        }
-    }
-}
 
 /// Largest page a list query returns, whatever the client asks for: a bound on memory and
 /// response size per request.

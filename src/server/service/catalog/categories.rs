@@ -2,8 +2,9 @@
 
 use crate::server::db::Db;
 use crate::server::display_time::now_millis;
+use crate::server::service::error::ServiceError;
 use crate::server::service::names::{Code, DisplayName};
-use crate::server::service::records::{Page, PageRequest, RecordError};
+use crate::server::service::records::{Page, PageRequest};
 use crate::with_pool;
 
 /// A process category.
@@ -20,7 +21,7 @@ pub struct Category {
 }
 
 /// Creates a category; returns its id.
-pub async fn create(db: &Db, name: &DisplayName, code: &Code) -> Result<i64, RecordError> {
+pub async fn create(db: &Db, name: &DisplayName, code: &Code) -> Result<i64, ServiceError> {
     with_pool!(db, |pool| {
         sqlx::query_scalar(
             "INSERT INTO process_categories (name, code, created_at, updated_at) VALUES ($1, $2, $3, $3)
@@ -32,11 +33,11 @@ pub async fn create(db: &Db, name: &DisplayName, code: &Code) -> Result<i64, Rec
         .fetch_one(pool)
         .await
     })
-    .map_err(|e| RecordError::from_write(e, "code"))
+    .map_err(|e| ServiceError::from_write(e, "code"))
 }
 
 /// One page of categories.
-pub async fn list(db: &Db, window: PageRequest) -> Result<Page<Category>, RecordError> {
+pub async fn list(db: &Db, window: PageRequest) -> Result<Page<Category>, ServiceError> {
     let (rows, total) = with_pool!(db, |pool| {
         let rows: Vec<Category> = sqlx::query_as(
             "SELECT category_id, name, code, created_at FROM process_categories
@@ -55,7 +56,7 @@ pub async fn list(db: &Db, window: PageRequest) -> Result<Page<Category>, Record
 }
 
 /// One category.
-pub async fn get(db: &Db, category_id: i64) -> Result<Category, RecordError> {
+pub async fn get(db: &Db, category_id: i64) -> Result<Category, ServiceError> {
     let found: Option<Category> = with_pool!(db, |pool| {
         sqlx::query_as(
             "SELECT category_id, name, code, created_at FROM process_categories WHERE category_id = $1",
@@ -64,7 +65,7 @@ pub async fn get(db: &Db, category_id: i64) -> Result<Category, RecordError> {
         .fetch_optional(pool)
         .await
     })?;
-    found.ok_or(RecordError::NotFound)
+    found.ok_or(ServiceError::NotFound)
 }
 
 /// Renames a category or changes its code.
@@ -73,7 +74,7 @@ pub async fn update(
     category_id: i64,
     name: &DisplayName,
     code: &Code,
-) -> Result<(), RecordError> {
+) -> Result<(), ServiceError> {
     let changed = with_pool!(db, |pool| {
         sqlx::query(
             "UPDATE process_categories SET name = $1, code = $2, updated_at = $3 WHERE category_id = $4",
@@ -86,15 +87,15 @@ pub async fn update(
         .await
         .map(|r| r.rows_affected())
     })
-    .map_err(|e| RecordError::from_write(e, "code"))?;
+    .map_err(|e| ServiceError::from_write(e, "code"))?;
     if changed == 0 {
-        return Err(RecordError::NotFound);
+        return Err(ServiceError::NotFound);
     }
     Ok(())
 }
 
 /// Deletes a category.
-pub async fn delete(db: &Db, category_id: i64) -> Result<(), RecordError> {
+pub async fn delete(db: &Db, category_id: i64) -> Result<(), ServiceError> {
     let changed = with_pool!(db, |pool| {
         sqlx::query("DELETE FROM process_categories WHERE category_id = $1")
             .bind(category_id)
@@ -102,9 +103,9 @@ pub async fn delete(db: &Db, category_id: i64) -> Result<(), RecordError> {
             .await
             .map(|r| r.rows_affected())
     })
-    .map_err(RecordError::from_delete)?;
+    .map_err(ServiceError::from_delete)?;
     if changed == 0 {
-        return Err(RecordError::NotFound);
+        return Err(ServiceError::NotFound);
     }
     Ok(())
 }

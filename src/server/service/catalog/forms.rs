@@ -5,8 +5,9 @@ use serde_json::Value;
 
 use crate::server::db::Db;
 use crate::server::display_time::now_millis;
+use crate::server::service::error::ServiceError;
 use crate::server::service::names::DisplayName;
-use crate::server::service::records::{Page, PageRequest, RecordError};
+use crate::server::service::records::{Page, PageRequest};
 use crate::with_pool;
 
 /// A designer schema: a JSON object or array, given as JSON or as a string holding JSON.
@@ -122,7 +123,7 @@ pub struct FormSummary {
 }
 
 /// Creates a form with version 1 of its schema; returns its id.
-pub async fn create(db: &Db, name: &DisplayName, schema: &FormSchema) -> Result<i64, RecordError> {
+pub async fn create(db: &Db, name: &DisplayName, schema: &FormSchema) -> Result<i64, ServiceError> {
     let now = now_millis();
     with_pool!(db, |pool| {
         let mut tx = pool.begin().await?;
@@ -146,7 +147,7 @@ pub async fn create(db: &Db, name: &DisplayName, schema: &FormSchema) -> Result<
 }
 
 /// One page of forms.
-pub async fn list(db: &Db, window: PageRequest) -> Result<Page<FormSummary>, RecordError> {
+pub async fn list(db: &Db, window: PageRequest) -> Result<Page<FormSummary>, ServiceError> {
     let (rows, total) = with_pool!(db, |pool| {
         let rows: Vec<FormSummary> = sqlx::query_as(
             "SELECT form_id, form_name, latest_version, created_at, updated_at FROM forms
@@ -165,7 +166,7 @@ pub async fn list(db: &Db, window: PageRequest) -> Result<Page<FormSummary>, Rec
 }
 
 /// A form with the given version of its schema, or the latest when `version` is `None`.
-pub async fn get(db: &Db, form_id: i64, version: Option<i64>) -> Result<Form, RecordError> {
+pub async fn get(db: &Db, form_id: i64, version: Option<i64>) -> Result<Form, ServiceError> {
     let found: Option<Form> = with_pool!(db, |pool| {
         sqlx::query_as(
             "SELECT f.form_id, f.form_name, v.version, v.schema_json, f.created_at, f.updated_at
@@ -177,7 +178,7 @@ pub async fn get(db: &Db, form_id: i64, version: Option<i64>) -> Result<Form, Re
         .fetch_optional(pool)
         .await
     })?;
-    found.ok_or(RecordError::NotFound)
+    found.ok_or(ServiceError::NotFound)
 }
 
 /// Renames a form and, when a schema is given, stores it as the next version. Returns the
@@ -187,7 +188,7 @@ pub async fn update(
     form_id: i64,
     name: &DisplayName,
     schema: Option<&FormSchema>,
-) -> Result<i64, RecordError> {
+) -> Result<i64, ServiceError> {
     let now = now_millis();
     with_pool!(db, |pool| {
         let mut tx = pool.begin().await?;
@@ -205,7 +206,7 @@ pub async fn update(
         .fetch_optional(&mut *tx)
         .await?;
         let Some(latest) = latest else {
-            return Err(RecordError::NotFound);
+            return Err(ServiceError::NotFound);
         };
         if let Some(schema) = schema {
             sqlx::query("INSERT INTO form_versions (form_id, version, schema_json, created_at) VALUES ($1, $2, $3, $4)")
@@ -222,7 +223,7 @@ pub async fn update(
 }
 
 /// Deletes a form with all its versions.
-pub async fn delete(db: &Db, form_id: i64) -> Result<(), RecordError> {
+pub async fn delete(db: &Db, form_id: i64) -> Result<(), ServiceError> {
     let changed = with_pool!(db, |pool| {
         sqlx::query("DELETE FROM forms WHERE form_id = $1")
             .bind(form_id)
@@ -230,9 +231,9 @@ pub async fn delete(db: &Db, form_id: i64) -> Result<(), RecordError> {
             .await
             .map(|r| r.rows_affected())
     })
-    .map_err(RecordError::from_delete)?;
+    .map_err(ServiceError::from_delete)?;
     if changed == 0 {
-        return Err(RecordError::NotFound);
+        return Err(ServiceError::NotFound);
     }
     Ok(())
 }

@@ -3,8 +3,9 @@
 
 use crate::server::db::Db;
 use crate::server::display_time::now_millis;
+use crate::server::service::error::{Problem, ServiceError};
 use crate::server::service::names::DisplayName;
-use crate::server::service::records::{Page, PageRequest, RecordError};
+use crate::server::service::records::{Page, PageRequest};
 use crate::with_pool;
 
 /// A category node.
@@ -41,7 +42,7 @@ const SELECT_NODE: &str = "SELECT s.synthesis_id, s.parent_id, s.category_name, 
     FROM synthesis_categories s";
 
 /// Creates a node; returns its id.
-pub async fn create(db: &Db, fields: &SynthesisFields) -> Result<i64, RecordError> {
+pub async fn create(db: &Db, fields: &SynthesisFields) -> Result<i64, ServiceError> {
     with_pool!(db, |pool| {
         sqlx::query_scalar(
             "INSERT INTO synthesis_categories (parent_id, category_name, description, created_at, updated_at)
@@ -54,11 +55,11 @@ pub async fn create(db: &Db, fields: &SynthesisFields) -> Result<i64, RecordErro
         .fetch_one(pool)
         .await
     })
-    .map_err(|e| RecordError::from_write(e, "parentId"))
+    .map_err(|e| ServiceError::from_write(e, "parentId"))
 }
 
 /// One page of nodes, parents before children within the creation order.
-pub async fn list(db: &Db, window: PageRequest) -> Result<Page<SynthesisCategory>, RecordError> {
+pub async fn list(db: &Db, window: PageRequest) -> Result<Page<SynthesisCategory>, ServiceError> {
     let sql = format!("{SELECT_NODE} ORDER BY s.synthesis_id LIMIT $1 OFFSET $2");
     let (rows, total) = with_pool!(db, |pool| {
         let rows: Vec<SynthesisCategory> = sqlx::query_as(&sql)
@@ -75,7 +76,7 @@ pub async fn list(db: &Db, window: PageRequest) -> Result<Page<SynthesisCategory
 }
 
 /// The whole tree as a flat list (every node names its parent), for integrators.
-pub async fn tree(db: &Db) -> Result<Vec<SynthesisCategory>, RecordError> {
+pub async fn tree(db: &Db) -> Result<Vec<SynthesisCategory>, ServiceError> {
     let sql = format!("{SELECT_NODE} ORDER BY s.synthesis_id");
     Ok(with_pool!(db, |pool| {
         sqlx::query_as(&sql).fetch_all(pool).await
@@ -83,7 +84,7 @@ pub async fn tree(db: &Db) -> Result<Vec<SynthesisCategory>, RecordError> {
 }
 
 /// One node.
-pub async fn get(db: &Db, synthesis_id: i64) -> Result<SynthesisCategory, RecordError> {
+pub async fn get(db: &Db, synthesis_id: i64) -> Result<SynthesisCategory, ServiceError> {
     let sql = format!("{SELECT_NODE} WHERE s.synthesis_id = $1");
     let found: Option<SynthesisCategory> = with_pool!(db, |pool| {
         sqlx::query_as(&sql)
@@ -91,10 +92,10 @@ pub async fn get(db: &Db, synthesis_id: i64) -> Result<SynthesisCategory, Record
             .fetch_optional(pool)
             .await
     })?;
-    found.ok_or(RecordError::NotFound)
+    found.ok_or(ServiceError::NotFound)
 }
 
-async fn is_ancestor_or_self(db: &Db, ancestor: i64, node: i64) -> Result<bool, RecordError> {
+async fn is_ancestor_or_self(db: &Db, ancestor: i64, node: i64) -> Result<bool, ServiceError> {
     let mut current = Some(ancestor);
     // The tree is acyclic by construction; the bound only guards against a damaged table.
     for _ in 0..1000 {
@@ -122,10 +123,10 @@ pub async fn update(
     db: &Db,
     synthesis_id: i64,
     fields: &SynthesisFields,
-) -> Result<(), RecordError> {
+) -> Result<(), ServiceError> {
     if let Some(parent) = fields.parent_id {
         if is_ancestor_or_self(db, parent, synthesis_id).await? {
-            return Err(RecordError::Cycle("parentId"));
+            return Err(ServiceError::field("parentId", Problem::Cycle));
         }
     }
     let changed = with_pool!(db, |pool| {
@@ -142,15 +143,15 @@ pub async fn update(
         .await
         .map(|r| r.rows_affected())
     })
-    .map_err(|e| RecordError::from_write(e, "parentId"))?;
+    .map_err(|e| ServiceError::from_write(e, "parentId"))?;
     if changed == 0 {
-        return Err(RecordError::NotFound);
+        return Err(ServiceError::NotFound);
     }
     Ok(())
 }
 
 /// Deletes a node without children.
-pub async fn delete(db: &Db, synthesis_id: i64) -> Result<(), RecordError> {
+pub async fn delete(db: &Db, synthesis_id: i64) -> Result<(), ServiceError> {
     let changed = with_pool!(db, |pool| {
         sqlx::query("DELETE FROM synthesis_categories WHERE synthesis_id = $1")
             .bind(synthesis_id)
@@ -158,9 +159,9 @@ pub async fn delete(db: &Db, synthesis_id: i64) -> Result<(), RecordError> {
             .await
             .map(|r| r.rows_affected())
     })
-    .map_err(RecordError::from_delete)?;
+    .map_err(ServiceError::from_delete)?;
     if changed == 0 {
-        return Err(RecordError::NotFound);
+        return Err(ServiceError::NotFound);
     }
     Ok(())
 }

@@ -2,8 +2,9 @@
 
 use crate::server::db::Db;
 use crate::server::display_time::now_millis;
+use crate::server::service::error::{Problem, ServiceError};
 use crate::server::service::names::DisplayName;
-use crate::server::service::records::{Page, PageRequest, RecordError};
+use crate::server::service::records::{Page, PageRequest};
 use crate::with_pool;
 
 /// A department.
@@ -37,7 +38,7 @@ pub struct DeptFields {
 const SELECT_DEPT: &str = "SELECT d.dept_id, d.name, d.parent_id, d.leader_user_id, u.nick_name AS leader_name, d.created_at
     FROM depts d LEFT JOIN users u ON u.username = d.leader_user_id";
 
-async fn check_references(db: &Db, fields: &DeptFields) -> Result<(), RecordError> {
+async fn check_references(db: &Db, fields: &DeptFields) -> Result<(), ServiceError> {
     if let Some(leader) = &fields.leader_user_id {
         let known: i64 = with_pool!(db, |pool| {
             sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE username = $1")
@@ -46,14 +47,17 @@ async fn check_references(db: &Db, fields: &DeptFields) -> Result<(), RecordErro
                 .await
         })?;
         if known == 0 {
-            return Err(RecordError::UserNotFound(leader.clone()));
+            return Err(ServiceError::UnknownUser {
+                username: leader.clone(),
+                field: Some("leaderUserId"),
+            });
         }
     }
     Ok(())
 }
 
 /// Creates a department; returns its id.
-pub async fn create(db: &Db, fields: &DeptFields) -> Result<i64, RecordError> {
+pub async fn create(db: &Db, fields: &DeptFields) -> Result<i64, ServiceError> {
     check_references(db, fields).await?;
     let now = now_millis();
     with_pool!(db, |pool| {
@@ -68,11 +72,11 @@ pub async fn create(db: &Db, fields: &DeptFields) -> Result<i64, RecordError> {
         .fetch_one(pool)
         .await
     })
-    .map_err(|e| RecordError::from_write(e, "parentId"))
+    .map_err(|e| ServiceError::from_write(e, "parentId"))
 }
 
 /// One page of departments, in creation order.
-pub async fn list(db: &Db, window: PageRequest) -> Result<Page<Dept>, RecordError> {
+pub async fn list(db: &Db, window: PageRequest) -> Result<Page<Dept>, ServiceError> {
     let sql = format!("{SELECT_DEPT} ORDER BY d.dept_id LIMIT $1 OFFSET $2");
     let (rows, total) = with_pool!(db, |pool| {
         let rows: Vec<Dept> = sqlx::query_as(&sql)
@@ -89,7 +93,7 @@ pub async fn list(db: &Db, window: PageRequest) -> Result<Page<Dept>, RecordErro
 }
 
 /// One department.
-pub async fn get(db: &Db, dept_id: i64) -> Result<Dept, RecordError> {
+pub async fn get(db: &Db, dept_id: i64) -> Result<Dept, ServiceError> {
     let sql = format!("{SELECT_DEPT} WHERE d.dept_id = $1");
     let found: Option<Dept> = with_pool!(db, |pool| {
         sqlx::query_as(&sql)
@@ -97,11 +101,11 @@ pub async fn get(db: &Db, dept_id: i64) -> Result<Dept, RecordError> {
             .fetch_optional(pool)
             .await
     })?;
-    found.ok_or(RecordError::NotFound)
+    found.ok_or(ServiceError::NotFound)
 }
 
 /// Whether `ancestor` is `dept_id` or above it in the tree.
-async fn is_ancestor_or_self(db: &Db, ancestor: i64, dept_id: i64) -> Result<bool, RecordError> {
+async fn is_ancestor_or_self(db: &Db, ancestor: i64, dept_id: i64) -> Result<bool, ServiceError> {
     let mut current = Some(ancestor);
     // The tree is acyclic by construction; the bound only guards against a damaged table.
     for _ in 0..1000 {
@@ -123,11 +127,11 @@ async fn is_ancestor_or_self(db: &Db, ancestor: i64, dept_id: i64) -> Result<boo
 }
 
 /// Changes a department; moving it below itself is refused.
-pub async fn update(db: &Db, dept_id: i64, fields: &DeptFields) -> Result<(), RecordError> {
+pub async fn update(db: &Db, dept_id: i64, fields: &DeptFields) -> Result<(), ServiceError> {
     check_references(db, fields).await?;
     if let Some(parent) = fields.parent_id {
         if is_ancestor_or_self(db, parent, dept_id).await? {
-            return Err(RecordError::Cycle("parentId"));
+            return Err(ServiceError::field("parentId", Problem::Cycle));
         }
     }
     let changed = with_pool!(db, |pool| {
@@ -143,15 +147,15 @@ pub async fn update(db: &Db, dept_id: i64, fields: &DeptFields) -> Result<(), Re
         .await
         .map(|r| r.rows_affected())
     })
-    .map_err(|e| RecordError::from_write(e, "parentId"))?;
+    .map_err(|e| ServiceError::from_write(e, "parentId"))?;
     if changed == 0 {
-        return Err(RecordError::NotFound);
+        return Err(ServiceError::NotFound);
     }
     Ok(())
 }
 
 /// Deletes a department without sub-departments; its users keep no department.
-pub async fn delete(db: &Db, dept_id: i64) -> Result<(), RecordError> {
+pub async fn delete(db: &Db, dept_id: i64) -> Result<(), ServiceError> {
     let changed = with_pool!(db, |pool| {
         sqlx::query("DELETE FROM depts WHERE dept_id = $1")
             .bind(dept_id)
@@ -159,9 +163,9 @@ pub async fn delete(db: &Db, dept_id: i64) -> Result<(), RecordError> {
             .await
             .map(|r| r.rows_affected())
     })
-    .map_err(RecordError::from_delete)?;
+    .map_err(ServiceError::from_delete)?;
     if changed == 0 {
-        return Err(RecordError::NotFound);
+        return Err(ServiceError::NotFound);
     }
     Ok(())
 }

@@ -2,8 +2,9 @@
 
 use crate::server::db::Db;
 use crate::server::display_time::now_millis;
+use crate::server::service::error::ServiceError;
 use crate::server::service::names::{Code, DisplayName};
-use crate::server::service::records::{Page, PageRequest, RecordError};
+use crate::server::service::records::{Page, PageRequest};
 use crate::with_pool;
 
 /// A group with its members.
@@ -41,7 +42,7 @@ pub struct GroupFields {
 }
 
 /// Creates a group; returns its id. Unknown members are refused (4200).
-pub async fn create(db: &Db, fields: &GroupFields) -> Result<i64, RecordError> {
+pub async fn create(db: &Db, fields: &GroupFields) -> Result<i64, ServiceError> {
     let now = now_millis();
     with_pool!(db, |pool| {
         let mut tx = pool.begin().await?;
@@ -54,7 +55,7 @@ pub async fn create(db: &Db, fields: &GroupFields) -> Result<i64, RecordError> {
         .bind(now)
         .fetch_one(&mut *tx)
         .await
-        .map_err(|e| RecordError::from_write(e, "key"))?;
+        .map_err(|e| ServiceError::from_write(e, "key"))?;
         for user in &fields.user_ids {
             let added = sqlx::query(
                 "INSERT INTO group_members (group_id, username)
@@ -72,7 +73,10 @@ pub async fn create(db: &Db, fields: &GroupFields) -> Result<i64, RecordError> {
                         .fetch_one(&mut *tx)
                         .await?;
                 if known == 0 {
-                    return Err(RecordError::UserNotFound(user.clone()));
+                    return Err(ServiceError::UnknownUser {
+                        username: user.clone(),
+                        field: Some("userIds"),
+                    });
                 }
             }
         }
@@ -81,7 +85,7 @@ pub async fn create(db: &Db, fields: &GroupFields) -> Result<i64, RecordError> {
     })
 }
 
-async fn members(db: &Db, group_id: i64) -> Result<Vec<String>, RecordError> {
+async fn members(db: &Db, group_id: i64) -> Result<Vec<String>, ServiceError> {
     Ok(with_pool!(db, |pool| {
         sqlx::query_scalar(
             "SELECT username FROM group_members WHERE group_id = $1 ORDER BY username",
@@ -93,7 +97,7 @@ async fn members(db: &Db, group_id: i64) -> Result<Vec<String>, RecordError> {
 }
 
 /// One page of groups with their members.
-pub async fn list(db: &Db, window: PageRequest) -> Result<Page<Group>, RecordError> {
+pub async fn list(db: &Db, window: PageRequest) -> Result<Page<Group>, ServiceError> {
     let (found, total) = with_pool!(db, |pool| {
         let rows: Vec<GroupRow> = sqlx::query_as(
             "SELECT group_id, group_key, name, created_at FROM user_groups ORDER BY group_id LIMIT $1 OFFSET $2",
@@ -121,7 +125,7 @@ pub async fn list(db: &Db, window: PageRequest) -> Result<Page<Group>, RecordErr
 }
 
 /// One group with its members.
-pub async fn get(db: &Db, group_id: i64) -> Result<Group, RecordError> {
+pub async fn get(db: &Db, group_id: i64) -> Result<Group, ServiceError> {
     let found: Option<GroupRow> = with_pool!(db, |pool| {
         sqlx::query_as(
             "SELECT group_id, group_key, name, created_at FROM user_groups WHERE group_id = $1",
@@ -130,7 +134,7 @@ pub async fn get(db: &Db, group_id: i64) -> Result<Group, RecordError> {
         .fetch_optional(pool)
         .await
     })?;
-    let g = found.ok_or(RecordError::NotFound)?;
+    let g = found.ok_or(ServiceError::NotFound)?;
     Ok(Group {
         user_ids: members(db, g.group_id).await?,
         group_id: g.group_id,
@@ -141,7 +145,7 @@ pub async fn get(db: &Db, group_id: i64) -> Result<Group, RecordError> {
 }
 
 /// Changes a group's key, name and members.
-pub async fn update(db: &Db, group_id: i64, fields: &GroupFields) -> Result<(), RecordError> {
+pub async fn update(db: &Db, group_id: i64, fields: &GroupFields) -> Result<(), ServiceError> {
     with_pool!(db, |pool| {
         let mut tx = pool.begin().await?;
         let changed = sqlx::query(
@@ -153,9 +157,9 @@ pub async fn update(db: &Db, group_id: i64, fields: &GroupFields) -> Result<(), 
         .bind(group_id)
         .execute(&mut *tx)
         .await
-        .map_err(|e| RecordError::from_write(e, "key"))?;
+        .map_err(|e| ServiceError::from_write(e, "key"))?;
         if changed.rows_affected() == 0 {
-            return Err(RecordError::NotFound);
+            return Err(ServiceError::NotFound);
         }
         sqlx::query("DELETE FROM group_members WHERE group_id = $1")
             .bind(group_id)
@@ -178,7 +182,10 @@ pub async fn update(db: &Db, group_id: i64, fields: &GroupFields) -> Result<(), 
                         .fetch_one(&mut *tx)
                         .await?;
                 if known == 0 {
-                    return Err(RecordError::UserNotFound(user.clone()));
+                    return Err(ServiceError::UnknownUser {
+                        username: user.clone(),
+                        field: Some("userIds"),
+                    });
                 }
             }
         }
@@ -188,7 +195,7 @@ pub async fn update(db: &Db, group_id: i64, fields: &GroupFields) -> Result<(), 
 }
 
 /// Deletes a group and its memberships.
-pub async fn delete(db: &Db, group_id: i64) -> Result<(), RecordError> {
+pub async fn delete(db: &Db, group_id: i64) -> Result<(), ServiceError> {
     let changed = with_pool!(db, |pool| {
         sqlx::query("DELETE FROM user_groups WHERE group_id = $1")
             .bind(group_id)
@@ -197,7 +204,7 @@ pub async fn delete(db: &Db, group_id: i64) -> Result<(), RecordError> {
             .map(|r| r.rows_affected())
     })?;
     if changed == 0 {
-        return Err(RecordError::NotFound);
+        return Err(ServiceError::NotFound);
     }
     Ok(())
 }

@@ -2,9 +2,10 @@
 
 use crate::server::db::Db;
 use crate::server::display_time::now_millis;
-use crate::server::service::names::{DisplayName, NewPassword, Username};
 use crate::server::password;
-use crate::server::service::records::{Page, PageRequest, RecordError};
+use crate::server::service::error::{Problem, ServiceError};
+use crate::server::service::names::{DisplayName, NewPassword, Username};
+use crate::server::service::records::{Page, PageRequest};
 use crate::with_pool;
 
 /// A user as listed.
@@ -55,12 +56,12 @@ const SELECT_USER: &str =
         u.email, u.phone, u.created_at
     FROM users u LEFT JOIN depts d ON d.dept_id = u.dept_id";
 
-async fn hash_password(password: &NewPassword) -> Result<String, RecordError> {
+async fn hash_password(password: &NewPassword) -> Result<String, ServiceError> {
     let plain = password.as_str().to_owned();
     tokio::task::spawn_blocking(move || password::hash(&plain))
         .await
-        .map_err(|e| RecordError::Hash(e.to_string()))?
-        .map_err(|e| RecordError::Hash(e.to_string()))
+        .map_err(|e| ServiceError::Unavailable(e.to_string()))?
+        .map_err(|e| ServiceError::Unavailable(e.to_string()))
 }
 
 /// Creates a user with a password.
@@ -69,7 +70,7 @@ pub async fn create(
     username: &Username,
     password: &NewPassword,
     fields: &UserFields,
-) -> Result<(), RecordError> {
+) -> Result<(), ServiceError> {
     let hash = hash_password(password).await?;
     let now = now_millis();
     with_pool!(db, |pool| {
@@ -80,7 +81,7 @@ pub async fn create(
                 .fetch_one(&mut *tx)
                 .await?;
             if known == 0 {
-                return Err(RecordError::MissingReference("deptId"));
+                return Err(ServiceError::field("deptId", Problem::MissingRecord));
             }
         }
         sqlx::query(
@@ -97,7 +98,7 @@ pub async fn create(
         .bind(now)
         .execute(&mut *tx)
         .await
-        .map_err(|e| RecordError::from_write(e, "username"))?;
+        .map_err(|e| ServiceError::from_write(e, "username"))?;
         for key in fields.groups.iter().flatten() {
             let added = sqlx::query(
                 "INSERT INTO group_members (group_id, username)
@@ -107,9 +108,9 @@ pub async fn create(
             .bind(key)
             .execute(&mut *tx)
             .await
-            .map_err(|e| RecordError::from_write(e, "groups"))?;
+            .map_err(|e| ServiceError::from_write(e, "groups"))?;
             if added.rows_affected() == 0 {
-                return Err(RecordError::MissingReference("groups"));
+                return Err(ServiceError::field("groups", Problem::MissingRecord));
             }
         }
         tx.commit().await?;
@@ -118,7 +119,7 @@ pub async fn create(
 }
 
 /// One page of users, oldest first.
-pub async fn list(db: &Db, window: PageRequest) -> Result<Page<User>, RecordError> {
+pub async fn list(db: &Db, window: PageRequest) -> Result<Page<User>, ServiceError> {
     let sql = format!("{SELECT_USER} ORDER BY u.created_at, u.username LIMIT $1 OFFSET $2");
     let (rows, total) = with_pool!(db, |pool| {
         let rows: Vec<User> = sqlx::query_as(&sql)
@@ -135,7 +136,7 @@ pub async fn list(db: &Db, window: PageRequest) -> Result<Page<User>, RecordErro
 }
 
 /// One user and the keys of their groups.
-pub async fn get(db: &Db, username: &str) -> Result<(User, Vec<String>), RecordError> {
+pub async fn get(db: &Db, username: &str) -> Result<(User, Vec<String>), ServiceError> {
     let sql = format!("{SELECT_USER} WHERE u.username = $1");
     let user: Option<User> = with_pool!(db, |pool| {
         sqlx::query_as(&sql)
@@ -143,12 +144,15 @@ pub async fn get(db: &Db, username: &str) -> Result<(User, Vec<String>), RecordE
             .fetch_optional(pool)
             .await
     })?;
-    let user = user.ok_or_else(|| RecordError::UserNotFound(username.to_owned()))?;
+    let user = user.ok_or_else(|| ServiceError::UnknownUser {
+        username: username.to_owned(),
+        field: None,
+    })?;
     Ok((user, group_keys(db, username).await?))
 }
 
 /// The keys of the groups `username` belongs to: what BPMN `candidateGroups` name.
-pub async fn group_keys(db: &Db, username: &str) -> Result<Vec<String>, RecordError> {
+pub async fn group_keys(db: &Db, username: &str) -> Result<Vec<String>, ServiceError> {
     Ok(with_pool!(db, |pool| {
         sqlx::query_scalar(
             "SELECT g.group_key FROM group_members m JOIN user_groups g ON g.group_id = m.group_id
@@ -162,7 +166,7 @@ pub async fn group_keys(db: &Db, username: &str) -> Result<Vec<String>, RecordEr
 
 /// Changes a user's data (and password or groups when given); a new password revokes the
 /// user's access tokens.
-pub async fn update(db: &Db, username: &str, fields: &UserFields) -> Result<(), RecordError> {
+pub async fn update(db: &Db, username: &str, fields: &UserFields) -> Result<(), ServiceError> {
     let hash = match &fields.password {
         Some(p) => Some(hash_password(p).await?),
         None => None,
@@ -185,9 +189,12 @@ pub async fn update(db: &Db, username: &str, fields: &UserFields) -> Result<(), 
         .bind(username)
         .execute(&mut *tx)
         .await
-        .map_err(|e| RecordError::from_write(e, "deptId"))?;
+        .map_err(|e| ServiceError::from_write(e, "deptId"))?;
         if changed.rows_affected() == 0 {
-            return Err(RecordError::UserNotFound(username.to_owned()));
+            return Err(ServiceError::UnknownUser {
+                username: username.to_owned(),
+                field: None,
+            });
         }
         if hash.is_some() {
             // A new password ends the sessions the old one opened.
@@ -213,9 +220,9 @@ pub async fn update(db: &Db, username: &str, fields: &UserFields) -> Result<(), 
                 .bind(key)
                 .execute(&mut *tx)
                 .await
-                .map_err(|e| RecordError::from_write(e, "groups"))?;
+                .map_err(|e| ServiceError::from_write(e, "groups"))?;
                 if added.rows_affected() == 0 {
-                    return Err(RecordError::MissingReference("groups"));
+                    return Err(ServiceError::field("groups", Problem::MissingRecord));
                 }
             }
         }
@@ -225,7 +232,7 @@ pub async fn update(db: &Db, username: &str, fields: &UserFields) -> Result<(), 
 }
 
 /// Enables or disables a user; a disabled user's tokens are refused from the next call on.
-pub async fn set_enabled(db: &Db, username: &str, enabled: bool) -> Result<(), RecordError> {
+pub async fn set_enabled(db: &Db, username: &str, enabled: bool) -> Result<(), ServiceError> {
     let changed = with_pool!(db, |pool| {
         sqlx::query("UPDATE users SET enabled = $1, updated_at = $2 WHERE username = $3")
             .bind(enabled)
@@ -236,13 +243,16 @@ pub async fn set_enabled(db: &Db, username: &str, enabled: bool) -> Result<(), R
             .map(|r| r.rows_affected())
     })?;
     if changed == 0 {
-        return Err(RecordError::UserNotFound(username.to_owned()));
+        return Err(ServiceError::UnknownUser {
+            username: username.to_owned(),
+            field: None,
+        });
     }
     Ok(())
 }
 
 /// Deletes a user with their tokens and memberships; departments they led lose their leader.
-pub async fn delete(db: &Db, username: &str) -> Result<(), RecordError> {
+pub async fn delete(db: &Db, username: &str) -> Result<(), ServiceError> {
     let changed = with_pool!(db, |pool| {
         sqlx::query("DELETE FROM users WHERE username = $1")
             .bind(username)
@@ -250,9 +260,12 @@ pub async fn delete(db: &Db, username: &str) -> Result<(), RecordError> {
             .await
             .map(|r| r.rows_affected())
     })
-    .map_err(RecordError::from_delete)?;
+    .map_err(ServiceError::from_delete)?;
     if changed == 0 {
-        return Err(RecordError::UserNotFound(username.to_owned()));
+        return Err(ServiceError::UnknownUser {
+            username: username.to_owned(),
+            field: None,
+        });
     }
     Ok(())
 }
@@ -261,7 +274,7 @@ pub async fn delete(db: &Db, username: &str) -> Result<(), RecordError> {
 pub async fn nick_names(
     db: &Db,
     usernames: &[String],
-) -> Result<std::collections::HashMap<String, String>, RecordError> {
+) -> Result<std::collections::HashMap<String, String>, ServiceError> {
     if usernames.is_empty() {
         return Ok(Default::default());
     }

@@ -2,9 +2,10 @@
 
 use crate::server::db::Db;
 use crate::server::display_time::now_millis;
+use crate::server::service::error::ServiceError;
 use crate::server::service::integrations::{new_id, new_secret, secret_matches};
 use crate::server::service::names::DisplayName;
-use crate::server::service::records::{Page, PageRequest, RecordError};
+use crate::server::service::records::{Page, PageRequest};
 use crate::with_pool;
 
 /// A registered application, without its secret.
@@ -34,7 +35,7 @@ pub async fn register(
     db: &Db,
     name: &DisplayName,
     images: Option<&str>,
-) -> Result<Registered, RecordError> {
+) -> Result<Registered, ServiceError> {
     let (secret, hash) = new_secret().await?;
     let app_id = new_id("app_");
     let now = now_millis();
@@ -56,7 +57,7 @@ pub async fn register(
 }
 
 /// One page of applications, oldest first.
-pub async fn list(db: &Db, window: PageRequest) -> Result<Page<App>, RecordError> {
+pub async fn list(db: &Db, window: PageRequest) -> Result<Page<App>, ServiceError> {
     let (rows, total) = with_pool!(db, |pool| {
         let rows: Vec<App> = sqlx::query_as(
             "SELECT app_id, application_name, images, created_at FROM apps
@@ -75,7 +76,7 @@ pub async fn list(db: &Db, window: PageRequest) -> Result<Page<App>, RecordError
 }
 
 /// One application.
-pub async fn get(db: &Db, app_id: &str) -> Result<App, RecordError> {
+pub async fn get(db: &Db, app_id: &str) -> Result<App, ServiceError> {
     let found: Option<App> = with_pool!(db, |pool| {
         sqlx::query_as(
             "SELECT app_id, application_name, images, created_at FROM apps WHERE app_id = $1",
@@ -84,7 +85,7 @@ pub async fn get(db: &Db, app_id: &str) -> Result<App, RecordError> {
         .fetch_optional(pool)
         .await
     })?;
-    found.ok_or(RecordError::NotFound)
+    found.ok_or(ServiceError::NotFound)
 }
 
 /// Renames an application or changes its images; the secret stays.
@@ -93,7 +94,7 @@ pub async fn update(
     app_id: &str,
     name: &DisplayName,
     images: Option<&str>,
-) -> Result<(), RecordError> {
+) -> Result<(), ServiceError> {
     let changed = with_pool!(db, |pool| {
         sqlx::query(
             "UPDATE apps SET application_name = $1, images = $2, updated_at = $3 WHERE app_id = $4",
@@ -107,13 +108,13 @@ pub async fn update(
         .map(|r| r.rows_affected())
     })?;
     if changed == 0 {
-        return Err(RecordError::NotFound);
+        return Err(ServiceError::NotFound);
     }
     Ok(())
 }
 
 /// Removes an application; its secret stops working at once.
-pub async fn delete(db: &Db, app_id: &str) -> Result<(), RecordError> {
+pub async fn delete(db: &Db, app_id: &str) -> Result<(), ServiceError> {
     let changed = with_pool!(db, |pool| {
         sqlx::query("DELETE FROM apps WHERE app_id = $1")
             .bind(app_id)
@@ -122,13 +123,13 @@ pub async fn delete(db: &Db, app_id: &str) -> Result<(), RecordError> {
             .map(|r| r.rows_affected())
     })?;
     if changed == 0 {
-        return Err(RecordError::NotFound);
+        return Err(ServiceError::NotFound);
     }
     Ok(())
 }
 
 /// Whether `secret` is the secret of application `app_id`.
-pub async fn verify(db: &Db, app_id: &str, secret: &str) -> Result<bool, RecordError> {
+pub async fn verify(db: &Db, app_id: &str, secret: &str) -> Result<bool, ServiceError> {
     let stored: Option<String> = with_pool!(db, |pool| {
         sqlx::query_scalar("SELECT secret_hash FROM apps WHERE app_id = $1")
             .bind(app_id)

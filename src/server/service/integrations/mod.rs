@@ -8,7 +8,8 @@ pub mod tokens;
 use rand::RngCore;
 
 use crate::server::password;
-use crate::server::service::records::{hex, RecordError};
+use crate::server::service::error::ServiceError;
+use crate::server::service::records::hex;
 
 /// A fresh random identifier with a readable prefix (`app_…`, `svc_…`).
 fn new_id(prefix: &str) -> String {
@@ -18,15 +19,15 @@ fn new_id(prefix: &str) -> String {
 }
 
 /// A fresh 32-byte secret as hex, and its argon2 hash for storage.
-async fn new_secret() -> Result<(String, String), RecordError> {
+async fn new_secret() -> Result<(String, String), ServiceError> {
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     let secret = hex(&bytes);
     let plain = secret.clone();
     let hash = tokio::task::spawn_blocking(move || password::hash(&plain))
         .await
-        .map_err(|e| RecordError::Hash(e.to_string()))?
-        .map_err(|e| RecordError::Hash(e.to_string()))?;
+        .map_err(|e| ServiceError::Unavailable(e.to_string()))?
+        .map_err(|e| ServiceError::Unavailable(e.to_string()))?;
     Ok((secret, hash))
 }
 
@@ -39,7 +40,7 @@ async fn new_secret() -> Result<(String, String), RecordError> {
 /// second per core. So a successful check is remembered (see [`VerifiedSecrets`]) and the
 /// same secret against the same stored hash is accepted without argon2 again. Failed checks
 /// are never remembered, so guessing stays as slow as before.
-async fn secret_matches(presented: &str, stored: Option<String>) -> Result<bool, RecordError> {
+async fn secret_matches(presented: &str, stored: Option<String>) -> Result<bool, ServiceError> {
     let remembered = stored
         .as_deref()
         .map(|hash| VerifiedSecrets::key(presented, hash));
@@ -55,7 +56,7 @@ async fn secret_matches(presented: &str, stored: Option<String>) -> Result<bool,
         }
     })
     .await
-    .map_err(|e| RecordError::Hash(e.to_string()))?;
+    .map_err(|e| ServiceError::Unavailable(e.to_string()))?;
     if let (true, Some(key)) = (matches, remembered) {
         VerifiedSecrets::insert(key);
     }

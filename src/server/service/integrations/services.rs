@@ -2,9 +2,10 @@
 
 use crate::server::db::Db;
 use crate::server::display_time::now_millis;
+use crate::server::service::error::ServiceError;
 use crate::server::service::integrations::{new_id, new_secret, secret_matches};
 use crate::server::service::names::DisplayName;
-use crate::server::service::records::{Page, PageRequest, RecordError};
+use crate::server::service::records::{Page, PageRequest};
 use crate::with_pool;
 
 /// A registered service, without its secret.
@@ -28,7 +29,7 @@ pub struct Registered {
 }
 
 /// Registers a service.
-pub async fn register(db: &Db, name: &DisplayName) -> Result<Registered, RecordError> {
+pub async fn register(db: &Db, name: &DisplayName) -> Result<Registered, ServiceError> {
     let (secret, hash) = new_secret().await?;
     let server_id = new_id("svc_");
     let now = now_millis();
@@ -49,7 +50,7 @@ pub async fn register(db: &Db, name: &DisplayName) -> Result<Registered, RecordE
 }
 
 /// One page of services, oldest first.
-pub async fn list(db: &Db, window: PageRequest) -> Result<Page<Service>, RecordError> {
+pub async fn list(db: &Db, window: PageRequest) -> Result<Page<Service>, ServiceError> {
     let (rows, total) = with_pool!(db, |pool| {
         let rows: Vec<Service> = sqlx::query_as(
             "SELECT server_id, service_name, created_at FROM services
@@ -68,7 +69,7 @@ pub async fn list(db: &Db, window: PageRequest) -> Result<Page<Service>, RecordE
 }
 
 /// One service.
-pub async fn get(db: &Db, server_id: &str) -> Result<Service, RecordError> {
+pub async fn get(db: &Db, server_id: &str) -> Result<Service, ServiceError> {
     let found: Option<Service> = with_pool!(db, |pool| {
         sqlx::query_as(
             "SELECT server_id, service_name, created_at FROM services WHERE server_id = $1",
@@ -77,11 +78,11 @@ pub async fn get(db: &Db, server_id: &str) -> Result<Service, RecordError> {
         .fetch_optional(pool)
         .await
     })?;
-    found.ok_or(RecordError::NotFound)
+    found.ok_or(ServiceError::NotFound)
 }
 
 /// Renames a service; the secret stays.
-pub async fn update(db: &Db, server_id: &str, name: &DisplayName) -> Result<(), RecordError> {
+pub async fn update(db: &Db, server_id: &str, name: &DisplayName) -> Result<(), ServiceError> {
     let changed = with_pool!(db, |pool| {
         sqlx::query("UPDATE services SET service_name = $1, updated_at = $2 WHERE server_id = $3")
             .bind(name.as_str())
@@ -92,13 +93,13 @@ pub async fn update(db: &Db, server_id: &str, name: &DisplayName) -> Result<(), 
             .map(|r| r.rows_affected())
     })?;
     if changed == 0 {
-        return Err(RecordError::NotFound);
+        return Err(ServiceError::NotFound);
     }
     Ok(())
 }
 
 /// Removes a service; its secret stops working at once.
-pub async fn delete(db: &Db, server_id: &str) -> Result<(), RecordError> {
+pub async fn delete(db: &Db, server_id: &str) -> Result<(), ServiceError> {
     let changed = with_pool!(db, |pool| {
         sqlx::query("DELETE FROM services WHERE server_id = $1")
             .bind(server_id)
@@ -107,13 +108,13 @@ pub async fn delete(db: &Db, server_id: &str) -> Result<(), RecordError> {
             .map(|r| r.rows_affected())
     })?;
     if changed == 0 {
-        return Err(RecordError::NotFound);
+        return Err(ServiceError::NotFound);
     }
     Ok(())
 }
 
 /// Whether `secret` is the secret of service `server_id`.
-pub async fn verify(db: &Db, server_id: &str, secret: &str) -> Result<bool, RecordError> {
+pub async fn verify(db: &Db, server_id: &str, secret: &str) -> Result<bool, ServiceError> {
     let stored: Option<String> = with_pool!(db, |pool| {
         sqlx::query_scalar("SELECT secret_hash FROM services WHERE server_id = $1")
             .bind(server_id)

@@ -9,7 +9,8 @@ use sha2::{Digest, Sha256};
 use crate::account::CurrentUser;
 use crate::server::db::Db;
 use crate::server::display_time::now_millis;
-use crate::server::service::records::{hex, RecordError};
+use crate::server::service::error::ServiceError;
+use crate::server::service::records::hex;
 use crate::with_pool;
 
 /// A token just issued: the only time its text exists outside the client.
@@ -48,7 +49,7 @@ fn digest(token: &str) -> String {
 
 /// Issues a token for `username`, valid for `ttl`; also drops that user's expired tokens so
 /// the table does not grow with every login.
-pub async fn issue(db: &Db, username: &str, ttl: Duration) -> Result<IssuedToken, RecordError> {
+pub async fn issue(db: &Db, username: &str, ttl: Duration) -> Result<IssuedToken, ServiceError> {
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     let token = hex(&bytes);
@@ -78,7 +79,7 @@ pub async fn issue(db: &Db, username: &str, ttl: Duration) -> Result<IssuedToken
 }
 
 /// Checks a presented token.
-pub async fn check(db: &Db, token: &str) -> Result<TokenCheck, RecordError> {
+pub async fn check(db: &Db, token: &str) -> Result<TokenCheck, ServiceError> {
     let found: Option<TokenOwner> = with_pool!(db, |pool| {
         sqlx::query_as(
             "SELECT u.username, u.nick_name, u.is_admin, u.enabled, t.expires_at, t.revoked_at
@@ -106,7 +107,7 @@ pub async fn check(db: &Db, token: &str) -> Result<TokenCheck, RecordError> {
 }
 
 /// Revokes a token; revoking an unknown or already revoked token changes nothing.
-pub async fn revoke(db: &Db, token: &str) -> Result<(), RecordError> {
+pub async fn revoke(db: &Db, token: &str) -> Result<(), ServiceError> {
     with_pool!(db, |pool| {
         sqlx::query(
             "UPDATE access_tokens SET revoked_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL",
@@ -122,7 +123,7 @@ pub async fn revoke(db: &Db, token: &str) -> Result<(), RecordError> {
 
 /// Deletes tokens that expired or were revoked before `before` (epoch millis); returns how
 /// many. Run periodically so the table holds roughly the live tokens.
-pub async fn purge(db: &Db, before: i64) -> Result<u64, RecordError> {
+pub async fn purge(db: &Db, before: i64) -> Result<u64, ServiceError> {
     Ok(with_pool!(db, |pool| {
         sqlx::query("DELETE FROM access_tokens WHERE expires_at < $1 OR revoked_at < $1")
             .bind(before)
@@ -139,7 +140,7 @@ pub async fn insert_with_expiry(
     username: &str,
     token: &str,
     expires_at: i64,
-) -> Result<(), RecordError> {
+) -> Result<(), ServiceError> {
     with_pool!(db, |pool| {
         sqlx::query(
             "INSERT INTO access_tokens (token_hash, username, created_at, expires_at) VALUES ($1, $2, $3, $4)",
@@ -152,7 +153,7 @@ pub async fn insert_with_expiry(
         .await
         .map(|_| ())
     })
-    .map_err(|e| RecordError::from_write(e, "userId"))?;
+    .map_err(|e| ServiceError::from_write(e, "userId"))?;
     Ok(())
 }
 

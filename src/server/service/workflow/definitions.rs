@@ -3,40 +3,30 @@
 use serde_json::{Map, Value};
 use woc_store::{DefinitionFilter, DefinitionRow, Page, Paging, SqlStore};
 
-use crate::account::CurrentUser;
-use crate::server::api::error::{ApiError, FieldError};
+use crate::server::service::actor::Actor;
 use crate::server::service::catalog::forms::{self, Form};
-use crate::server::service::records::RecordError;
+use crate::server::service::error::{FieldProblem, ServiceError};
 use crate::server::service::workflow::instances;
 use crate::server::service::workorders;
-
-/// Deploying and taking processes on/offline changes what everyone may start: admins only.
-pub(crate) fn require_admin(user: &CurrentUser) -> Result<(), ApiError> {
-    if user.is_admin {
-        Ok(())
-    } else {
-        Err(ApiError::Forbidden)
-    }
-}
 
 /// Deploys every executable process of a BPMN file as the next version of its key, with
 /// `form_id` (a form of the form designer) as its start form.
 pub async fn import(
     store: &SqlStore,
-    user: &CurrentUser,
+    actor: &Actor,
     xml: &str,
     category: Option<&str>,
     form_id: Option<i64>,
-) -> Result<Vec<DefinitionRow>, ApiError> {
-    require_admin(user)?;
+) -> Result<Vec<DefinitionRow>, ServiceError> {
+    actor.require_admin()?;
     let mut problems = Vec::new();
     if xml.trim().is_empty() {
-        problems.push(FieldError::missing("file"));
+        problems.push(FieldProblem::missing("file"));
     }
     if let Some(form_id) = form_id {
         match forms::get(store.db(), form_id, None).await {
             Ok(_) => {}
-            Err(RecordError::NotFound) => problems.push(FieldError::new(
+            Err(ServiceError::NotFound) => problems.push(FieldProblem::new(
                 "formId",
                 "引用的表单不存在",
                 "refers to a missing form",
@@ -45,7 +35,7 @@ pub async fn import(
         }
     }
     if !problems.is_empty() {
-        return Err(ApiError::Invalid(problems));
+        return Err(ServiceError::Invalid(problems));
     }
     Ok(store.deploy_with_form(xml, category, form_id).await?)
 }
@@ -66,20 +56,20 @@ pub struct StartForm {
 /// filled in with, else the latest.
 pub async fn start_form(
     store: &SqlStore,
-    user: &CurrentUser,
+    actor: &Actor,
     definition_id: &str,
     instance_id: Option<&str>,
-) -> Result<StartForm, ApiError> {
+) -> Result<StartForm, ServiceError> {
     let definition = store.definition(definition_id).await?;
     let (values, version) = match instance_id {
         Some(instance_id) => {
-            let detail = instances::detail(store, user, instance_id).await?;
+            let detail = instances::detail(store, actor, instance_id).await?;
             if detail.instance.definition_id != definition.id {
-                return Err(ApiError::field(FieldError::new(
+                return Err(ServiceError::Invalid(vec![FieldProblem::new(
                     "procInsId",
                     "不是该流程定义的实例",
                     "is not an instance of definitionId",
-                )));
+                )]));
             }
             let version = workorders::of_instance(store.db(), instance_id)
                 .await?
@@ -94,7 +84,7 @@ pub async fn start_form(
     let form = match definition.form_id {
         Some(form_id) => match forms::get(store.db(), form_id, version).await {
             Ok(form) => Some(form),
-            Err(RecordError::NotFound) => None,
+            Err(ServiceError::NotFound) => None,
             Err(e) => return Err(e.into()),
         },
         None => None,
@@ -107,18 +97,18 @@ pub async fn start_form(
 }
 
 /// The XML a definition was deployed from.
-pub async fn xml(store: &SqlStore, definition_id: &str) -> Result<String, ApiError> {
+pub async fn xml(store: &SqlStore, definition_id: &str) -> Result<String, ServiceError> {
     Ok(store.definition_xml(definition_id).await?)
 }
 
 /// Takes a definition offline (no new instances) or back online.
 pub async fn set_suspended(
     store: &SqlStore,
-    user: &CurrentUser,
+    actor: &Actor,
     definition_id: &str,
     suspended: bool,
-) -> Result<(), ApiError> {
-    require_admin(user)?;
+) -> Result<(), ServiceError> {
+    actor.require_admin()?;
     if suspended {
         store.suspend_definition(definition_id).await?;
     } else {
@@ -133,7 +123,7 @@ pub async fn startable(
     store: &SqlStore,
     filter: &DefinitionFilter,
     paging: Paging,
-) -> Result<Page<DefinitionRow>, ApiError> {
+) -> Result<Page<DefinitionRow>, ServiceError> {
     let filter = DefinitionFilter {
         suspended: Some(false),
         ..filter.clone()
@@ -145,10 +135,10 @@ pub async fn startable(
 /// they may take on- and offline).
 pub async fn list(
     store: &SqlStore,
-    user: &CurrentUser,
+    actor: &Actor,
     filter: &DefinitionFilter,
     paging: Paging,
-) -> Result<Page<DefinitionRow>, ApiError> {
-    require_admin(user)?;
+) -> Result<Page<DefinitionRow>, ServiceError> {
+    actor.require_admin()?;
     Ok(store.definitions(filter, paging).await?)
 }

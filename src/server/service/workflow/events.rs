@@ -8,16 +8,15 @@
 use woc_engine::{SignalDelivery, Variables};
 use woc_store::{MessageDelivery, SqlStore};
 
-use crate::account::CurrentUser;
-use crate::server::api::caller::{Caller, Client};
-use crate::server::api::error::ApiError;
+use crate::server::service::actor::Actor;
+use crate::server::service::error::ServiceError;
 
 /// Refuses callers that may not send events.
-fn may_send_events(caller: &Caller, user: &CurrentUser) -> Result<(), ApiError> {
-    match caller.client {
-        Client::Service(_) => Ok(()),
-        Client::App(_) if user.is_admin => Ok(()),
-        Client::App(_) => Err(ApiError::Forbidden),
+fn may_send_events(actor: &Actor) -> Result<(), ServiceError> {
+    if actor.is_service() || actor.is_admin() {
+        Ok(())
+    } else {
+        Err(ServiceError::Forbidden)
     }
 }
 
@@ -25,21 +24,20 @@ fn may_send_events(caller: &Caller, user: &CurrentUser) -> Result<(), ApiError> 
 /// starts with it.
 pub async fn message(
     store: &SqlStore,
-    caller: &Caller,
-    user: &CurrentUser,
+    actor: &Actor,
     name: &str,
     business_key: Option<&str>,
     instance_id: Option<&str>,
     variables: Variables,
-) -> Result<MessageDelivery, ApiError> {
-    may_send_events(caller, user)?;
+) -> Result<MessageDelivery, ServiceError> {
+    may_send_events(actor)?;
     Ok(store
         .deliver_message(
             name,
             business_key,
             instance_id,
             variables,
-            Some(&user.username),
+            Some(actor.username()),
         )
         .await?)
 }
@@ -47,11 +45,12 @@ pub async fn message(
 /// Broadcasts signal `name` as `user`.
 pub async fn signal(
     store: &SqlStore,
-    caller: &Caller,
-    user: &CurrentUser,
+    actor: &Actor,
     name: &str,
     variables: Variables,
-) -> Result<SignalDelivery, ApiError> {
-    may_send_events(caller, user)?;
-    Ok(store.signal(name, variables, Some(&user.username)).await?)
+) -> Result<SignalDelivery, ServiceError> {
+    may_send_events(actor)?;
+    Ok(store
+        .signal(name, variables, Some(actor.username()))
+        .await?)
 }

@@ -3,8 +3,8 @@
 use woc_engine::{Command, DefinitionRef, Variables};
 use woc_store::{InstanceDetail, SqlStore};
 
-use crate::account::CurrentUser;
-use crate::server::api::error::ApiError;
+use crate::server::service::actor::Actor;
+use crate::server::service::error::ServiceError;
 
 /// What a start or a task operation leaves behind: the first new open task, if any.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,11 +19,11 @@ pub struct Advanced {
 /// process key, which means its latest version.
 pub async fn start(
     store: &SqlStore,
-    user: &CurrentUser,
+    actor: &Actor,
     process: &str,
     business_key: Option<String>,
     variables: Variables,
-) -> Result<Advanced, ApiError> {
+) -> Result<Advanced, ServiceError> {
     let definition = if process.contains(':') {
         DefinitionRef::Id(process.to_owned())
     } else {
@@ -38,7 +38,7 @@ pub async fn start(
                 parent: None,
                 start_event: None,
             },
-            Some(&user.username),
+            Some(actor.username()),
         )
         .await?;
     Ok(Advanced {
@@ -50,13 +50,13 @@ pub async fn start(
 /// Cancels an instance: only its starter or an administrator may.
 pub async fn cancel(
     store: &SqlStore,
-    user: &CurrentUser,
+    actor: &Actor,
     instance_id: &str,
     comment: Option<String>,
-) -> Result<Advanced, ApiError> {
+) -> Result<Advanced, ServiceError> {
     let instance = store.instance(instance_id).await?;
-    if !user.is_admin && instance.started_by.as_deref() != Some(user.username.as_str()) {
-        return Err(ApiError::Forbidden);
+    if !actor.is_admin() && instance.started_by.as_deref() != Some(actor.username()) {
+        return Err(ServiceError::Forbidden);
     }
     let outcome = store
         .execute(
@@ -64,7 +64,7 @@ pub async fn cancel(
                 instance_id: instance_id.to_owned(),
                 comment,
             },
-            Some(&user.username),
+            Some(actor.username()),
         )
         .await?;
     Ok(Advanced {
@@ -77,20 +77,20 @@ pub async fn cancel(
 /// administrator.
 pub async fn detail(
     store: &SqlStore,
-    user: &CurrentUser,
+    actor: &Actor,
     instance_id: &str,
-) -> Result<InstanceDetail, ApiError> {
+) -> Result<InstanceDetail, ServiceError> {
     let detail = store.instance_detail(instance_id).await?;
-    let me = Some(user.username.as_str());
+    let me = Some(actor.username());
     let involved = detail.instance.started_by.as_deref() == me
         || detail.instance.tasks.values().any(|t| {
             t.assignee.as_deref() == me
                 || t.owner.as_deref() == me
-                || t.candidate_users.iter().any(|c| c == &user.username)
+                || t.candidate_users.iter().any(|c| c == actor.username())
         })
         || detail.history.iter().any(|e| e.actor.as_deref() == me);
-    if !user.is_admin && !involved {
-        return Err(ApiError::Forbidden);
+    if !actor.is_admin() && !involved {
+        return Err(ServiceError::Forbidden);
     }
     Ok(detail)
 }

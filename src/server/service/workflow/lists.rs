@@ -4,52 +4,52 @@ use woc_store::{
     CopyRow, FinishedRow, InstanceRow, Page, Paging, SqlStore, StartedFilter, TaskRow,
 };
 
-use crate::account::CurrentUser;
-use crate::server::api::error::ApiError;
+use crate::server::service::actor::Actor;
 use crate::server::service::directory::users;
+use crate::server::service::error::ServiceError;
 
 /// Tasks the user may act on now: assigned to them, or unassigned with them or one of their
 /// groups (the directory's group keys, which BPMN `candidateGroups` name) as candidate; of
 /// the instances `filter` matches.
 pub async fn todo(
     store: &SqlStore,
-    user: &CurrentUser,
+    actor: &Actor,
     filter: &StartedFilter,
     paging: Paging,
-) -> Result<Page<TaskRow>, ApiError> {
-    let groups = users::group_keys(store.db(), &user.username).await?;
+) -> Result<Page<TaskRow>, ServiceError> {
+    let groups = users::group_keys(store.db(), actor.username()).await?;
     Ok(store
-        .todo_matching(&user.username, &groups, filter, paging)
+        .todo_matching(actor.username(), &groups, filter, paging)
         .await?)
 }
 
 /// Tasks the user completed or otherwise ended, of the instances `filter` matches.
 pub async fn finished(
     store: &SqlStore,
-    user: &CurrentUser,
+    actor: &Actor,
     filter: &StartedFilter,
     paging: Paging,
-) -> Result<Page<FinishedRow>, ApiError> {
+) -> Result<Page<FinishedRow>, ServiceError> {
     Ok(store
-        .finished_matching(&user.username, filter, paging)
+        .finished_matching(actor.username(), filter, paging)
         .await?)
 }
 
 /// Instances the user started.
 pub async fn own(
     store: &SqlStore,
-    user: &CurrentUser,
+    actor: &Actor,
     filter: &StartedFilter,
     paging: Paging,
-) -> Result<Page<InstanceRow>, ApiError> {
-    Ok(store.started_by(&user.username, filter, paging).await?)
+) -> Result<Page<InstanceRow>, ServiceError> {
+    Ok(store.started_by(actor.username(), filter, paging).await?)
 }
 
 /// Carbon copies sent to the user.
 pub async fn copies(
     store: &SqlStore,
-    user: &CurrentUser,
+    actor: &Actor,
     paging: Paging,
-) -> Result<Page<CopyRow>, ApiError> {
-    Ok(store.carbon_copies(&user.username, paging).await?)
+) -> Result<Page<CopyRow>, ServiceError> {
+    Ok(store.carbon_copies(actor.username(), paging).await?)
 }

@@ -3,9 +3,8 @@
 use woc_engine::NodeMapping;
 use woc_store::{MigrationResult, SqlStore};
 
-use crate::account::CurrentUser;
-use crate::server::api::error::{ApiError, FieldError};
-use crate::server::service::workflow::definitions::require_admin;
+use crate::server::service::actor::Actor;
+use crate::server::service::error::{FieldProblem, ServiceError};
 
 /// What an administrator asked to migrate.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -24,28 +23,28 @@ pub struct MigrationRequest {
 /// migrates each instance in its own transaction and reports each.
 pub async fn migrate(
     store: &SqlStore,
-    user: &CurrentUser,
+    actor: &Actor,
     request: &MigrationRequest,
-) -> Result<Vec<MigrationResult>, ApiError> {
-    require_admin(user)?;
+) -> Result<Vec<MigrationResult>, ServiceError> {
+    actor.require_admin()?;
     let mut problems = Vec::new();
     for (field, value) in [
         ("sourceDefinitionId", &request.source_definition_id),
         ("targetDefinitionId", &request.target_definition_id),
     ] {
         if value.trim().is_empty() {
-            problems.push(FieldError::missing(field));
+            problems.push(FieldProblem::missing(field));
         }
     }
     if request.instance_ids.as_ref().is_some_and(Vec::is_empty) {
-        problems.push(FieldError::new(
+        problems.push(FieldProblem::new(
             "procInsIds",
             "为空：省略它即迁移源版本的全部运行中实例",
             "is empty: leave it out to migrate every running instance of the source",
         ));
     }
     if !problems.is_empty() {
-        return Err(ApiError::Invalid(problems));
+        return Err(ServiceError::Invalid(problems));
     }
     let source = store
         .engine_definition(&request.source_definition_id)
@@ -54,7 +53,7 @@ pub async fn migrate(
         .engine_definition(&request.target_definition_id)
         .await?;
     if source.key != target.key {
-        problems.push(FieldError::new(
+        problems.push(FieldProblem::new(
             "targetDefinitionId",
             format!(
                 "是流程 {} 的版本，源版本属于流程 {}",
@@ -68,14 +67,14 @@ pub async fn migrate(
     }
     for (from, to) in &request.node_mapping {
         if source.process.node(from).is_none() {
-            problems.push(FieldError::new(
+            problems.push(FieldProblem::new(
                 format!("nodeMapping.{from}"),
                 format!("源版本中没有节点 {from}"),
                 format!("the source has no node {from}"),
             ));
         }
         if target.process.node(to).is_none() {
-            problems.push(FieldError::new(
+            problems.push(FieldProblem::new(
                 format!("nodeMapping.{from}"),
                 format!("目标版本中没有节点 {to}"),
                 format!("the target has no node {to}"),
@@ -83,7 +82,7 @@ pub async fn migrate(
         }
     }
     if !problems.is_empty() {
-        return Err(ApiError::Invalid(problems));
+        return Err(ServiceError::Invalid(problems));
     }
     Ok(store
         .migrate_instances(
@@ -91,7 +90,7 @@ pub async fn migrate(
             &target.id,
             &request.node_mapping,
             request.instance_ids.as_deref(),
-            &user.username,
+            actor.username(),
         )
         .await?)
 }

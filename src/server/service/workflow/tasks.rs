@@ -7,9 +7,9 @@
 use woc_engine::{Command, Task, Variables};
 use woc_store::SqlStore;
 
-use crate::account::CurrentUser;
-use crate::server::api::error::{ApiError, FieldError};
+use crate::server::service::actor::Actor;
 use crate::server::service::directory::users;
+use crate::server::service::error::{FieldProblem, ServiceError};
 use crate::server::service::workflow::instances::Advanced;
 
 /// What to do to a task, with the parts of the shared request body each operation reads.
@@ -79,15 +79,15 @@ impl Access {
 }
 
 /// Whether `user` (member of `groups`) has `access` to `task`.
-fn may(user: &CurrentUser, groups: &[String], task: &Task, access: Access) -> bool {
-    if user.is_admin {
+fn may(actor: &Actor, groups: &[String], task: &Task, access: Access) -> bool {
+    if actor.is_admin() {
         return true;
     }
-    let me = Some(user.username.as_str());
+    let me = Some(actor.username());
     match access {
         Access::Candidate => {
             task.assignee.is_none()
-                && (task.candidate_users.iter().any(|c| c == &user.username)
+                && (task.candidate_users.iter().any(|c| c == actor.username())
                     || task.candidate_groups.iter().any(|g| groups.contains(g)))
         }
         Access::Assignee => task.assignee.as_deref() == me,
@@ -146,25 +146,25 @@ fn command(task_id: String, operation: Operation, comment: Option<String>) -> Co
 /// never has its approval applied twice.
 pub async fn act(
     store: &SqlStore,
-    user: &CurrentUser,
+    actor: &Actor,
     task_id: &str,
     operation: Operation,
     comment: Option<String>,
-) -> Result<Advanced, ApiError> {
+) -> Result<Advanced, ServiceError> {
     if task_id.trim().is_empty() {
-        return Err(ApiError::field(FieldError::missing("taskId")));
+        return Err(ServiceError::Invalid(vec![FieldProblem::missing("taskId")]));
     }
     // Group membership matters only to a claim; other operations name people directly.
     let groups = match operation {
-        Operation::Claim => users::group_keys(store.db(), &user.username).await?,
+        Operation::Claim => users::group_keys(store.db(), actor.username()).await?,
         _ => Vec::new(),
     };
     let access = Access::of(&operation);
-    let allowed = move |task: &Task| may(user, &groups, task, access);
+    let allowed = move |task: &Task| may(actor, &groups, task, access);
     let outcome = store
         .execute_if(
             command(task_id.to_owned(), operation, comment),
-            Some(&user.username),
+            Some(actor.username()),
             allowed,
         )
         .await?;
@@ -177,12 +177,12 @@ pub async fn act(
 /// Nodes the task may be returned to, for whoever may act on it.
 pub async fn return_nodes(
     store: &SqlStore,
-    user: &CurrentUser,
+    actor: &Actor,
     task_id: &str,
-) -> Result<Vec<String>, ApiError> {
+) -> Result<Vec<String>, ServiceError> {
     let task = store.open_task(task_id).await?;
-    if !may(user, &[], &task, Access::AssigneeOrOwner) {
-        return Err(ApiError::Forbidden);
+    if !may(actor, &[], &task, Access::AssigneeOrOwner) {
+        return Err(ServiceError::Forbidden);
     }
     Ok(store.return_targets(task_id).await?)
 }

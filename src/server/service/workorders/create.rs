@@ -7,13 +7,12 @@ use time::UtcOffset;
 use woc_engine::{Command, DefinitionRef, ProcessInstance};
 use woc_store::{DefinitionFilter, DefinitionRow, Paging, SqlStore, Statement, StoreError};
 
-use crate::account::CurrentUser;
-use crate::server::api::error::{ApiError, FieldError};
-use crate::server::service::catalog::{forms, synthesis};
 use crate::server::db::Db;
 use crate::server::display_time::now_millis;
+use crate::server::service::actor::Actor;
+use crate::server::service::catalog::{forms, synthesis};
+use crate::server::service::error::{FieldProblem, ServiceError};
 use crate::server::service::integrations::apps;
-use crate::server::service::records::RecordError;
 use crate::server::service::workorders::numbers::{self, WorkorderNumber};
 use crate::server::service::workorders::of_instance;
 use crate::with_pool;
@@ -87,11 +86,11 @@ pub async fn create(
     store: &SqlStore,
     offset: UtcOffset,
     calling_app: Option<&str>,
-    user: &CurrentUser,
+    actor: &Actor,
     new: NewWorkOrder,
-) -> Result<Created, ApiError> {
+) -> Result<Created, ServiceError> {
     let db = store.db();
-    let plan = check(store, calling_app, user, &new).await?;
+    let plan = check(store, calling_app, actor, &new).await?;
     let number = match &new.number {
         Some(number) => number.clone(),
         None => next_free_number(db, offset).await?,
@@ -99,7 +98,7 @@ pub async fn create(
     let form = match plan.definition.form_id {
         Some(form_id) => match forms::get(db, form_id, None).await {
             Ok(form) => Some((form.form_id, form.version)),
-            Err(RecordError::NotFound) => None,
+            Err(ServiceError::NotFound) => None,
             Err(e) => return Err(e.into()),
         },
         None => None,
@@ -109,7 +108,7 @@ pub async fn create(
         app_id: &plan.app_id,
         definition_id: &plan.definition.id,
         form,
-        user,
+        actor,
         new: &new,
     };
     let client_number = new.number.is_some();
@@ -133,7 +132,7 @@ pub async fn create(
                 start_event: None,
             };
             let outcome = store
-                .start_recorded(start, Some(&user.username), |instance_id| {
+                .start_recorded(start, Some(actor.username()), |instance_id| {
                     record(&row, instance_id)
                 })
                 .await
@@ -153,16 +152,16 @@ pub async fn create(
 async fn check(
     store: &SqlStore,
     calling_app: Option<&str>,
-    user: &CurrentUser,
+    actor: &Actor,
     new: &NewWorkOrder,
-) -> Result<Plan, ApiError> {
+) -> Result<Plan, ServiceError> {
     let db = store.db();
     let mut problems = Vec::new();
     let app_id = match (calling_app, new.system_id.as_deref()) {
         (Some(app), None) => Some(app.to_owned()),
         (Some(app), Some(named)) if named == app => Some(app.to_owned()),
         (Some(_), Some(_)) => {
-            problems.push(FieldError::new(
+            problems.push(FieldProblem::new(
                 "systemId",
                 "应用只能为自己创建工单，须为调用方的 appID",
                 "must be the calling app's appID: an app files work orders for itself",
@@ -170,12 +169,12 @@ async fn check(
             None
         }
         (None, None) => {
-            problems.push(FieldError::missing("systemId"));
+            problems.push(FieldProblem::missing("systemId"));
             None
         }
         (None, Some(named)) => match apps::get(db, named).await {
             Ok(app) => Some(app.app_id),
-            Err(RecordError::NotFound) => {
+            Err(ServiceError::NotFound) => {
                 problems.push(missing_reference("systemId"));
                 None
             }
@@ -185,13 +184,13 @@ async fn check(
     if let Some(synthesis_id) = new.synthesis_id {
         match synthesis::get(db, synthesis_id).await {
             Ok(_) => {}
-            Err(RecordError::NotFound) => problems.push(missing_reference("workorderId")),
+            Err(ServiceError::NotFound) => problems.push(missing_reference("workorderId")),
             Err(e) => return Err(e.into()),
         }
     }
     if let Some(number) = &new.number {
         if number_taken(db, number.as_str()).await? {
-            problems.push(FieldError::new(
+            problems.push(FieldProblem::new(
                 "workorderNumber",
                 "已存在",
                 "already exists",
@@ -212,7 +211,7 @@ async fn check(
         } => match store.instance(instance_id).await {
             Ok(instance) => {
                 if of_instance(db, instance_id).await?.is_some() {
-                    problems.push(FieldError::new(
+                    problems.push(FieldProblem::new(
                         "procInstId",
                         "该流程实例已有工单",
                         "already has a work order",
@@ -229,17 +228,17 @@ async fn check(
         },
     };
     let (Some(app_id), Some(definition), true) = (app_id, definition, problems.is_empty()) else {
-        return Err(ApiError::Invalid(problems));
+        return Err(ServiceError::Invalid(problems));
     };
     let foreign = |instance: &ProcessInstance| {
-        !user.is_admin && instance.started_by.as_deref() != Some(user.username.as_str())
+        !actor.is_admin() && instance.started_by.as_deref() != Some(actor.username())
     };
     match &existing {
         // Filing a work order for an instance puts its history under the caller's name.
-        Some((instance, _)) if foreign(instance) => return Err(ApiError::Forbidden),
+        Some((instance, _)) if foreign(instance) => return Err(ServiceError::Forbidden),
         Some(_) => {}
         None if definition.suspended => {
-            return Err(ApiError::Conflict(format!(
+            return Err(ServiceError::refused(format!(
                 "definition {} is offline",
                 definition.id
             )));
@@ -253,15 +252,15 @@ async fn check(
     })
 }
 
-fn missing_reference(field: &str) -> FieldError {
-    FieldError::new(field, "引用的记录不存在", "refers to a missing record")
+fn missing_reference(field: &str) -> FieldProblem {
+    FieldProblem::new(field, "引用的记录不存在", "refers to a missing record")
 }
 
 /// A definition id, or the latest version of a process key.
 async fn latest_or_exact(
     store: &SqlStore,
     process: &str,
-) -> Result<Option<DefinitionRow>, ApiError> {
+) -> Result<Option<DefinitionRow>, ServiceError> {
     if process.contains(':') {
         return match store.definition(process).await {
             Ok(row) => Ok(Some(row)),
@@ -299,7 +298,7 @@ async fn number_taken(db: &Db, number: &str) -> Result<bool, sqlx::Error> {
 }
 
 /// Today's next number not taken yet (a client may have chosen one of the pattern).
-async fn next_free_number(db: &Db, offset: UtcOffset) -> Result<WorkorderNumber, ApiError> {
+async fn next_free_number(db: &Db, offset: UtcOffset) -> Result<WorkorderNumber, ServiceError> {
     let day = numbers::day_of(now_millis(), offset);
     for _ in 0..1000 {
         let number = WorkorderNumber::generated(&day, numbers::next_in_day(db, &day).await?);
@@ -307,7 +306,7 @@ async fn next_free_number(db: &Db, offset: UtcOffset) -> Result<WorkorderNumber,
             return Ok(number);
         }
     }
-    Err(ApiError::Internal(format!(
+    Err(ServiceError::Unavailable(format!(
         "no free work-order number left for {day}"
     )))
 }
@@ -317,7 +316,7 @@ struct Row<'a> {
     app_id: &'a str,
     definition_id: &'a str,
     form: Option<(i64, i64)>,
-    user: &'a CurrentUser,
+    actor: &'a Actor,
     new: &'a NewWorkOrder,
 }
 
@@ -347,13 +346,13 @@ fn record(row: &Row<'_>, instance_id: &str) -> Statement {
     .arg(new.description.as_deref())
     .arg(new.attachment_urls.as_deref())
     .arg(Value::Object(new.params.clone()).to_string())
-    .arg(row.user.username.as_str())
+    .arg(row.actor.username())
     .arg(now_millis())
 }
 
 /// A refused write of the work order: the database error when it names a taken number or
 /// instance, the engine's refusal of the start otherwise.
-fn record_error(e: StoreError, client_number: bool) -> ApiError {
+fn record_error(e: StoreError, client_number: bool) -> ServiceError {
     match e {
         StoreError::Db(e) => insert_error(e, client_number),
         other => other.into(),
@@ -362,26 +361,26 @@ fn record_error(e: StoreError, client_number: bool) -> ApiError {
 
 /// A failed insert after the checks passed: a concurrent request took the number or the
 /// instance in between.
-fn insert_error(e: sqlx::Error, client_number: bool) -> ApiError {
+fn insert_error(e: sqlx::Error, client_number: bool) -> ServiceError {
     match &e {
         sqlx::Error::Database(d) if d.is_unique_violation() => {
             let text = format!("{} {}", d.message(), d.constraint().unwrap_or_default());
             if text.contains("instance_id") {
-                ApiError::field(FieldError::new(
+                ServiceError::Invalid(vec![FieldProblem::new(
                     "procInstId",
                     "该流程实例已有工单",
                     "already has a work order",
-                ))
+                )])
             } else if client_number {
-                ApiError::field(FieldError::new(
+                ServiceError::Invalid(vec![FieldProblem::new(
                     "workorderNumber",
                     "已存在",
                     "already exists",
-                ))
+                )])
             } else {
-                ApiError::Conflict("the generated work-order number was taken; retry".into())
+                ServiceError::refused("the generated work-order number was taken; retry")
             }
         }
-        _ => ApiError::Internal(e.to_string()),
+        _ => ServiceError::Unavailable(e.to_string()),
     }
 }

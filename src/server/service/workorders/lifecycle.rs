@@ -5,9 +5,9 @@
 use woc_engine::Command;
 use woc_store::SqlStore;
 
-use crate::account::CurrentUser;
-use crate::server::api::error::{ApiError, FieldError};
 use crate::server::display_time::now_millis;
+use crate::server::service::actor::Actor;
+use crate::server::service::error::{FieldProblem, ServiceError};
 use crate::server::service::workorders::{get, WorkOrderStatus};
 use crate::with_pool;
 
@@ -17,11 +17,11 @@ pub struct Rating(i64);
 
 impl Rating {
     /// Parses `rating`.
-    pub fn parse(value: i64) -> Result<Rating, FieldError> {
+    pub fn parse(value: i64) -> Result<Rating, FieldProblem> {
         if (1..=5).contains(&value) {
             Ok(Rating(value))
         } else {
-            Err(FieldError::new(
+            Err(FieldProblem::new(
                 "rating",
                 "须为 1 到 5 的整数",
                 "must be an integer from 1 to 5",
@@ -38,18 +38,20 @@ impl Rating {
 /// Closes work order `number` as `user`; returns the status it had before.
 pub async fn close(
     store: &SqlStore,
-    user: &CurrentUser,
+    actor: &Actor,
     number: &str,
     comment: Option<String>,
-) -> Result<WorkOrderStatus, ApiError> {
+) -> Result<WorkOrderStatus, ServiceError> {
     let order = get(store.db(), number).await?;
-    if !user.is_admin && order.created_by != user.username {
-        return Err(ApiError::Forbidden);
+    if !actor.is_admin() && order.created_by != actor.username() {
+        return Err(ServiceError::Forbidden);
     }
     let before = order.status();
     match before {
         WorkOrderStatus::Closed => {
-            return Err(ApiError::Conflict(format!("work order {number} is closed")));
+            return Err(ServiceError::refused(format!(
+                "work order {number} is closed"
+            )));
         }
         WorkOrderStatus::Processing => {
             // Closing means nobody works on it any more: the process ends as cancelled and its
@@ -61,7 +63,7 @@ pub async fn close(
                         instance_id: order.instance_id.clone(),
                         comment: Some(comment),
                     },
-                    Some(&user.username),
+                    Some(actor.username()),
                 )
                 .await?;
         }
@@ -72,7 +74,7 @@ pub async fn close(
             "UPDATE work_orders SET closed_by = $1, closed_at = $2
              WHERE workorder_number = $3 AND closed_at IS NULL",
         )
-        .bind(user.username.as_str())
+        .bind(actor.username())
         .bind(now_millis())
         .bind(number)
         .execute(pool)
@@ -80,7 +82,9 @@ pub async fn close(
         .map(|r| r.rows_affected())
     })?;
     if changed == 0 {
-        return Err(ApiError::Conflict(format!("work order {number} is closed")));
+        return Err(ServiceError::refused(format!(
+            "work order {number} is closed"
+        )));
     }
     Ok(before)
 }
@@ -89,20 +93,20 @@ pub async fn close(
 /// closed, only by its starter (the person served), only once.
 pub async fn evaluate(
     store: &SqlStore,
-    user: &CurrentUser,
+    actor: &Actor,
     number: &str,
     rating: Rating,
     text: Option<String>,
-) -> Result<(), ApiError> {
+) -> Result<(), ServiceError> {
     let order = get(store.db(), number).await?;
-    if order.created_by != user.username {
-        return Err(ApiError::Forbidden);
+    if order.created_by != actor.username() {
+        return Err(ServiceError::Forbidden);
     }
     if !matches!(
         order.status(),
         WorkOrderStatus::Completed | WorkOrderStatus::Closed
     ) {
-        return Err(ApiError::Conflict(format!(
+        return Err(ServiceError::refused(format!(
             "work order {number} is {}: only a completed or closed work order can be evaluated",
             order.status().as_str()
         )));
@@ -121,7 +125,7 @@ pub async fn evaluate(
         .map(|r| r.rows_affected())
     })?;
     if changed == 0 {
-        return Err(ApiError::Conflict(format!(
+        return Err(ServiceError::refused(format!(
             "work order {number} is evaluated already"
         )));
     }

@@ -11,8 +11,8 @@ pub mod print;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::server::api::error::ApiError;
 use crate::server::db::Db;
+use crate::server::service::error::ServiceError;
 use crate::with_pool;
 
 pub use numbers::WorkorderNumber;
@@ -161,16 +161,16 @@ const SELECT_WORK_ORDER: &str =
     LEFT JOIN users u ON u.username = w.created_by";
 
 /// One work order by number; 404 when there is none.
-pub async fn get(db: &Db, number: &str) -> Result<WorkOrder, ApiError> {
+pub async fn get(db: &Db, number: &str) -> Result<WorkOrder, ServiceError> {
     let sql = format!("{SELECT_WORK_ORDER} WHERE w.workorder_number = $1");
     let found: Option<WorkOrder> = with_pool!(db, |pool| {
         sqlx::query_as(&sql).bind(number).fetch_optional(pool).await
     })?;
-    found.ok_or(ApiError::NotFound)
+    found.ok_or(ServiceError::NotFound)
 }
 
 /// The work order of a process instance, if one was created for it.
-pub async fn of_instance(db: &Db, instance_id: &str) -> Result<Option<WorkOrder>, ApiError> {
+pub async fn of_instance(db: &Db, instance_id: &str) -> Result<Option<WorkOrder>, ServiceError> {
     let sql = format!("{SELECT_WORK_ORDER} WHERE w.instance_id = $1");
     Ok(with_pool!(db, |pool| {
         sqlx::query_as(&sql)

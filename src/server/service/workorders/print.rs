@@ -11,11 +11,11 @@ use time::UtcOffset;
 use woc_engine::{CommentKind, Event, EventKind, InstanceStatus};
 use woc_store::{InstanceDetail, SqlStore};
 
-use crate::account::CurrentUser;
-use crate::server::api::error::ApiError;
+use crate::server::display_time::{format_millis, now_millis};
+use crate::server::service::actor::Actor;
 use crate::server::service::catalog::forms;
 use crate::server::service::directory::users;
-use crate::server::display_time::{format_millis, now_millis};
+use crate::server::service::error::ServiceError;
 use crate::server::service::workflow::diagram::{self, escape, Highlights};
 use crate::server::service::workflow::instances;
 use crate::server::service::workorders::{get, WorkOrder};
@@ -57,15 +57,15 @@ pub struct Sheet {
 pub async fn page(
     store: &SqlStore,
     offset: UtcOffset,
-    user: &CurrentUser,
+    actor: &Actor,
     number: &str,
-) -> Result<String, ApiError> {
+) -> Result<String, ServiceError> {
     let db = store.db();
     let order = get(db, number).await?;
-    let detail = if order.created_by == user.username {
+    let detail = if order.created_by == actor.username() {
         store.instance_detail(&order.instance_id).await?
     } else {
-        instances::detail(store, user, &order.instance_id).await?
+        instances::detail(store, actor, &order.instance_id).await?
     };
     let labels = match (order.form_id, order.form_version) {
         (Some(id), Some(version)) => match forms::get(db, id, Some(version)).await {
