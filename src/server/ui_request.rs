@@ -6,7 +6,6 @@ use tower_sessions::Session;
 use crate::account::CurrentUser;
 use crate::error::{Problem, UiError};
 use crate::server::service::accounts;
-use crate::server::service::actor::Actor;
 use crate::server::service::error::{self, Conflict, FieldProblem, ServiceError, SignInRefusal};
 use crate::server::service::names::{Code, DisplayName, NewPassword, Username};
 use crate::server::sessions::signed_in_user;
@@ -86,16 +85,6 @@ pub async fn admin() -> Result<CurrentUser, UiError> {
     } else {
         Err(fail(UiError::Forbidden))
     }
-}
-
-/// The signed-in user as the actor of a service call.
-pub async fn actor() -> Result<Actor, UiError> {
-    user().await.map(Actor::user)
-}
-
-/// The signed-in administrator as the actor of a service call, else `Forbidden`.
-pub async fn admin_actor() -> Result<Actor, UiError> {
-    admin().await.map(Actor::user)
 }
 
 /// The one translation of the services' refusals into what the browser can show: a refused

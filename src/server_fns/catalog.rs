@@ -10,11 +10,11 @@ use crate::system::{CategoryEntry, SynthesisEntry};
 #[server(prefix = "/api", endpoint = "list_categories")]
 pub async fn list_categories() -> Result<Vec<CategoryEntry>, UiError> {
     use crate::server::service::catalog::categories;
-    use crate::server::service::records::PageRequest;
     use crate::server::ui_request::{admin, state, ui_error};
+    use woc_paging::Paging;
 
     admin().await?;
-    let page = categories::list(&state()?.db, PageRequest::new(1, 100))
+    let page = categories::list(&state()?.db, Paging::new(1, 100))
         .await
         .map_err(ui_error)?;
     Ok(page

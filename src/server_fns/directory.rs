@@ -6,9 +6,9 @@
 use leptos::prelude::*;
 use server_fn::codec::Json;
 
-use crate::account::Page;
 use crate::error::UiError;
 use crate::system::{Directory, UserEntry};
+use woc_paging::Page;
 
 /// Rows per page of the user list.
 pub const USERS_PAGE_SIZE: u32 = 20;
@@ -18,16 +18,16 @@ pub const USERS_PAGE_SIZE: u32 = 20;
 pub async fn list_users(page: u32) -> Result<Page<UserEntry>, UiError> {
     use crate::server::display_time::format_millis;
     use crate::server::service::directory::{groups, users};
-    use crate::server::service::records::PageRequest;
     use crate::server::ui_request::{admin, state, ui_error};
+    use woc_paging::Paging;
 
     admin().await?;
     let state = state()?;
-    let found = users::list(&state.db, PageRequest::new(page, USERS_PAGE_SIZE))
+    let found = users::list(&state.db, Paging::new(page, USERS_PAGE_SIZE))
         .await
         .map_err(ui_error)?;
     // Memberships come from the group list (one query per group, not per user).
-    let all_groups = groups::list(&state.db, PageRequest::new(1, 100))
+    let all_groups = groups::list(&state.db, Paging::new(1, 100))
         .await
         .map_err(ui_error)?;
     let offset = state.settings.utc_offset;
@@ -60,13 +60,13 @@ pub async fn list_users(page: u32) -> Result<Page<UserEntry>, UiError> {
 #[server(prefix = "/api", endpoint = "directory")]
 pub async fn load_directory() -> Result<Directory, UiError> {
     use crate::server::service::directory::{depts, groups, users};
-    use crate::server::service::records::PageRequest;
     use crate::server::ui_request::{admin, state, ui_error};
     use crate::system::{DeptEntry, GroupEntry, UserChoice};
+    use woc_paging::Paging;
 
     admin().await?;
     let db = &state()?.db;
-    let all = PageRequest::new(1, 100);
+    let all = Paging::new(1, 100);
     let depts = depts::list(db, all).await.map_err(ui_error)?;
     let groups = groups::list(db, all).await.map_err(ui_error)?;
     let users = users::list(db, all).await.map_err(ui_error)?;
@@ -214,15 +214,10 @@ pub async fn save_dept(
     leader: Option<String>,
 ) -> Result<i64, UiError> {
     use crate::server::service::directory::depts::{self, DeptFields};
-    use crate::server::ui_request::{admin, display_name, state, ui_error};
+    use crate::server::ui_request::{admin, state, ui_error};
 
     admin().await?;
-    let leader = leader.filter(|l| !l.is_empty());
-    let fields = DeptFields {
-        name: display_name("name", &name)?,
-        parent_id,
-        leader_user_id: leader,
-    };
+    let fields = DeptFields::parse(&name, parent_id, leader).map_err(ui_error)?;
     let db = &state()?.db;
     match dept_id {
         None => depts::create(db, &fields).await.map_err(ui_error),

@@ -21,13 +21,13 @@ pub enum ClientKind {
 pub async fn list_clients(kind: ClientKind) -> Result<Vec<ClientEntry>, UiError> {
     use crate::server::display_time::format_millis;
     use crate::server::service::integrations::{apps, services};
-    use crate::server::service::records::PageRequest;
     use crate::server::ui_request::{admin, state, ui_error};
+    use woc_paging::Paging;
 
     admin().await?;
     let state = state()?;
     let offset = state.settings.utc_offset;
-    let window = PageRequest::new(1, 100);
+    let window = Paging::new(1, 100);
     Ok(match kind {
         ClientKind::App => apps::list(&state.db, window)
             .await

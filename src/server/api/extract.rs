@@ -13,7 +13,7 @@ use utoipa::{IntoParams, PartialSchema};
 
 use crate::server::api::error::ApiError;
 use crate::server::service::error::FieldProblem;
-use crate::server::service::records::PageRequest;
+use woc_paging::Paging;
 
 /// Largest accepted request body. Bigger bodies are refused with HTTP 413 and code 4101
 /// before they are read to the end.
@@ -266,8 +266,8 @@ pub struct PageParams {
 
 impl PageParams {
     /// The window to query.
-    pub fn window(&self) -> PageRequest {
-        PageRequest::new(
+    pub fn window(&self) -> Paging {
+        Paging::new(
             self.page_num.or(self.page_no).unwrap_or(1),
             self.page_size.unwrap_or(10),
         )
@@ -368,7 +368,7 @@ mod tests {
             page_size: Some(500),
             ..Default::default()
         };
-        assert_eq!(p.window(), PageRequest::new(2, 100));
+        assert_eq!(p.window(), Paging::new(2, 100));
         assert_eq!(p.window().limit(), 100);
     }
 }

@@ -15,13 +15,12 @@ use utoipa_axum::routes;
 use woc_store::{DefinitionFilter, DefinitionRow};
 
 use crate::server::api::caller::Caller;
-use crate::server::api::envelope::{done, found, Empty, Envelope, PageEnvelope};
+use crate::server::api::envelope::{done, found, page, Empty, Envelope, PageEnvelope};
 use crate::server::api::error::ApiError;
 use crate::server::api::extract::{nul, wrong_type, ApiPath, ApiQuery, PageParams};
-use crate::server::api::workflow_process::engine_page;
 use crate::server::display_time::format_millis;
 use crate::server::service::error::FieldProblem;
-use crate::server::service::workflow::{definitions, paging};
+use crate::server::service::workflow::definitions;
 use crate::server::state::AppState;
 
 /// The routes of this module.
@@ -403,16 +402,12 @@ impl ProcessFilter {
 async fn process_list(
     State(state): State<AppState>,
     _caller: Caller,
-    ApiQuery(page): ApiQuery<PageParams>,
+    ApiQuery(params): ApiQuery<PageParams>,
     ApiQuery(filter): ApiQuery<ProcessFilter>,
 ) -> Result<Json<PageEnvelope<DefinitionView>>, ApiError> {
-    let listed = definitions::startable(
-        &state.workflow,
-        &filter.into_store(),
-        paging(page.page_num.or(page.page_no), page.page_size),
-    )
-    .await?;
-    Ok(engine_page(listed, |row| DefinitionView::new(row, &state)))
+    let listed =
+        definitions::startable(&state.workflow, &filter.into_store(), params.window()).await?;
+    Ok(page(listed, |row| DefinitionView::new(row, &state)))
 }
 
 /// The latest version of each process key, online or offline (`suspended`), newest
@@ -427,15 +422,15 @@ async fn process_list(
 async fn definition_list(
     State(state): State<AppState>,
     caller: Caller,
-    ApiQuery(page): ApiQuery<PageParams>,
+    ApiQuery(params): ApiQuery<PageParams>,
     ApiQuery(filter): ApiQuery<ProcessFilter>,
 ) -> Result<Json<PageEnvelope<DefinitionView>>, ApiError> {
     let listed = definitions::list(
         &state.workflow,
         &caller.actor(),
         &filter.into_store(),
-        paging(page.page_num.or(page.page_no), page.page_size),
+        params.window(),
     )
     .await?;
-    Ok(engine_page(listed, |row| DefinitionView::new(row, &state)))
+    Ok(page(listed, |row| DefinitionView::new(row, &state)))
 }

@@ -13,13 +13,13 @@ use woc_engine::{Event, ProcessInstance};
 use woc_store::{CopyRow, FinishedRow, InstanceRow, InstanceSummary, StartedFilter, TaskRow};
 
 use crate::server::api::caller::Caller;
-use crate::server::api::envelope::{done, found, Envelope, PageEnvelope};
-use crate::server::api::error::{current_lang, ApiError, Lang};
+use crate::server::api::envelope::{done, found, page, Envelope, PageEnvelope};
+use crate::server::api::error::ApiError;
 use crate::server::api::extract::{ApiJson, ApiPath, ApiQuery, PageParams};
 use crate::server::display_time::format_millis;
 use crate::server::service::error::FieldProblem;
 use crate::server::service::workflow::instances::{self, Advanced};
-use crate::server::service::workflow::{lists, paging, tasks};
+use crate::server::service::workflow::{lists, tasks};
 use crate::server::state::AppState;
 
 /// The routes of this module.
@@ -33,22 +33,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(copy_list))
         .routes(routes!(detail))
         .routes(routes!(return_nodes))
-}
-
-/// A page of engine rows in the list envelope.
-pub fn engine_page<R, T>(
-    page: woc_store::Page<R>,
-    to_api: impl FnMut(R) -> T,
-) -> Json<PageEnvelope<T>> {
-    Json(PageEnvelope {
-        code: 200,
-        msg: match current_lang() {
-            Lang::Zh => "查询成功".into(),
-            Lang::En => "query succeeded".into(),
-        },
-        total: i64::try_from(page.total).unwrap_or(i64::MAX),
-        rows: page.rows.into_iter().map(to_api).collect(),
-    })
 }
 
 /// What a start or task operation returns (capitalised keys are the seed's).
@@ -313,10 +297,6 @@ async fn start_as_caller(
     Ok(done(started.into()))
 }
 
-fn window(page: &PageParams) -> woc_store::Paging {
-    paging(page.page_num.or(page.page_no), page.page_size)
-}
-
 /// Filters of the task lists (the seed's for todoList and finishedList): on the process the
 /// task belongs to.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -358,12 +338,12 @@ impl TaskFilter {
 async fn todo_list(
     State(state): State<AppState>,
     caller: Caller,
-    ApiQuery(page): ApiQuery<PageParams>,
+    ApiQuery(params): ApiQuery<PageParams>,
     ApiQuery(filter): ApiQuery<TaskFilter>,
 ) -> Result<Json<PageEnvelope<ProcessRowView>>, ApiError> {
     let filter = filter.into_store(state.settings.utc_offset)?;
-    let rows = lists::todo(&state.workflow, &caller.actor(), &filter, window(&page)).await?;
-    Ok(engine_page(rows, |r| ProcessRowView::of_todo(r, &state)))
+    let rows = lists::todo(&state.workflow, &caller.actor(), &filter, params.window()).await?;
+    Ok(page(rows, |r| ProcessRowView::of_todo(r, &state)))
 }
 
 /// Tasks I completed or otherwise ended.
@@ -377,14 +357,12 @@ async fn todo_list(
 async fn finished_list(
     State(state): State<AppState>,
     caller: Caller,
-    ApiQuery(page): ApiQuery<PageParams>,
+    ApiQuery(params): ApiQuery<PageParams>,
     ApiQuery(filter): ApiQuery<TaskFilter>,
 ) -> Result<Json<PageEnvelope<ProcessRowView>>, ApiError> {
     let filter = filter.into_store(state.settings.utc_offset)?;
-    let rows = lists::finished(&state.workflow, &caller.actor(), &filter, window(&page)).await?;
-    Ok(engine_page(rows, |r| {
-        ProcessRowView::of_finished(r, &state)
-    }))
+    let rows = lists::finished(&state.workflow, &caller.actor(), &filter, params.window()).await?;
+    Ok(page(rows, |r| ProcessRowView::of_finished(r, &state)))
 }
 
 /// Filters of the started list.
@@ -414,7 +392,7 @@ pub struct OwnFilter {
 async fn own_list(
     State(state): State<AppState>,
     caller: Caller,
-    ApiQuery(page): ApiQuery<PageParams>,
+    ApiQuery(params): ApiQuery<PageParams>,
     ApiQuery(filter): ApiQuery<OwnFilter>,
 ) -> Result<Json<PageEnvelope<ProcessRowView>>, ApiError> {
     let (started_from, started_to) = started_between(
@@ -431,8 +409,8 @@ async fn own_list(
         started_to,
         ..StartedFilter::default()
     };
-    let rows = lists::own(&state.workflow, &caller.actor(), &filter, window(&page)).await?;
-    Ok(engine_page(rows, |r| ProcessRowView::of_started(r, &state)))
+    let rows = lists::own(&state.workflow, &caller.actor(), &filter, params.window()).await?;
+    Ok(page(rows, |r| ProcessRowView::of_started(r, &state)))
 }
 
 /// A filter's text, trimmed; `None` when blank.
@@ -492,10 +470,10 @@ fn end_of(text: &str, offset: UtcOffset) -> Option<i64> {
 async fn copy_list(
     State(state): State<AppState>,
     caller: Caller,
-    ApiQuery(page): ApiQuery<PageParams>,
+    ApiQuery(params): ApiQuery<PageParams>,
 ) -> Result<Json<PageEnvelope<ProcessRowView>>, ApiError> {
-    let rows = lists::copies(&state.workflow, &caller.actor(), window(&page)).await?;
-    Ok(engine_page(rows, |r| ProcessRowView::of_copy(r, &state)))
+    let rows = lists::copies(&state.workflow, &caller.actor(), params.window()).await?;
+    Ok(page(rows, |r| ProcessRowView::of_copy(r, &state)))
 }
 
 /// An instance in full.

@@ -1,8 +1,8 @@
-//! Accounts: sign-in, the first administrator, the user list.
+//! Accounts: sign-in, the first administrator, the account count.
 
-use crate::account::{CurrentUser, Page, UserRow};
+use crate::account::CurrentUser;
 use crate::server::db::Db;
-use crate::server::display_time::{format_millis, now_millis};
+use crate::server::display_time::now_millis;
 use crate::server::password;
 use crate::server::service::error::{Problem, ServiceError, SignInRefusal};
 use crate::server::service::login_throttle;
@@ -36,7 +36,6 @@ struct UserRecord {
     nick_name: String,
     is_admin: bool,
     enabled: bool,
-    created_at: i64,
 }
 
 /// Signs in from `client_addr`: refused while that address or username has had too many
@@ -108,7 +107,7 @@ async fn authenticate(
 pub async fn find_enabled(db: &Db, username: &str) -> Result<Option<CurrentUser>, ServiceError> {
     let found: Option<UserRecord> = with_pool!(db, |pool| {
         sqlx::query_as(
-            "SELECT username, nick_name, is_admin, enabled, created_at FROM users WHERE username = $1",
+            "SELECT username, nick_name, is_admin, enabled FROM users WHERE username = $1",
         )
         .bind(username)
         .fetch_optional(pool)
@@ -197,37 +196,4 @@ pub async fn count(db: &Db) -> Result<i64, ServiceError> {
             .fetch_one(pool)
             .await
     })?)
-}
-
-/// One page of accounts, oldest first; `page` starts at 1.
-pub async fn list(
-    db: &Db,
-    page: u32,
-    page_size: u32,
-    offset: time::UtcOffset,
-) -> Result<Page<UserRow>, ServiceError> {
-    let page_size = page_size.clamp(1, 100);
-    let skip = i64::from(page.max(1) - 1) * i64::from(page_size);
-    let records: Vec<UserRecord> = with_pool!(db, |pool| {
-        sqlx::query_as(
-            "SELECT username, nick_name, is_admin, enabled, created_at FROM users
-             ORDER BY created_at, username LIMIT $1 OFFSET $2",
-        )
-        .bind(i64::from(page_size))
-        .bind(skip)
-        .fetch_all(pool)
-        .await
-    })?;
-    let total = count(db).await?;
-    let rows = records
-        .into_iter()
-        .map(|u| UserRow {
-            username: u.username,
-            nick_name: u.nick_name,
-            is_admin: u.is_admin,
-            enabled: u.enabled,
-            created: format_millis(u.created_at, offset),
-        })
-        .collect();
-    Ok(Page { rows, total })
 }

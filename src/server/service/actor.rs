@@ -34,11 +34,6 @@ impl Actor {
         }
     }
 
-    /// The user acted for.
-    pub fn current_user(&self) -> &CurrentUser {
-        &self.user
-    }
-
     /// Their username: the id BPMN assignments and history name.
     pub fn username(&self) -> &str {
         &self.user.username

@@ -10,6 +10,5 @@ pub mod error;
 pub mod integrations;
 pub mod login_throttle;
 pub mod names;
-pub mod records;
 pub mod workflow;
 pub mod workorders;

@@ -4,8 +4,8 @@ use crate::server::db::Db;
 use crate::server::display_time::now_millis;
 use crate::server::service::error::ServiceError;
 use crate::server::service::names::{Code, DisplayName};
-use crate::server::service::records::{Page, PageRequest};
 use crate::with_pool;
+use woc_paging::{Page, Paging};
 
 /// A process category.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -37,7 +37,7 @@ pub async fn create(db: &Db, name: &DisplayName, code: &Code) -> Result<i64, Ser
 }
 
 /// One page of categories.
-pub async fn list(db: &Db, window: PageRequest) -> Result<Page<Category>, ServiceError> {
+pub async fn list(db: &Db, window: Paging) -> Result<Page<Category>, ServiceError> {
     let (rows, total) = with_pool!(db, |pool| {
         let rows: Vec<Category> = sqlx::query_as(
             "SELECT category_id, name, code, created_at FROM process_categories
@@ -52,7 +52,7 @@ pub async fn list(db: &Db, window: PageRequest) -> Result<Page<Category>, Servic
             .await?;
         Ok::<_, sqlx::Error>((rows, total))
     })?;
-    Ok(Page { rows, total })
+    Ok(Page::counted(rows, total))
 }
 
 /// One category.

@@ -7,8 +7,8 @@ use crate::server::db::Db;
 use crate::server::display_time::now_millis;
 use crate::server::service::error::ServiceError;
 use crate::server::service::names::DisplayName;
-use crate::server::service::records::{Page, PageRequest};
 use crate::with_pool;
+use woc_paging::{Page, Paging};
 
 /// A designer schema: a JSON object or array, given as JSON or as a string holding JSON.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -147,7 +147,7 @@ pub async fn create(db: &Db, name: &DisplayName, schema: &FormSchema) -> Result<
 }
 
 /// One page of forms.
-pub async fn list(db: &Db, window: PageRequest) -> Result<Page<FormSummary>, ServiceError> {
+pub async fn list(db: &Db, window: Paging) -> Result<Page<FormSummary>, ServiceError> {
     let (rows, total) = with_pool!(db, |pool| {
         let rows: Vec<FormSummary> = sqlx::query_as(
             "SELECT form_id, form_name, latest_version, created_at, updated_at FROM forms
@@ -162,7 +162,7 @@ pub async fn list(db: &Db, window: PageRequest) -> Result<Page<FormSummary>, Ser
             .await?;
         Ok::<_, sqlx::Error>((rows, total))
     })?;
-    Ok(Page { rows, total })
+    Ok(Page::counted(rows, total))
 }
 
 /// A form with the given version of its schema, or the latest when `version` is `None`.

@@ -5,8 +5,8 @@ use crate::server::db::Db;
 use crate::server::display_time::now_millis;
 use crate::server::service::error::{Problem, ServiceError};
 use crate::server::service::names::DisplayName;
-use crate::server::service::records::{Page, PageRequest};
 use crate::with_pool;
+use woc_paging::{Page, Paging};
 
 /// A category node.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -59,7 +59,7 @@ pub async fn create(db: &Db, fields: &SynthesisFields) -> Result<i64, ServiceErr
 }
 
 /// One page of nodes, parents before children within the creation order.
-pub async fn list(db: &Db, window: PageRequest) -> Result<Page<SynthesisCategory>, ServiceError> {
+pub async fn list(db: &Db, window: Paging) -> Result<Page<SynthesisCategory>, ServiceError> {
     let sql = format!("{SELECT_NODE} ORDER BY s.synthesis_id LIMIT $1 OFFSET $2");
     let (rows, total) = with_pool!(db, |pool| {
         let rows: Vec<SynthesisCategory> = sqlx::query_as(&sql)
@@ -72,7 +72,7 @@ pub async fn list(db: &Db, window: PageRequest) -> Result<Page<SynthesisCategory
             .await?;
         Ok::<_, sqlx::Error>((rows, total))
     })?;
-    Ok(Page { rows, total })
+    Ok(Page::counted(rows, total))
 }
 
 /// The whole tree as a flat list (every node names its parent), for integrators.

@@ -4,8 +4,8 @@ use crate::server::db::Db;
 use crate::server::display_time::now_millis;
 use crate::server::service::error::{Problem, ServiceError};
 use crate::server::service::names::DisplayName;
-use crate::server::service::records::{Page, PageRequest};
 use crate::with_pool;
+use woc_paging::{Page, Paging};
 
 /// A department.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -33,6 +33,21 @@ pub struct DeptFields {
     pub parent_id: Option<i64>,
     /// Username of the leader.
     pub leader_user_id: Option<String>,
+}
+
+impl DeptFields {
+    /// What an administrator entered: the name, the parent, the leader (blank: none).
+    pub fn parse(
+        name: &str,
+        parent_id: Option<i64>,
+        leader_user_id: Option<String>,
+    ) -> Result<DeptFields, ServiceError> {
+        Ok(DeptFields {
+            name: DisplayName::parse(name).map_err(|p| ServiceError::field("name", p))?,
+            parent_id,
+            leader_user_id: leader_user_id.filter(|l| !l.trim().is_empty()),
+        })
+    }
 }
 
 const SELECT_DEPT: &str = "SELECT d.dept_id, d.name, d.parent_id, d.leader_user_id, u.nick_name AS leader_name, d.created_at
@@ -76,7 +91,7 @@ pub async fn create(db: &Db, fields: &DeptFields) -> Result<i64, ServiceError> {
 }
 
 /// One page of departments, in creation order.
-pub async fn list(db: &Db, window: PageRequest) -> Result<Page<Dept>, ServiceError> {
+pub async fn list(db: &Db, window: Paging) -> Result<Page<Dept>, ServiceError> {
     let sql = format!("{SELECT_DEPT} ORDER BY d.dept_id LIMIT $1 OFFSET $2");
     let (rows, total) = with_pool!(db, |pool| {
         let rows: Vec<Dept> = sqlx::query_as(&sql)
@@ -89,7 +104,7 @@ pub async fn list(db: &Db, window: PageRequest) -> Result<Page<Dept>, ServiceErr
             .await?;
         Ok::<_, sqlx::Error>((rows, total))
     })?;
-    Ok(Page { rows, total })
+    Ok(Page::counted(rows, total))
 }
 
 /// One department.

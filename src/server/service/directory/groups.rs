@@ -4,8 +4,8 @@ use crate::server::db::Db;
 use crate::server::display_time::now_millis;
 use crate::server::service::error::ServiceError;
 use crate::server::service::names::{Code, DisplayName};
-use crate::server::service::records::{Page, PageRequest};
 use crate::with_pool;
+use woc_paging::{Page, Paging};
 
 /// A group with its members.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,7 +97,7 @@ async fn members(db: &Db, group_id: i64) -> Result<Vec<String>, ServiceError> {
 }
 
 /// One page of groups with their members.
-pub async fn list(db: &Db, window: PageRequest) -> Result<Page<Group>, ServiceError> {
+pub async fn list(db: &Db, window: Paging) -> Result<Page<Group>, ServiceError> {
     let (found, total) = with_pool!(db, |pool| {
         let rows: Vec<GroupRow> = sqlx::query_as(
             "SELECT group_id, group_key, name, created_at FROM user_groups ORDER BY group_id LIMIT $1 OFFSET $2",
@@ -121,7 +121,7 @@ pub async fn list(db: &Db, window: PageRequest) -> Result<Page<Group>, ServiceEr
             created_at: g.created_at,
         });
     }
-    Ok(Page { rows, total })
+    Ok(Page::counted(rows, total))
 }
 
 /// One group with its members.

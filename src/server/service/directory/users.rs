@@ -5,8 +5,8 @@ use crate::server::display_time::now_millis;
 use crate::server::password;
 use crate::server::service::error::{Problem, ServiceError};
 use crate::server::service::names::{DisplayName, NewPassword, Username};
-use crate::server::service::records::{Page, PageRequest};
 use crate::with_pool;
+use woc_paging::{Page, Paging};
 
 /// A user as listed.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -119,7 +119,7 @@ pub async fn create(
 }
 
 /// One page of users, oldest first.
-pub async fn list(db: &Db, window: PageRequest) -> Result<Page<User>, ServiceError> {
+pub async fn list(db: &Db, window: Paging) -> Result<Page<User>, ServiceError> {
     let sql = format!("{SELECT_USER} ORDER BY u.created_at, u.username LIMIT $1 OFFSET $2");
     let (rows, total) = with_pool!(db, |pool| {
         let rows: Vec<User> = sqlx::query_as(&sql)
@@ -132,7 +132,7 @@ pub async fn list(db: &Db, window: PageRequest) -> Result<Page<User>, ServiceErr
             .await?;
         Ok::<_, sqlx::Error>((rows, total))
     })?;
-    Ok(Page { rows, total })
+    Ok(Page::counted(rows, total))
 }
 
 /// One user and the keys of their groups.

@@ -5,8 +5,8 @@ use crate::server::display_time::now_millis;
 use crate::server::service::error::ServiceError;
 use crate::server::service::integrations::{new_id, new_secret, secret_matches};
 use crate::server::service::names::DisplayName;
-use crate::server::service::records::{Page, PageRequest};
 use crate::with_pool;
+use woc_paging::{Page, Paging};
 
 /// A registered application, without its secret.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -57,7 +57,7 @@ pub async fn register(
 }
 
 /// One page of applications, oldest first.
-pub async fn list(db: &Db, window: PageRequest) -> Result<Page<App>, ServiceError> {
+pub async fn list(db: &Db, window: Paging) -> Result<Page<App>, ServiceError> {
     let (rows, total) = with_pool!(db, |pool| {
         let rows: Vec<App> = sqlx::query_as(
             "SELECT app_id, application_name, images, created_at FROM apps
@@ -72,7 +72,7 @@ pub async fn list(db: &Db, window: PageRequest) -> Result<Page<App>, ServiceErro
             .await?;
         Ok::<_, sqlx::Error>((rows, total))
     })?;
-    Ok(Page { rows, total })
+    Ok(Page::counted(rows, total))
 }
 
 /// One application.

@@ -9,7 +9,17 @@ use rand::RngCore;
 
 use crate::server::password;
 use crate::server::service::error::ServiceError;
-use crate::server::service::records::hex;
+
+/// Hex text of bytes (tokens, ids).
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}
 
 /// A fresh random identifier with a readable prefix (`app_…`, `svc_…`).
 fn new_id(prefix: &str) -> String {
@@ -107,6 +117,11 @@ impl VerifiedSecrets {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hex_is_lowercase_pairs() {
+        assert_eq!(hex(&[0, 15, 255]), "000fff");
+    }
 
     #[tokio::test]
     async fn a_verified_secret_is_remembered_only_for_its_stored_hash() {

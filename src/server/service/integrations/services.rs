@@ -5,8 +5,8 @@ use crate::server::display_time::now_millis;
 use crate::server::service::error::ServiceError;
 use crate::server::service::integrations::{new_id, new_secret, secret_matches};
 use crate::server::service::names::DisplayName;
-use crate::server::service::records::{Page, PageRequest};
 use crate::with_pool;
+use woc_paging::{Page, Paging};
 
 /// A registered service, without its secret.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -50,7 +50,7 @@ pub async fn register(db: &Db, name: &DisplayName) -> Result<Registered, Service
 }
 
 /// One page of services, oldest first.
-pub async fn list(db: &Db, window: PageRequest) -> Result<Page<Service>, ServiceError> {
+pub async fn list(db: &Db, window: Paging) -> Result<Page<Service>, ServiceError> {
     let (rows, total) = with_pool!(db, |pool| {
         let rows: Vec<Service> = sqlx::query_as(
             "SELECT server_id, service_name, created_at FROM services
@@ -65,7 +65,7 @@ pub async fn list(db: &Db, window: PageRequest) -> Result<Page<Service>, Service
             .await?;
         Ok::<_, sqlx::Error>((rows, total))
     })?;
-    Ok(Page { rows, total })
+    Ok(Page::counted(rows, total))
 }
 
 /// One service.

@@ -10,7 +10,7 @@ use crate::account::CurrentUser;
 use crate::server::db::Db;
 use crate::server::display_time::now_millis;
 use crate::server::service::error::ServiceError;
-use crate::server::service::records::hex;
+use crate::server::service::integrations::hex;
 use crate::with_pool;
 
 /// A token just issued: the only time its text exists outside the client.

@@ -10,14 +10,6 @@ pub mod lists;
 pub mod migration;
 pub mod tasks;
 
-/// Page window of the engine's lists from the API's `pageNum`/`pageSize`.
-pub fn paging(page: Option<u32>, size: Option<u32>) -> woc_store::Paging {
-    woc_store::Paging {
-        page: page.unwrap_or(1).max(1),
-        size: size.unwrap_or(10).clamp(1, 100),
-    }
-}
-
 /// `"a,b"` → `["a", "b"]`, blanks dropped.
 pub fn user_list(text: Option<&str>) -> Vec<String> {
     text.unwrap_or_default()
