@@ -31,7 +31,7 @@ pub async fn import(
                 "引用的表单不存在",
                 "refers to a missing form",
             )),
-            Err(e) => return Err(e.into()),
+            Err(e) => return Err(e),
         }
     }
     if !problems.is_empty() {
@@ -85,7 +85,7 @@ pub async fn start_form(
         Some(form_id) => match forms::get(store.db(), form_id, version).await {
             Ok(form) => Some(form),
             Err(ServiceError::NotFound) => None,
-            Err(e) => return Err(e.into()),
+            Err(e) => return Err(e),
         },
         None => None,
     };

@@ -99,7 +99,7 @@ pub async fn create(
         Some(form_id) => match forms::get(db, form_id, None).await {
             Ok(form) => Some((form.form_id, form.version)),
             Err(ServiceError::NotFound) => None,
-            Err(e) => return Err(e.into()),
+            Err(e) => return Err(e),
         },
         None => None,
     };
@@ -178,14 +178,14 @@ async fn check(
                 problems.push(missing_reference("systemId"));
                 None
             }
-            Err(e) => return Err(e.into()),
+            Err(e) => return Err(e),
         },
     };
     if let Some(synthesis_id) = new.synthesis_id {
         match synthesis::get(db, synthesis_id).await {
             Ok(_) => {}
             Err(ServiceError::NotFound) => problems.push(missing_reference("workorderId")),
-            Err(e) => return Err(e.into()),
+            Err(e) => return Err(e),
         }
     }
     if let Some(number) = &new.number {
