@@ -13,30 +13,6 @@ pub struct CurrentUser {
     pub is_admin: bool,
 }
 
-/// One row of the user list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct UserRow {
-    /// Login name.
-    pub username: String,
-    /// Display name.
-    pub nick_name: String,
-    /// Administrator role.
-    pub is_admin: bool,
-    /// Disabled accounts cannot sign in.
-    pub enabled: bool,
-    /// Creation time, `yyyy-MM-dd HH:mm:ss` in the server's zone.
-    pub created: String,
-}
-
-/// A page of rows and the total number of rows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Page<T> {
-    /// The rows of this page.
-    pub rows: Vec<T>,
-    /// All rows matching the query.
-    pub total: i64,
-}
-
 /// Facts about the running installation, shown on the home page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SystemInfo {

@@ -8,11 +8,11 @@ use serde_json::json;
 use support::api::{assert_error, invalid_fields, Api, Credentials};
 use support::{TestDatabase, TestServer};
 use workorder::account::CurrentUser;
-use workorder::server::accounts::{self, NewUser};
 use workorder::server::api::caller::{Caller, Client};
-use workorder::server::directory::users;
 use workorder::server::display_time::now_millis;
-use workorder::server::integrations::tokens;
+use workorder::server::service::accounts::{self, NewUser};
+use workorder::server::service::directory::users;
+use workorder::server::service::integrations::tokens;
 
 async fn journey(database_url: &str) {
     let server = TestServer::start(database_url).await;

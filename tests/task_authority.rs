@@ -9,8 +9,9 @@ use std::time::Duration;
 use sqlx::Connection;
 use woc_engine::{Command, DefinitionRef, Variables};
 use workorder::account::CurrentUser;
-use workorder::server::api::error::ApiError;
-use workorder::server::workflow::tasks::{self, Operation};
+use workorder::server::service::actor::Actor;
+use workorder::server::service::error::ServiceError;
+use workorder::server::service::workflow::tasks::{self, Operation};
 
 const MODEL: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"
@@ -24,12 +25,12 @@ const MODEL: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
   </process>
 </definitions>"#;
 
-fn person(username: &str) -> CurrentUser {
-    CurrentUser {
+fn person(username: &str) -> Actor {
+    Actor::user(CurrentUser {
         username: username.into(),
         nick_name: username.into(),
         is_admin: false,
-    }
+    })
 }
 
 /// zhangsan transfers the task to lisi and, a moment later, approves it from another tab.
@@ -101,11 +102,11 @@ async fn sqlite_an_approval_after_a_transfer_committed_is_refused() {
     // Whichever order the two took, both cannot have succeeded: that would be zhangsan
     // approving a task that was lisi's when the approval was written.
     match (&transfer, &approve) {
-        (Ok(_), Err(ApiError::Forbidden)) => {
+        (Ok(_), Err(ServiceError::Forbidden)) => {
             let task = store.open_task(&task_id).await.unwrap();
             assert_eq!(task.assignee.as_deref(), Some("lisi"));
         }
-        (Err(ApiError::NotFound | ApiError::Conflict(_)), Ok(_)) => {}
+        (Err(ServiceError::NotFound | ServiceError::Conflict(_)), Ok(_)) => {}
         other => panic!("transfer and approval: {other:?}"),
     }
     // lisi, the assignee now, may still approve it.

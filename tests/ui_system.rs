@@ -8,7 +8,7 @@ use reqwest::header::ACCEPT;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use support::{browser, TestDatabase, TestServer, ADMIN_PASSWORD};
-use workorder::server::accounts::{self, NewUser};
+use workorder::server::service::accounts::{self, NewUser};
 
 async fn login(client: &reqwest::Client, server: &TestServer, user: &str, password: &str) {
     let res = client
@@ -219,7 +219,7 @@ async fn journey(database_url: &str) {
     assert!(apps_page.contains(&app_id) && !apps_page.contains(&secret));
     // The secret works at the API's token endpoint's check: stored, not shown.
     assert!(
-        workorder::server::integrations::apps::verify(server.db(), &app_id, &secret)
+        workorder::server::service::integrations::apps::verify(server.db(), &app_id, &secret)
             .await
             .unwrap()
     );

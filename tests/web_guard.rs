@@ -13,7 +13,7 @@ use reqwest::StatusCode;
 use serde_json::json;
 use support::api::Api;
 use support::{browser, TestDatabase, TestServer, ADMIN_PASSWORD};
-use workorder::server::login_throttle::MAX_FAILURES;
+use workorder::server::service::login_throttle::MAX_FAILURES;
 
 /// The browser's sign-in, as the login form's server function is called.
 async fn browser_sign_in(server: &TestServer, user: &str, password: &str) -> StatusCode {
@@ -107,7 +107,11 @@ async fn sqlite_cross_origin_server_function_calls_are_refused() {
     assert_eq!(forged.status(), StatusCode::FORBIDDEN);
     let count = |db: &workorder::server::db::Db| {
         let db = db.clone();
-        async move { workorder::server::accounts::count(&db).await.unwrap() }
+        async move {
+            workorder::server::service::accounts::count(&db)
+                .await
+                .unwrap()
+        }
     };
     assert_eq!(count(server.db()).await, 1, "nothing was created");
 

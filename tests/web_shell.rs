@@ -8,7 +8,7 @@ use std::sync::Arc;
 use reqwest::header::{ACCEPT, COOKIE, LOCATION};
 use reqwest::StatusCode;
 use support::{browser, TestDatabase, TestServer, ADMIN_PASSWORD};
-use workorder::server::accounts::{self, NewUser};
+use workorder::server::service::accounts::{self, NewUser};
 
 async fn login(
     client: &reqwest::Client,

@@ -10,7 +10,7 @@ use woc_store::{JobExecutor, SqlStore};
 
 use crate::server::db::Db;
 use crate::server::display_time::now_millis;
-use crate::server::integrations::tokens;
+use crate::server::service::integrations::tokens;
 use crate::server::sessions::DbSessionStore;
 use crate::server::state::AppState;
 

@@ -18,13 +18,13 @@ use woc_engine::SystemClock;
 use woc_store::SqlStore;
 
 use crate::app::{shell, App};
-use crate::server::accounts;
 use crate::server::api;
 use crate::server::api::metrics::track;
 use crate::server::background;
 use crate::server::config::Settings;
 use crate::server::db::{redact, Db, DbError};
 use crate::server::display_time::now_millis;
+use crate::server::service::accounts;
 use crate::server::sessions::DbSessionStore;
 use crate::server::sign_in_gate::require_sign_in;
 use crate::server::state::AppState;
@@ -41,7 +41,7 @@ pub enum StartError {
     Sessions(sqlx::Error),
     /// The administrator account could not be created.
     #[error("creating the admin account: {0}")]
-    Admin(#[from] accounts::AccountError),
+    Admin(#[from] crate::server::service::error::ServiceError),
     /// The listen address is taken or not allowed.
     #[error("cannot listen on {addr}: {source}")]
     Listen {

@@ -5,9 +5,9 @@ use tower_sessions::Session;
 
 use crate::account::CurrentUser;
 use crate::error::{Problem, UiError};
-use crate::server::accounts::{self, AccountError};
-use crate::server::names::{Code, DisplayName, NewPassword, PasswordProblem, TextProblem};
-use crate::server::records::RecordError;
+use crate::server::service::accounts;
+use crate::server::service::error::{self, Conflict, FieldProblem, ServiceError, SignInRefusal};
+use crate::server::service::names::{Code, DisplayName, NewPassword, Username};
 use crate::server::sessions::signed_in_user;
 use crate::server::state::AppState;
 
@@ -67,7 +67,7 @@ pub async fn user() -> Result<CurrentUser, UiError> {
     let state = state()?;
     match accounts::find_enabled(&state.db, &username)
         .await
-        .map_err(internal)?
+        .map_err(ui_error)?
     {
         Some(user) => Ok(user),
         None => {
@@ -87,107 +87,90 @@ pub async fn admin() -> Result<CurrentUser, UiError> {
     }
 }
 
-/// Logs an internal failure and hides its details from the browser.
-pub fn internal(error: AccountError) -> UiError {
+/// The one translation of the services' refusals into what the browser can show: a refused
+/// value names the form field (the server function argument: `dept_id` for the API's
+/// `deptId`), failures are logged and hidden.
+pub fn ui_error(error: ServiceError) -> UiError {
     fail(match error {
-        AccountError::InvalidCredentials => UiError::InvalidCredentials,
-        AccountError::Disabled => UiError::AccountDisabled,
-        AccountError::Throttled(wait) => UiError::TooManyAttempts(wait.as_secs().max(1)),
-        other => {
-            tracing::error!(error = %other, "server function failed");
-            UiError::Internal
-        }
-    })
-}
-
-/// Translates a record service's refusal into what the form can show; database failures are
-/// logged and hidden. Field names of the services are the REST API's (`deptId`), mapped here to
-/// the server function arguments the forms use (`dept_id`).
-pub fn record(error: RecordError) -> UiError {
-    let form_field = |api: &str| -> String {
-        match api {
-            "deptId" => "dept_id".into(),
-            "parentId" => "parent_id".into(),
-            other => other.into(),
-        }
-    };
-    fail(match error {
-        RecordError::NotFound => UiError::NotFound,
-        RecordError::InUse => UiError::Conflict,
-        RecordError::Duplicate(f) => UiError::Invalid {
-            field: form_field(f),
-            problem: Problem::Taken,
-        },
-        RecordError::MissingReference(f) => UiError::Invalid {
-            field: form_field(f),
+        ServiceError::NotFound | ServiceError::UnknownUser { field: None, .. } => UiError::NotFound,
+        ServiceError::UnknownUser {
+            field: Some(field), ..
+        } => UiError::Invalid {
+            field: form_field(field),
             problem: Problem::Missing,
         },
-        RecordError::Cycle(f) => UiError::Invalid {
-            field: form_field(f),
-            problem: Problem::Cycle,
+        ServiceError::Forbidden => UiError::Forbidden,
+        ServiceError::Conflict(Conflict::InUse | Conflict::Refused(_)) => UiError::Conflict,
+        ServiceError::Invalid(problems) => match problems.into_iter().next() {
+            Some(first) => form_problem(first),
+            None => UiError::BadRequest("invalid".into()),
         },
-        // Only forms that name users (leader, members) can cause this; they say which field.
-        RecordError::UserNotFound(_) => UiError::NotFound,
-        other => {
-            tracing::error!(error = %other, "server function failed");
+        ServiceError::SignIn(SignInRefusal::WrongCredentials) => UiError::InvalidCredentials,
+        ServiceError::SignIn(SignInRefusal::Disabled) => UiError::AccountDisabled,
+        ServiceError::SignIn(SignInRefusal::Throttled(wait)) => {
+            UiError::TooManyAttempts(wait.as_secs().max(1))
+        }
+        ServiceError::Unavailable(detail) => {
+            tracing::error!(detail = %detail, "server function failed");
             UiError::Internal
         }
     })
 }
 
-/// A refused text value of form field `field`.
-pub fn invalid(field: &str, problem: TextProblem) -> UiError {
-    fail(UiError::Invalid {
-        field: field.to_owned(),
-        problem: match problem {
-            TextProblem::Blank => Problem::Blank,
-            TextProblem::TooLong(n) => Problem::TooLong(n),
-            TextProblem::BadCharacters => Problem::BadCharacters,
-        },
-    })
+/// The form's name of an API field.
+fn form_field(api: &str) -> String {
+    match api {
+        "deptId" => "dept_id".into(),
+        "parentId" => "parent_id".into(),
+        "nickName" => "nick_name".into(),
+        "leaderUserId" => "leader".into(),
+        "userIds" => "members".into(),
+        other => other.into(),
+    }
+}
+
+/// A refused value as the form shows it; a problem forms have no words for is a bad request.
+fn form_problem(refused: FieldProblem) -> UiError {
+    let problem = match refused.problem {
+        error::Problem::Required => Problem::Blank,
+        error::Problem::TooLong(n) => Problem::TooLong(n),
+        error::Problem::BadCharacters => Problem::BadCharacters,
+        error::Problem::PasswordTooShort => Problem::PasswordTooShort,
+        error::Problem::PasswordTooLong => Problem::PasswordTooLong,
+        error::Problem::Taken => Problem::Taken,
+        error::Problem::MissingRecord => Problem::Missing,
+        error::Problem::Cycle => Problem::Cycle,
+        other @ error::Problem::Described { .. } => {
+            return UiError::BadRequest(format!("{} {}", refused.field, other.en()));
+        }
+    };
+    UiError::Invalid {
+        field: form_field(&refused.field),
+        problem,
+    }
+}
+
+/// A refused value of form field `field`.
+fn refused(field: &str, problem: impl Into<error::Problem>) -> UiError {
+    fail(form_problem(FieldProblem::of(field, problem)))
 }
 
 /// Parses a display name from form field `field`.
 pub fn display_name(field: &str, text: &str) -> Result<DisplayName, UiError> {
-    DisplayName::parse(text).map_err(|p| invalid(field, p))
+    DisplayName::parse(text).map_err(|p| refused(field, p))
 }
 
-/// An optional display name: blank means none.
-pub fn optional_name(field: &str, text: &str) -> Result<Option<DisplayName>, UiError> {
-    if text.trim().is_empty() {
-        Ok(None)
-    } else {
-        display_name(field, text).map(Some)
-    }
+/// Parses a username from form field `field`.
+pub fn username(field: &str, text: &str) -> Result<Username, UiError> {
+    Username::parse(text).map_err(|p| refused(field, p))
 }
 
 /// Parses a key from form field `field`.
 pub fn code(field: &str, text: &str) -> Result<Code, UiError> {
-    Code::parse(text).map_err(|p| invalid(field, p))
+    Code::parse(text).map_err(|p| refused(field, p))
 }
 
 /// Parses a new password from form field `field`.
 pub fn new_password(field: &str, text: &str) -> Result<NewPassword, UiError> {
-    NewPassword::parse(text).map_err(|p| {
-        fail(UiError::Invalid {
-            field: field.to_owned(),
-            problem: match p {
-                PasswordProblem::TooShort => Problem::PasswordTooShort,
-                PasswordProblem::TooLong => Problem::PasswordTooLong,
-            },
-        })
-    })
-}
-
-/// A username chosen in a form (leader, member) that must exist, as a field error otherwise.
-pub async fn known_user(field: &str, username: &str) -> Result<(), UiError> {
-    let state = state()?;
-    match crate::server::directory::users::get(&state.db, username).await {
-        Ok(_) => Ok(()),
-        Err(RecordError::UserNotFound(_)) => Err(fail(UiError::Invalid {
-            field: field.to_owned(),
-            problem: Problem::Missing,
-        })),
-        Err(e) => Err(record(e)),
-    }
+    NewPassword::parse(text).map_err(|p| refused(field, p))
 }

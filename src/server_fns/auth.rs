@@ -12,15 +12,16 @@ pub async fn login(
     password: String,
     next: Option<String>,
 ) -> Result<(), UiError> {
+    use crate::server::service::accounts;
     use crate::server::sessions::USER_KEY;
     use crate::server::sign_in_gate::safe_next;
-    use crate::server::{accounts, ui_request};
+    use crate::server::ui_request;
 
     let state = ui_request::state()?;
     let session = ui_request::session().await?;
     let user = accounts::sign_in(&state.db, &ui_request::client_addr(), &username, &password)
         .await
-        .map_err(ui_request::internal)?;
+        .map_err(ui_request::ui_error)?;
     // A new id on sign-in, so a session id planted before login is worthless after it.
     session.cycle_id().await.map_err(|e| {
         tracing::error!(error = %e, "cannot renew the session id");

@@ -9,14 +9,14 @@ use crate::system::{CategoryEntry, SynthesisEntry};
 /// Process categories (the first 100), in creation order.
 #[server(prefix = "/api", endpoint = "list_categories")]
 pub async fn list_categories() -> Result<Vec<CategoryEntry>, UiError> {
-    use crate::server::catalog::categories;
-    use crate::server::records::PageRequest;
-    use crate::server::ui_request::{admin, record, state};
+    use crate::server::service::catalog::categories;
+    use crate::server::ui_request::{admin, state, ui_error};
+    use woc_paging::Paging;
 
     admin().await?;
-    let page = categories::list(&state()?.db, PageRequest::new(1, 100))
+    let page = categories::list(&state()?.db, Paging::new(1, 100))
         .await
-        .map_err(record)?;
+        .map_err(ui_error)?;
     Ok(page
         .rows
         .into_iter()
@@ -35,42 +35,42 @@ pub async fn save_category(
     name: String,
     code: String,
 ) -> Result<i64, UiError> {
-    use crate::server::catalog::categories;
-    use crate::server::ui_request::{admin, code as parse_code, display_name, record, state};
+    use crate::server::service::catalog::categories;
+    use crate::server::ui_request::{admin, code as parse_code, display_name, state, ui_error};
 
     admin().await?;
     let name = display_name("name", &name)?;
     let code = parse_code("code", &code)?;
     let db = &state()?.db;
     match category_id {
-        None => categories::create(db, &name, &code).await.map_err(record),
+        None => categories::create(db, &name, &code).await.map_err(ui_error),
         Some(id) => categories::update(db, id, &name, &code)
             .await
             .map(|()| id)
-            .map_err(record),
+            .map_err(ui_error),
     }
 }
 
 /// Deletes a process category (`Conflict` while definitions are filed under it).
 #[server(prefix = "/api", endpoint = "delete_category", input = Json)]
 pub async fn delete_category(category_id: i64) -> Result<(), UiError> {
-    use crate::server::catalog::categories;
-    use crate::server::ui_request::{admin, record, state};
+    use crate::server::service::catalog::categories;
+    use crate::server::ui_request::{admin, state, ui_error};
 
     admin().await?;
     categories::delete(&state()?.db, category_id)
         .await
-        .map_err(record)
+        .map_err(ui_error)
 }
 
 /// The whole composite category tree, every node naming its parent.
 #[server(prefix = "/api", endpoint = "list_synthesis")]
 pub async fn list_synthesis() -> Result<Vec<SynthesisEntry>, UiError> {
-    use crate::server::catalog::synthesis;
-    use crate::server::ui_request::{admin, record, state};
+    use crate::server::service::catalog::synthesis;
+    use crate::server::ui_request::{admin, state, ui_error};
 
     admin().await?;
-    let nodes = synthesis::tree(&state()?.db).await.map_err(record)?;
+    let nodes = synthesis::tree(&state()?.db).await.map_err(ui_error)?;
     Ok(nodes
         .into_iter()
         .map(|n| SynthesisEntry {
@@ -90,8 +90,8 @@ pub async fn save_synthesis(
     parent_id: Option<i64>,
     description: String,
 ) -> Result<i64, UiError> {
-    use crate::server::catalog::synthesis::{self, SynthesisFields};
-    use crate::server::ui_request::{admin, display_name, record, state};
+    use crate::server::service::catalog::synthesis::{self, SynthesisFields};
+    use crate::server::ui_request::{admin, display_name, state, ui_error};
 
     admin().await?;
     let description = description.trim();
@@ -102,22 +102,22 @@ pub async fn save_synthesis(
     };
     let db = &state()?.db;
     match synthesis_id {
-        None => synthesis::create(db, &fields).await.map_err(record),
+        None => synthesis::create(db, &fields).await.map_err(ui_error),
         Some(id) => synthesis::update(db, id, &fields)
             .await
             .map(|()| id)
-            .map_err(record),
+            .map_err(ui_error),
     }
 }
 
 /// Deletes a node without children (`Conflict` otherwise).
 #[server(prefix = "/api", endpoint = "delete_synthesis", input = Json)]
 pub async fn delete_synthesis(synthesis_id: i64) -> Result<(), UiError> {
-    use crate::server::catalog::synthesis;
-    use crate::server::ui_request::{admin, record, state};
+    use crate::server::service::catalog::synthesis;
+    use crate::server::ui_request::{admin, state, ui_error};
 
     admin().await?;
     synthesis::delete(&state()?.db, synthesis_id)
         .await
-        .map_err(record)
+        .map_err(ui_error)
 }

@@ -6,9 +6,9 @@
 use leptos::prelude::*;
 use server_fn::codec::Json;
 
-use crate::account::Page;
 use crate::error::UiError;
 use crate::system::{Directory, UserEntry};
+use woc_paging::Page;
 
 /// Rows per page of the user list.
 pub const USERS_PAGE_SIZE: u32 = 20;
@@ -16,20 +16,20 @@ pub const USERS_PAGE_SIZE: u32 = 20;
 /// One page of accounts with department and groups; `page` starts at 1.
 #[server(prefix = "/api", endpoint = "list_users")]
 pub async fn list_users(page: u32) -> Result<Page<UserEntry>, UiError> {
-    use crate::server::directory::{groups, users};
     use crate::server::display_time::format_millis;
-    use crate::server::records::PageRequest;
-    use crate::server::ui_request::{admin, record, state};
+    use crate::server::service::directory::{groups, users};
+    use crate::server::ui_request::{admin, state, ui_error};
+    use woc_paging::Paging;
 
     admin().await?;
     let state = state()?;
-    let found = users::list(&state.db, PageRequest::new(page, USERS_PAGE_SIZE))
+    let found = users::list(&state.db, Paging::new(page, USERS_PAGE_SIZE))
         .await
-        .map_err(record)?;
+        .map_err(ui_error)?;
     // Memberships come from the group list (one query per group, not per user).
-    let all_groups = groups::list(&state.db, PageRequest::new(1, 100))
+    let all_groups = groups::list(&state.db, Paging::new(1, 100))
         .await
-        .map_err(record)?;
+        .map_err(ui_error)?;
     let offset = state.settings.utc_offset;
     let rows = found
         .rows
@@ -59,17 +59,17 @@ pub async fn list_users(page: u32) -> Result<Page<UserEntry>, UiError> {
 /// Departments, groups and users to choose from in the forms (the first 100 of each).
 #[server(prefix = "/api", endpoint = "directory")]
 pub async fn load_directory() -> Result<Directory, UiError> {
-    use crate::server::directory::{depts, groups, users};
-    use crate::server::records::PageRequest;
-    use crate::server::ui_request::{admin, record, state};
+    use crate::server::service::directory::{depts, groups, users};
+    use crate::server::ui_request::{admin, state, ui_error};
     use crate::system::{DeptEntry, GroupEntry, UserChoice};
+    use woc_paging::Paging;
 
     admin().await?;
     let db = &state()?.db;
-    let all = PageRequest::new(1, 100);
-    let depts = depts::list(db, all).await.map_err(record)?;
-    let groups = groups::list(db, all).await.map_err(record)?;
-    let users = users::list(db, all).await.map_err(record)?;
+    let all = Paging::new(1, 100);
+    let depts = depts::list(db, all).await.map_err(ui_error)?;
+    let groups = groups::list(db, all).await.map_err(ui_error)?;
+    let users = users::list(db, all).await.map_err(ui_error)?;
     Ok(Directory {
         depts: depts
             .rows
@@ -112,12 +112,13 @@ pub async fn create_user(
     dept_id: Option<i64>,
     groups: Vec<String>,
 ) -> Result<(), UiError> {
-    use crate::server::directory::users::{self, UserFields};
-    use crate::server::names::Username;
-    use crate::server::ui_request::{admin, display_name, invalid, new_password, record, state};
+    use crate::server::service::directory::users::{self, UserFields};
+    use crate::server::ui_request::{
+        admin, display_name, new_password, state, ui_error, username as parse_username,
+    };
 
     admin().await?;
-    let username = Username::parse(&username).map_err(|p| invalid("username", p))?;
+    let username = parse_username("username", &username)?;
     let fields = UserFields {
         nick_name: display_name("nick_name", &nick_name)?,
         dept_id,
@@ -130,7 +131,7 @@ pub async fn create_user(
     let password = new_password("password", &password)?;
     users::create(&state()?.db, &username, &password, &fields)
         .await
-        .map_err(record)
+        .map_err(ui_error)
 }
 
 /// Changes a user's name, department and groups, and the password when one is given. The
@@ -143,23 +144,23 @@ pub async fn update_user(
     dept_id: Option<i64>,
     groups: Vec<String>,
 ) -> Result<(), UiError> {
-    use crate::server::directory::users::{self, UserFields};
-    use crate::server::ui_request::{admin, display_name, new_password, record, state};
+    use crate::server::service::directory::users::{self, UserFields};
+    use crate::server::ui_request::{admin, display_name, new_password, state, ui_error};
 
     admin().await?;
     let db = &state()?.db;
-    let (current, _) = users::get(db, &username).await.map_err(record)?;
+    let (current, _) = users::get(db, &username).await.map_err(ui_error)?;
     let fields = UserFields {
         nick_name: display_name("nick_name", &nick_name)?,
         dept_id,
         email: current
             .email
             .as_deref()
-            .and_then(|e| crate::server::names::DisplayName::parse(e).ok()),
+            .and_then(|e| crate::server::service::names::DisplayName::parse(e).ok()),
         phone: current
             .phone
             .as_deref()
-            .and_then(|p| crate::server::names::DisplayName::parse(p).ok()),
+            .and_then(|p| crate::server::service::names::DisplayName::parse(p).ok()),
         is_admin: None,
         password: if password.is_empty() {
             None
@@ -168,14 +169,16 @@ pub async fn update_user(
         },
         groups: Some(groups),
     };
-    users::update(db, &username, &fields).await.map_err(record)
+    users::update(db, &username, &fields)
+        .await
+        .map_err(ui_error)
 }
 
 /// Enables or disables a user; administrators cannot disable themselves.
 #[server(prefix = "/api", endpoint = "set_user_enabled", input = Json)]
 pub async fn set_user_enabled(username: String, enabled: bool) -> Result<(), UiError> {
-    use crate::server::directory::users;
-    use crate::server::ui_request::{admin, fail, record, state};
+    use crate::server::service::directory::users;
+    use crate::server::ui_request::{admin, fail, state, ui_error};
 
     let me = admin().await?;
     // Locking oneself out would leave the installation without a way back in.
@@ -184,20 +187,22 @@ pub async fn set_user_enabled(username: String, enabled: bool) -> Result<(), UiE
     }
     users::set_enabled(&state()?.db, &username, enabled)
         .await
-        .map_err(record)
+        .map_err(ui_error)
 }
 
 /// Deletes a user; administrators cannot delete themselves.
 #[server(prefix = "/api", endpoint = "delete_user", input = Json)]
 pub async fn delete_user(username: String) -> Result<(), UiError> {
-    use crate::server::directory::users;
-    use crate::server::ui_request::{admin, fail, record, state};
+    use crate::server::service::directory::users;
+    use crate::server::ui_request::{admin, fail, state, ui_error};
 
     let me = admin().await?;
     if me.username == username {
         return Err(fail(UiError::Conflict));
     }
-    users::delete(&state()?.db, &username).await.map_err(record)
+    users::delete(&state()?.db, &username)
+        .await
+        .map_err(ui_error)
 }
 
 /// Creates (`dept_id` none) or changes a department.
@@ -208,37 +213,29 @@ pub async fn save_dept(
     parent_id: Option<i64>,
     leader: Option<String>,
 ) -> Result<i64, UiError> {
-    use crate::server::directory::depts::{self, DeptFields};
-    use crate::server::ui_request::{admin, display_name, known_user, record, state};
+    use crate::server::service::directory::depts::{self, DeptFields};
+    use crate::server::ui_request::{admin, state, ui_error};
 
     admin().await?;
-    let leader = leader.filter(|l| !l.is_empty());
-    if let Some(l) = &leader {
-        known_user("leader", l).await?;
-    }
-    let fields = DeptFields {
-        name: display_name("name", &name)?,
-        parent_id,
-        leader_user_id: leader,
-    };
+    let fields = DeptFields::parse(&name, parent_id, leader).map_err(ui_error)?;
     let db = &state()?.db;
     match dept_id {
-        None => depts::create(db, &fields).await.map_err(record),
+        None => depts::create(db, &fields).await.map_err(ui_error),
         Some(id) => depts::update(db, id, &fields)
             .await
             .map(|()| id)
-            .map_err(record),
+            .map_err(ui_error),
     }
 }
 
 /// Deletes a department without sub-departments (`Conflict` otherwise).
 #[server(prefix = "/api", endpoint = "delete_dept", input = Json)]
 pub async fn delete_dept(dept_id: i64) -> Result<(), UiError> {
-    use crate::server::directory::depts;
-    use crate::server::ui_request::{admin, record, state};
+    use crate::server::service::directory::depts;
+    use crate::server::ui_request::{admin, state, ui_error};
 
     admin().await?;
-    depts::delete(&state()?.db, dept_id).await.map_err(record)
+    depts::delete(&state()?.db, dept_id).await.map_err(ui_error)
 }
 
 /// Creates (`group_id` none) or changes a group with its members.
@@ -249,8 +246,8 @@ pub async fn save_group(
     name: String,
     members: Vec<String>,
 ) -> Result<i64, UiError> {
-    use crate::server::directory::groups::{self, GroupFields};
-    use crate::server::ui_request::{admin, code, display_name, record, state};
+    use crate::server::service::directory::groups::{self, GroupFields};
+    use crate::server::ui_request::{admin, code, display_name, state, ui_error};
 
     admin().await?;
     let fields = GroupFields {
@@ -260,20 +257,22 @@ pub async fn save_group(
     };
     let db = &state()?.db;
     match group_id {
-        None => groups::create(db, &fields).await.map_err(record),
+        None => groups::create(db, &fields).await.map_err(ui_error),
         Some(id) => groups::update(db, id, &fields)
             .await
             .map(|()| id)
-            .map_err(record),
+            .map_err(ui_error),
     }
 }
 
 /// Deletes a group and its memberships.
 #[server(prefix = "/api", endpoint = "delete_group", input = Json)]
 pub async fn delete_group(group_id: i64) -> Result<(), UiError> {
-    use crate::server::directory::groups;
-    use crate::server::ui_request::{admin, record, state};
+    use crate::server::service::directory::groups;
+    use crate::server::ui_request::{admin, state, ui_error};
 
     admin().await?;
-    groups::delete(&state()?.db, group_id).await.map_err(record)
+    groups::delete(&state()?.db, group_id)
+        .await
+        .map_err(ui_error)
 }

@@ -20,18 +20,18 @@ pub enum ClientKind {
 #[server(prefix = "/api", endpoint = "list_clients", input = Json)]
 pub async fn list_clients(kind: ClientKind) -> Result<Vec<ClientEntry>, UiError> {
     use crate::server::display_time::format_millis;
-    use crate::server::integrations::{apps, services};
-    use crate::server::records::PageRequest;
-    use crate::server::ui_request::{admin, record, state};
+    use crate::server::service::integrations::{apps, services};
+    use crate::server::ui_request::{admin, state, ui_error};
+    use woc_paging::Paging;
 
     admin().await?;
     let state = state()?;
     let offset = state.settings.utc_offset;
-    let window = PageRequest::new(1, 100);
+    let window = Paging::new(1, 100);
     Ok(match kind {
         ClientKind::App => apps::list(&state.db, window)
             .await
-            .map_err(record)?
+            .map_err(ui_error)?
             .rows
             .into_iter()
             .map(|a| ClientEntry {
@@ -42,7 +42,7 @@ pub async fn list_clients(kind: ClientKind) -> Result<Vec<ClientEntry>, UiError>
             .collect(),
         ClientKind::Service => services::list(&state.db, window)
             .await
-            .map_err(record)?
+            .map_err(ui_error)?
             .rows
             .into_iter()
             .map(|s| ClientEntry {
@@ -57,22 +57,22 @@ pub async fn list_clients(kind: ClientKind) -> Result<Vec<ClientEntry>, UiError>
 /// Registers a caller; the answer holds its secret, which is never shown again.
 #[server(prefix = "/api", endpoint = "register_client", input = Json)]
 pub async fn register_client(kind: ClientKind, name: String) -> Result<Credentials, UiError> {
-    use crate::server::integrations::{apps, services};
-    use crate::server::ui_request::{admin, display_name, record, state};
+    use crate::server::service::integrations::{apps, services};
+    use crate::server::ui_request::{admin, display_name, state, ui_error};
 
     admin().await?;
     let name = display_name("name", &name)?;
     let db = &state()?.db;
     Ok(match kind {
         ClientKind::App => {
-            let r = apps::register(db, &name, None).await.map_err(record)?;
+            let r = apps::register(db, &name, None).await.map_err(ui_error)?;
             Credentials {
                 id: r.app_id,
                 secret: r.secret,
             }
         }
         ClientKind::Service => {
-            let r = services::register(db, &name).await.map_err(record)?;
+            let r = services::register(db, &name).await.map_err(ui_error)?;
             Credentials {
                 id: r.server_id,
                 secret: r.secret,
@@ -84,33 +84,33 @@ pub async fn register_client(kind: ClientKind, name: String) -> Result<Credentia
 /// Renames a caller; its secret stays (an app keeps its images).
 #[server(prefix = "/api", endpoint = "rename_client", input = Json)]
 pub async fn rename_client(kind: ClientKind, id: String, name: String) -> Result<(), UiError> {
-    use crate::server::integrations::{apps, services};
-    use crate::server::ui_request::{admin, display_name, record, state};
+    use crate::server::service::integrations::{apps, services};
+    use crate::server::ui_request::{admin, display_name, state, ui_error};
 
     admin().await?;
     let name = display_name("name", &name)?;
     let db = &state()?.db;
     match kind {
         ClientKind::App => {
-            let current = apps::get(db, &id).await.map_err(record)?;
+            let current = apps::get(db, &id).await.map_err(ui_error)?;
             apps::update(db, &id, &name, current.images.as_deref())
                 .await
-                .map_err(record)
+                .map_err(ui_error)
         }
-        ClientKind::Service => services::update(db, &id, &name).await.map_err(record),
+        ClientKind::Service => services::update(db, &id, &name).await.map_err(ui_error),
     }
 }
 
 /// Removes a caller; its secret stops working at once.
 #[server(prefix = "/api", endpoint = "delete_client", input = Json)]
 pub async fn delete_client(kind: ClientKind, id: String) -> Result<(), UiError> {
-    use crate::server::integrations::{apps, services};
-    use crate::server::ui_request::{admin, record, state};
+    use crate::server::service::integrations::{apps, services};
+    use crate::server::ui_request::{admin, state, ui_error};
 
     admin().await?;
     let db = &state()?.db;
     match kind {
-        ClientKind::App => apps::delete(db, &id).await.map_err(record),
-        ClientKind::Service => services::delete(db, &id).await.map_err(record),
+        ClientKind::App => apps::delete(db, &id).await.map_err(ui_error),
+        ClientKind::Service => services::delete(db, &id).await.map_err(ui_error),
     }
 }

@@ -7,11 +7,11 @@ use woc_engine::{Definition, DefinitionRef, EngineError, SubscriptionKind, Times
 
 use crate::db::BeginWrite;
 use crate::error::StoreError;
-use crate::page::{Page, Paging};
 use crate::row::Columns;
 use crate::sql_store::SqlStore;
 use crate::statement::{query, Statement};
 use crate::{timer_start, with_pool};
+use woc_paging::{Page, Paging};
 
 /// A deployed definition as lists show it (without the XML).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -25,7 +25,6 @@ mod job_executor;
 mod jobs;
 mod messages;
 mod migration;
-mod page;
 mod queries;
 mod row;
 mod signals;
@@ -43,7 +42,6 @@ pub use job_executor::{JobExecutor, JobTurn, ServiceFailure, ServiceFuture, Serv
 pub use jobs::JobRow;
 pub use messages::MessageDelivery;
 pub use migration::MigrationResult;
-pub use page::{Page, Paging};
 pub use queries::{
     CopyRow, FinishedRow, InstanceDetail, InstanceRow, InstanceSummary, StartedFilter, TaskRow,
 };
@@ -51,3 +49,4 @@ pub use sql_store::SqlStore;
 pub use sqlite_writer::{Durability, SqliteWriter, WriteTx};
 pub use statement::{Arg, Statement};
 pub use timer_start::StartTimerRow;
+pub use woc_paging::{Page, Paging};

@@ -5,7 +5,6 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
-use crate::account::Page;
 use crate::components::confirm_button::ConfirmButton;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::form_field::{focus_refused_field, Field, FormAlert, FormErrors, TextField};
@@ -15,6 +14,7 @@ use crate::server_fns::directory::{
     list_users, load_directory, CreateUser, DeleteUser, SetUserEnabled, UpdateUser, USERS_PAGE_SIZE,
 };
 use crate::system::{tree_order, UserEntry};
+use woc_paging::Page;
 
 const FORM: &str = "user";
 
@@ -288,7 +288,7 @@ fn UserTable(
     remove: ServerAction<DeleteUser>,
 ) -> impl IntoView {
     let t = use_texts();
-    let total = data.total;
+    let total = i64::try_from(data.total).unwrap_or(i64::MAX);
     let pages =
         u32::try_from((total + i64::from(USERS_PAGE_SIZE) - 1) / i64::from(USERS_PAGE_SIZE))
             .unwrap_or(1)

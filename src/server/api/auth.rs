@@ -7,14 +7,14 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::server::accounts::{self, AccountError};
 use crate::server::api::caller::{ClientAddr, TokenHolder};
 use crate::server::api::envelope::{done, Empty, Envelope};
 use crate::server::api::error::ApiError;
 use crate::server::api::extract::ApiJson;
 use crate::server::api::system_users::UserView;
-use crate::server::directory::users;
-use crate::server::integrations::tokens;
+use crate::server::service::accounts;
+use crate::server::service::directory::users;
+use crate::server::service::integrations::tokens;
 use crate::server::state::AppState;
 
 /// Login request.
@@ -58,15 +58,7 @@ async fn login(
     ClientAddr(addr): ClientAddr,
     ApiJson(body): ApiJson<LoginRequest>,
 ) -> Result<Json<Envelope<LoginData>>, ApiError> {
-    let user = match accounts::sign_in(&state.db, &addr, &body.username, &body.password).await {
-        Ok(user) => user,
-        Err(AccountError::InvalidCredentials) => return Err(ApiError::BadLogin),
-        Err(AccountError::Throttled(wait)) => {
-            return Err(ApiError::TooManyAttempts(wait.as_secs().max(1)))
-        }
-        Err(AccountError::Disabled) => return Err(ApiError::Disabled),
-        Err(e) => return Err(ApiError::Internal(e.to_string())),
-    };
+    let user = accounts::sign_in(&state.db, &addr, &body.username, &body.password).await?;
     let issued = tokens::issue(&state.db, &user.username, state.settings.token_ttl).await?;
     let (details, groups) = users::get(&state.db, &user.username).await?;
     Ok(done(LoginData {

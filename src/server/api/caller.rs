@@ -9,9 +9,10 @@ use axum::http::{header, HeaderMap};
 
 use crate::account::CurrentUser;
 use crate::server::api::error::ApiError;
-use crate::server::directory::users;
-use crate::server::integrations::tokens::{self, TokenCheck};
-use crate::server::integrations::{apps, services};
+use crate::server::service::actor::Actor;
+use crate::server::service::directory::users;
+use crate::server::service::integrations::tokens::{self, TokenCheck};
+use crate::server::service::integrations::{apps, services};
 use crate::server::state::AppState;
 
 fn header_text<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -85,14 +86,7 @@ impl FromRequestParts<AppState> for AdminUser {
     }
 }
 
-/// The registered client making a public API call.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Client {
-    /// A front-end application (`requestType: app`).
-    App(String),
-    /// A back-end service (`requestType: service`).
-    Service(String),
-}
+pub use crate::server::service::actor::Client;
 
 /// A public API caller: a registered app or service, plus the user of its access token.
 #[derive(Debug, Clone)]
@@ -145,6 +139,17 @@ impl FromRequestParts<AppState> for Caller {
 }
 
 impl Caller {
+    /// The client acting for its token's user.
+    pub fn actor(&self) -> Actor {
+        Actor::client(self.client.clone(), self.user.clone())
+    }
+
+    /// The client acting for the user an operation names ([`Caller::acting_user`]).
+    pub async fn acting(&self, state: &AppState, user_id: Option<&str>) -> Result<Actor, ApiError> {
+        let user = self.acting_user(state, user_id).await?;
+        Ok(Actor::client(self.client.clone(), user))
+    }
+
     /// The user an operation acts for: a service may name any enabled user (`userId` of the
     /// body); an app always acts as its token's user.
     pub async fn acting_user(

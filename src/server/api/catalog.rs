@@ -13,8 +13,8 @@ use crate::server::api::error::ApiError;
 use crate::server::api::extract::{ApiQuery, PageParams};
 use crate::server::api::system_apps::AppView;
 use crate::server::api::system_synthesis::SynthesisView;
-use crate::server::catalog::synthesis;
-use crate::server::integrations::apps;
+use crate::server::service::catalog::synthesis;
+use crate::server::service::integrations::apps;
 use crate::server::state::AppState;
 
 /// A row of the application work-order types (seed: 查询应用工单类型).

@@ -5,7 +5,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::server::api::error::{current_lang, Lang};
-use crate::server::records::Page;
+use woc_paging::Page;
 
 /// A single result.
 #[derive(Debug, Serialize, ToSchema)]
@@ -69,7 +69,7 @@ pub fn page<R, T>(page: Page<R>, to_api: impl FnMut(R) -> T) -> Json<PageEnvelop
     Json(PageEnvelope {
         code: 200,
         msg: found_msg(),
-        total: page.total,
+        total: i64::try_from(page.total).unwrap_or(i64::MAX),
         rows: page.rows.into_iter().map(to_api).collect(),
     })
 }

@@ -11,87 +11,13 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
-use crate::server::names::{PasswordProblem, TextProblem};
-use crate::server::records::RecordError;
+use crate::server::service::error::{Conflict, FieldProblem, ServiceError, SignInRefusal};
 
-/// One refused request field: its API name and what is wrong, in both languages.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldError {
-    /// JSON or query name of the field (`nickName`, `userIds[2]`).
-    pub field: String,
-    zh: String,
-    en: String,
-}
-
-impl FieldError {
-    /// A field with a problem described in both languages.
-    pub fn new(field: impl Into<String>, zh: impl Into<String>, en: impl Into<String>) -> Self {
-        FieldError {
-            field: field.into(),
-            zh: zh.into(),
-            en: en.into(),
-        }
-    }
-
-    /// A required field that is absent or null.
-    pub fn missing(field: impl Into<String>) -> Self {
-        FieldError::new(field, "不能为空", "is required")
-    }
-
-    /// A field of the wrong JSON type.
-    pub fn wrong_type(field: impl Into<String>, expected: &str) -> Self {
-        FieldError::new(
-            field,
-            format!("类型错误，应为 {expected}"),
-            format!("must be {expected}"),
-        )
-    }
-
-    /// A field whose text holds U+0000, which PostgreSQL cannot store.
-    pub fn nul(field: impl Into<String>) -> Self {
-        FieldError::new(
-            field,
-            "不能包含空字符（U+0000）",
-            "must not contain the NUL character (U+0000)",
-        )
-    }
-
-    /// A text field refused by its parser.
-    pub fn text(field: impl Into<String>, problem: TextProblem) -> Self {
-        match problem {
-            TextProblem::Blank => FieldError::missing(field),
-            TextProblem::TooLong(n) => FieldError::new(
-                field,
-                format!("不能超过 {n} 个字符"),
-                format!("must be at most {n} characters"),
-            ),
-            TextProblem::BadCharacters => FieldError::new(
-                field,
-                "包含不允许的字符",
-                "contains characters that are not allowed",
-            ),
-        }
-    }
-
-    /// A password refused by its parser.
-    pub fn password(field: impl Into<String>, problem: PasswordProblem) -> Self {
-        match problem {
-            PasswordProblem::TooShort => {
-                FieldError::new(field, "至少 8 个字符", "must be at least 8 characters")
-            }
-            PasswordProblem::TooLong => FieldError::new(
-                field,
-                "不能超过 128 个字符",
-                "must be at most 128 characters",
-            ),
-        }
-    }
-
-    fn message(&self, lang: Lang) -> String {
-        match lang {
-            Lang::Zh => format!("{} {}", self.field, self.zh),
-            Lang::En => format!("{} {}", self.field, self.en),
-        }
+/// The message of a refused field in `lang`: its name, then the problem.
+fn field_message(field: &FieldProblem, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{} {}", field.field, field.problem.zh()),
+        Lang::En => format!("{} {}", field.field, field.problem.en()),
     }
 }
 
@@ -121,7 +47,7 @@ pub enum ApiError {
     /// 409: the state changed under the request or does not allow it; the text says why.
     Conflict(String),
     /// 4101: invalid request fields, every one named.
-    Invalid(Vec<FieldError>),
+    Invalid(Vec<FieldProblem>),
     /// 4101 with HTTP 413: the body exceeds the 2 MB limit.
     TooLarge,
     /// 4200: a named user does not exist.
@@ -132,7 +58,7 @@ pub enum ApiError {
 
 impl ApiError {
     /// 4101 for one field.
-    pub fn field(error: FieldError) -> ApiError {
+    pub fn field(error: FieldProblem) -> ApiError {
         ApiError::Invalid(vec![error])
     }
 
@@ -192,7 +118,7 @@ impl ApiError {
                 let list = |lang| {
                     fields
                         .iter()
-                        .map(|f| f.message(lang))
+                        .map(|f| field_message(f, lang))
                         .collect::<Vec<_>>()
                         .join("; ")
                 };
@@ -221,39 +147,30 @@ impl ApiError {
     }
 }
 
-impl From<RecordError> for ApiError {
-    fn from(e: RecordError) -> Self {
+/// The one translation of the services' refusals into the contract's codes.
+impl From<ServiceError> for ApiError {
+    fn from(e: ServiceError) -> Self {
         match e {
-            RecordError::NotFound => ApiError::NotFound,
-            RecordError::Duplicate(field) => {
-                ApiError::field(FieldError::new(field, "已存在", "already exists"))
+            ServiceError::NotFound => ApiError::NotFound,
+            ServiceError::UnknownUser { username, .. } => ApiError::UserNotFound(username),
+            ServiceError::Forbidden => ApiError::Forbidden,
+            ServiceError::Conflict(Conflict::InUse) => ApiError::InUse,
+            ServiceError::Conflict(Conflict::Refused(reason)) => ApiError::Conflict(reason),
+            ServiceError::Invalid(fields) => ApiError::Invalid(fields),
+            ServiceError::SignIn(SignInRefusal::WrongCredentials) => ApiError::BadLogin,
+            ServiceError::SignIn(SignInRefusal::Disabled) => ApiError::Disabled,
+            ServiceError::SignIn(SignInRefusal::Throttled(wait)) => {
+                ApiError::TooManyAttempts(wait.as_secs().max(1))
             }
-            RecordError::MissingReference(field) => ApiError::field(FieldError::new(
-                field,
-                "引用的记录不存在",
-                "refers to a missing record",
-            )),
-            RecordError::Cycle(field) => {
-                ApiError::field(FieldError::new(field, "会形成循环", "would create a cycle"))
-            }
-            RecordError::UserNotFound(user) => ApiError::UserNotFound(user),
-            RecordError::InUse => ApiError::InUse,
-            RecordError::Db(e) => ApiError::Internal(e.to_string()),
-            RecordError::Hash(e) => ApiError::Internal(e),
+            ServiceError::Unavailable(detail) => ApiError::Internal(detail),
         }
-    }
-}
-
-impl From<sqlx::Error> for ApiError {
-    fn from(e: sqlx::Error) -> Self {
-        ApiError::Internal(e.to_string())
     }
 }
 
 impl From<PathRejection> for ApiError {
     fn from(e: PathRejection) -> Self {
         let detail = e.body_text();
-        ApiError::field(FieldError::new(
+        ApiError::field(FieldProblem::new(
             "path",
             format!("路径参数无效（{detail}）"),
             detail,
@@ -264,7 +181,7 @@ impl From<PathRejection> for ApiError {
 impl From<QueryRejection> for ApiError {
     fn from(e: QueryRejection) -> Self {
         let detail = e.body_text();
-        ApiError::field(FieldError::new(
+        ApiError::field(FieldProblem::new(
             "query",
             format!("查询参数无效（{detail}）"),
             detail,
@@ -375,7 +292,7 @@ fn written(mut response: Response, lang: Lang, request_id: &str) -> Response {
         body["data"] = json!({
             "fields": fields
                 .iter()
-                .map(|f| json!({ "field": f.field, "message": f.message(lang) }))
+                .map(|f| json!({ "field": f.field, "message": field_message(f, lang) }))
                 .collect::<Vec<_>>()
         });
     }
@@ -442,8 +359,8 @@ mod tests {
     #[test]
     fn every_invalid_field_is_named() {
         let e = ApiError::Invalid(vec![
-            FieldError::missing("username"),
-            FieldError::missing("password"),
+            FieldProblem::missing("username"),
+            FieldProblem::missing("password"),
         ]);
         let msg = e.message(Lang::En);
         assert!(

@@ -11,12 +11,31 @@ use utoipa::openapi::schema::{Schema, SchemaType, Type};
 use utoipa::openapi::RefOr;
 use utoipa::{IntoParams, PartialSchema};
 
-use crate::server::api::error::{ApiError, FieldError};
-use crate::server::records::PageRequest;
+use crate::server::api::error::ApiError;
+use crate::server::service::error::FieldProblem;
+use woc_paging::Paging;
 
 /// Largest accepted request body. Bigger bodies are refused with HTTP 413 and code 4101
 /// before they are read to the end.
 pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
+
+/// A field of the wrong JSON type.
+pub fn wrong_type(field: impl Into<String>, expected: &str) -> FieldProblem {
+    FieldProblem::new(
+        field,
+        format!("类型错误，应为 {expected}"),
+        format!("must be {expected}"),
+    )
+}
+
+/// A field whose text holds U+0000, which PostgreSQL cannot store.
+pub fn nul(field: impl Into<String>) -> FieldProblem {
+    FieldProblem::new(
+        field,
+        "不能包含空字符（U+0000）",
+        "must not contain the NUL character (U+0000)",
+    )
+}
 
 /// A JSON body checked against the schema the OpenAPI document publishes for `T`, so every
 /// missing or mistyped field is named at once (serde alone stops at the first).
@@ -35,7 +54,7 @@ where
             if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
                 ApiError::TooLarge
             } else {
-                ApiError::field(FieldError::new("body", e.body_text(), e.body_text()))
+                ApiError::field(FieldProblem::new("body", e.body_text(), e.body_text()))
             }
         })?;
         parse_body(&bytes).map(ApiJson)
@@ -48,7 +67,7 @@ pub fn parse_body<T: DeserializeOwned + PartialSchema>(bytes: &[u8]) -> Result<T
         Value::Object(Default::default())
     } else {
         serde_json::from_slice(bytes).map_err(|e| {
-            ApiError::field(FieldError::new(
+            ApiError::field(FieldProblem::new(
                 "body",
                 format!("不是有效的 JSON（{e}）"),
                 format!("is not valid JSON ({e})"),
@@ -56,14 +75,14 @@ pub fn parse_body<T: DeserializeOwned + PartialSchema>(bytes: &[u8]) -> Result<T
         })?
     };
     if let Some(field) = nul_field(&value, "") {
-        return Err(ApiError::field(FieldError::nul(field)));
+        return Err(ApiError::field(nul(field)));
     }
     let problems = schema_problems(&T::schema(), &value);
     if !problems.is_empty() {
         return Err(ApiError::Invalid(problems));
     }
     serde_json::from_value(value)
-        .map_err(|e| ApiError::field(FieldError::new("body", e.to_string(), e.to_string())))
+        .map_err(|e| ApiError::field(FieldProblem::new("body", e.to_string(), e.to_string())))
 }
 
 /// The first place in a JSON value (a field path like `variables.note`, `userIds[2]`) whose
@@ -118,24 +137,24 @@ enum UriPart {
     Path,
 }
 
-fn schema_problems(schema: &RefOr<Schema>, value: &Value) -> Vec<FieldError> {
+fn schema_problems(schema: &RefOr<Schema>, value: &Value) -> Vec<FieldProblem> {
     let RefOr::T(Schema::Object(object)) = schema else {
         return Vec::new();
     };
     let Value::Object(fields) = value else {
-        return vec![FieldError::wrong_type("body", "object")];
+        return vec![wrong_type("body", "object")];
     };
-    let mut problems: Vec<FieldError> = object
+    let mut problems: Vec<FieldProblem> = object
         .required
         .iter()
         .filter(|name| fields.get(*name).is_none_or(Value::is_null))
-        .map(FieldError::missing)
+        .map(FieldProblem::missing)
         .collect();
     for (name, property) in object.properties.iter() {
         match fields.get(name) {
             Some(v) if !v.is_null() => {
                 if let Some(expected) = mismatch(property, v) {
-                    problems.push(FieldError::wrong_type(name.clone(), expected));
+                    problems.push(wrong_type(name.clone(), expected));
                 }
             }
             _ => {}
@@ -202,7 +221,7 @@ where
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
         if let Some(name) = nul_in_uri(&parts.uri, UriPart::Query) {
-            return Err(ApiError::field(FieldError::nul(name)));
+            return Err(ApiError::field(nul(name)));
         }
         let axum::extract::Query(value) =
             axum::extract::Query::<T>::from_request_parts(parts, state).await?;
@@ -223,7 +242,7 @@ where
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
         if let Some(name) = nul_in_uri(&parts.uri, UriPart::Path) {
-            return Err(ApiError::field(FieldError::nul(name)));
+            return Err(ApiError::field(nul(name)));
         }
         let axum::extract::Path(value) =
             axum::extract::Path::<T>::from_request_parts(parts, state).await?;
@@ -247,8 +266,8 @@ pub struct PageParams {
 
 impl PageParams {
     /// The window to query.
-    pub fn window(&self) -> PageRequest {
-        PageRequest::new(
+    pub fn window(&self) -> Paging {
+        Paging::new(
             self.page_num.or(self.page_no).unwrap_or(1),
             self.page_size.unwrap_or(10),
         )
@@ -260,7 +279,7 @@ impl PageParams {
 #[macro_export]
 macro_rules! parse_fields {
     ($($name:ident = $parsed:expr),+ $(,)?) => {{
-        $(let $name: Result<_, $crate::server::api::error::FieldError> = $parsed;)+
+        $(let $name: Result<_, $crate::server::service::error::FieldProblem> = $parsed;)+
         match ($($name,)+) {
             ($(Ok($name),)+) => Ok(($($name,)+)),
             ($($name,)+) => {
@@ -349,7 +368,7 @@ mod tests {
             page_size: Some(500),
             ..Default::default()
         };
-        assert_eq!(p.window(), PageRequest::new(2, 100));
+        assert_eq!(p.window(), Paging::new(2, 100));
         assert_eq!(p.window().limit(), 100);
     }
 }

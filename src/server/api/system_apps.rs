@@ -9,11 +9,12 @@ use utoipa_axum::routes;
 
 use crate::server::api::caller::AdminUser;
 use crate::server::api::envelope::{done, found, page, Empty, Envelope, PageEnvelope};
-use crate::server::api::error::{ApiError, FieldError};
+use crate::server::api::error::ApiError;
 use crate::server::api::extract::{ApiJson, ApiPath, ApiQuery, PageParams};
 use crate::server::display_time::format_millis;
-use crate::server::integrations::apps::{self, App};
-use crate::server::names::DisplayName;
+use crate::server::service::error::FieldProblem;
+use crate::server::service::integrations::apps::{self, App};
+use crate::server::service::names::DisplayName;
 use crate::server::state::AppState;
 
 /// An application as the API shows it (never with its secret).
@@ -71,7 +72,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 fn name(body: &AppBody) -> Result<DisplayName, ApiError> {
     DisplayName::parse(&body.application_name)
-        .map_err(|p| ApiError::field(FieldError::text("applicationName", p)))
+        .map_err(|p| ApiError::field(FieldProblem::of("applicationName", p)))
 }
 
 /// Registers an application.

@@ -10,11 +10,12 @@ use utoipa_axum::routes;
 use crate::parse_fields;
 use crate::server::api::caller::AdminUser;
 use crate::server::api::envelope::{done, found, page, Empty, Envelope, PageEnvelope};
-use crate::server::api::error::{ApiError, FieldError};
+use crate::server::api::error::ApiError;
 use crate::server::api::extract::{ApiJson, ApiPath, ApiQuery, PageParams};
-use crate::server::catalog::categories::{self, Category};
 use crate::server::display_time::format_millis;
-use crate::server::names::{Code, DisplayName};
+use crate::server::service::catalog::categories::{self, Category};
+use crate::server::service::error::FieldProblem;
+use crate::server::service::names::{Code, DisplayName};
 use crate::server::state::AppState;
 
 /// A process category as the API shows it.
@@ -66,8 +67,8 @@ fn view(c: Category, state: &AppState) -> CategoryView {
 
 fn parse(body: &CategoryBody) -> Result<(DisplayName, Code), ApiError> {
     parse_fields!(
-        name = DisplayName::parse(&body.name).map_err(|p| FieldError::text("name", p)),
-        code = Code::parse(&body.code).map_err(|p| FieldError::text("code", p)),
+        name = DisplayName::parse(&body.name).map_err(|p| FieldProblem::of("name", p)),
+        code = Code::parse(&body.code).map_err(|p| FieldProblem::of("code", p)),
     )
 }
 

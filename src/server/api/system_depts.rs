@@ -9,11 +9,11 @@ use utoipa_axum::routes;
 
 use crate::server::api::caller::AdminUser;
 use crate::server::api::envelope::{done, found, page, Empty, Envelope, PageEnvelope};
-use crate::server::api::error::{ApiError, FieldError};
+use crate::server::api::error::ApiError;
 use crate::server::api::extract::{ApiJson, ApiPath, ApiQuery, PageParams};
-use crate::server::directory::depts::{self, Dept, DeptFields};
 use crate::server::display_time::format_millis;
-use crate::server::names::DisplayName;
+use crate::server::service::directory::depts::{self, Dept, DeptFields};
+use crate::server::service::error::ServiceError;
 use crate::server::state::AppState;
 
 /// A department as the API shows it.
@@ -72,14 +72,8 @@ fn view(d: Dept, state: &AppState) -> DeptView {
     }
 }
 
-fn fields(body: DeptBody) -> Result<DeptFields, ApiError> {
-    let name =
-        DisplayName::parse(&body.name).map_err(|p| ApiError::field(FieldError::text("name", p)))?;
-    Ok(DeptFields {
-        name,
-        parent_id: body.parent_id,
-        leader_user_id: body.leader_user_id.filter(|l| !l.trim().is_empty()),
-    })
+fn fields(body: DeptBody) -> Result<DeptFields, ServiceError> {
+    DeptFields::parse(&body.name, body.parent_id, body.leader_user_id)
 }
 
 /// Creates a department.

@@ -11,11 +11,12 @@ use utoipa_axum::routes;
 use crate::parse_fields;
 use crate::server::api::caller::AdminUser;
 use crate::server::api::envelope::{done, found, page, Empty, Envelope, PageEnvelope};
-use crate::server::api::error::{ApiError, FieldError};
+use crate::server::api::error::ApiError;
 use crate::server::api::extract::{ApiJson, ApiPath, ApiQuery, PageParams};
-use crate::server::catalog::forms::{self, FormSchema, SchemaProblem};
 use crate::server::display_time::format_millis;
-use crate::server::names::DisplayName;
+use crate::server::service::catalog::forms::{self, FormSchema, SchemaProblem};
+use crate::server::service::error::FieldProblem;
+use crate::server::service::names::DisplayName;
 use crate::server::state::AppState;
 
 /// A form with one version of its schema.
@@ -104,10 +105,12 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_form, update_form, delete_form))
 }
 
-fn schema(value: &Value) -> Result<FormSchema, FieldError> {
+fn schema(value: &Value) -> Result<FormSchema, FieldProblem> {
     FormSchema::parse(value).map_err(|p| match p {
-        SchemaProblem::NotJson => FieldError::new("schema", "不是有效的 JSON", "is not valid JSON"),
-        SchemaProblem::NotStructured => FieldError::new(
+        SchemaProblem::NotJson => {
+            FieldProblem::new("schema", "不是有效的 JSON", "is not valid JSON")
+        }
+        SchemaProblem::NotStructured => FieldProblem::new(
             "schema",
             "应为 JSON 对象或数组",
             "must be a JSON object or array",
@@ -115,8 +118,8 @@ fn schema(value: &Value) -> Result<FormSchema, FieldError> {
     })
 }
 
-fn form_name(text: &str) -> Result<DisplayName, FieldError> {
-    DisplayName::parse(text).map_err(|p| FieldError::text("formName", p))
+fn form_name(text: &str) -> Result<DisplayName, FieldProblem> {
+    DisplayName::parse(text).map_err(|p| FieldProblem::of("formName", p))
 }
 
 /// Creates a form (version 1).

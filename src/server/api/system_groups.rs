@@ -10,11 +10,12 @@ use utoipa_axum::routes;
 use crate::parse_fields;
 use crate::server::api::caller::AdminUser;
 use crate::server::api::envelope::{done, found, page, Empty, Envelope, PageEnvelope};
-use crate::server::api::error::{ApiError, FieldError};
+use crate::server::api::error::ApiError;
 use crate::server::api::extract::{ApiJson, ApiPath, ApiQuery, PageParams};
-use crate::server::directory::groups::{self, Group, GroupFields};
 use crate::server::display_time::format_millis;
-use crate::server::names::{Code, DisplayName};
+use crate::server::service::directory::groups::{self, Group, GroupFields};
+use crate::server::service::error::FieldProblem;
+use crate::server::service::names::{Code, DisplayName};
 use crate::server::state::AppState;
 
 /// A group as the API shows it.
@@ -72,8 +73,8 @@ fn view(g: Group, state: &AppState) -> GroupView {
 
 fn fields(body: GroupBody) -> Result<GroupFields, ApiError> {
     let (key, name) = parse_fields!(
-        key = Code::parse(&body.key).map_err(|p| FieldError::text("key", p)),
-        name = DisplayName::parse(&body.name).map_err(|p| FieldError::text("name", p)),
+        key = Code::parse(&body.key).map_err(|p| FieldProblem::of("key", p)),
+        name = DisplayName::parse(&body.name).map_err(|p| FieldProblem::of("name", p)),
     )?;
     Ok(GroupFields {
         key,

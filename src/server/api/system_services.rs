@@ -9,11 +9,12 @@ use utoipa_axum::routes;
 
 use crate::server::api::caller::AdminUser;
 use crate::server::api::envelope::{done, found, page, Empty, Envelope, PageEnvelope};
-use crate::server::api::error::{ApiError, FieldError};
+use crate::server::api::error::ApiError;
 use crate::server::api::extract::{ApiJson, ApiPath, ApiQuery, PageParams};
 use crate::server::display_time::format_millis;
-use crate::server::integrations::services::{self, Service};
-use crate::server::names::DisplayName;
+use crate::server::service::error::FieldProblem;
+use crate::server::service::integrations::services::{self, Service};
+use crate::server::service::names::DisplayName;
 use crate::server::state::AppState;
 
 /// A service as the API shows it (never with its secret).
@@ -63,7 +64,7 @@ fn view(s: Service, state: &AppState) -> ServiceView {
 
 fn name(body: &ServiceBody) -> Result<DisplayName, ApiError> {
     DisplayName::parse(&body.service_name)
-        .map_err(|p| ApiError::field(FieldError::text("serviceName", p)))
+        .map_err(|p| ApiError::field(FieldProblem::of("serviceName", p)))
 }
 
 /// Registers a service.

@@ -9,10 +9,11 @@ use utoipa_axum::routes;
 
 use crate::server::api::caller::AdminUser;
 use crate::server::api::envelope::{done, found, page, Empty, Envelope, PageEnvelope};
-use crate::server::api::error::{ApiError, FieldError};
+use crate::server::api::error::ApiError;
 use crate::server::api::extract::{ApiJson, ApiPath, ApiQuery, PageParams};
-use crate::server::catalog::synthesis::{self, SynthesisCategory, SynthesisFields};
-use crate::server::names::DisplayName;
+use crate::server::service::catalog::synthesis::{self, SynthesisCategory, SynthesisFields};
+use crate::server::service::error::FieldProblem;
+use crate::server::service::names::DisplayName;
 use crate::server::state::AppState;
 
 /// A node of the tree, in the seed's field names.
@@ -72,7 +73,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 fn fields(body: SynthesisBody) -> Result<SynthesisFields, ApiError> {
     let category_name = DisplayName::parse(&body.category_name)
-        .map_err(|p| ApiError::field(FieldError::text("categoryName", p)))?;
+        .map_err(|p| ApiError::field(FieldProblem::of("categoryName", p)))?;
     Ok(SynthesisFields {
         category_name,
         parent_id: body.parent_id,

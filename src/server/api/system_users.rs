@@ -11,11 +11,12 @@ use utoipa_axum::routes;
 use crate::parse_fields;
 use crate::server::api::caller::AdminUser;
 use crate::server::api::envelope::{done, found, page, Empty, Envelope, PageEnvelope};
-use crate::server::api::error::{ApiError, FieldError};
+use crate::server::api::error::ApiError;
 use crate::server::api::extract::{ApiJson, ApiPath, ApiQuery, PageParams};
-use crate::server::directory::users::{self, User, UserFields};
 use crate::server::display_time::format_millis;
-use crate::server::names::{DisplayName, NewPassword, Username};
+use crate::server::service::directory::users::{self, User, UserFields};
+use crate::server::service::error::FieldProblem;
+use crate::server::service::names::{DisplayName, NewPassword, Username};
 use crate::server::state::AppState;
 
 /// A user as the API shows it.
@@ -133,24 +134,24 @@ pub fn router() -> OpenApiRouter<AppState> {
 pub fn optional_text(
     field: &'static str,
     text: Option<&str>,
-) -> Result<Option<DisplayName>, FieldError> {
+) -> Result<Option<DisplayName>, FieldProblem> {
     match text.map(str::trim).filter(|t| !t.is_empty()) {
         None => Ok(None),
         Some(t) => DisplayName::parse(t)
             .map(Some)
-            .map_err(|p| FieldError::text(field, p)),
+            .map_err(|p| FieldProblem::of(field, p)),
     }
 }
 
-fn optional_password(text: Option<&str>) -> Result<Option<NewPassword>, FieldError> {
-    text.map(|t| NewPassword::parse(t).map_err(|p| FieldError::password("password", p)))
+fn optional_password(text: Option<&str>) -> Result<Option<NewPassword>, FieldProblem> {
+    text.map(|t| NewPassword::parse(t).map_err(|p| FieldProblem::of("password", p)))
         .transpose()
 }
 
 /// Refuses changes that would lock the acting administrator out.
 fn not_self(admin: &AdminUser, user_id: &str) -> Result<(), ApiError> {
     if admin.0.username == user_id {
-        return Err(ApiError::field(FieldError::new(
+        return Err(ApiError::field(FieldProblem::new(
             "userId",
             "不能停用、降级或删除自己的账号",
             "you cannot disable, demote or delete your own account",
@@ -168,11 +169,10 @@ async fn create_user(
     ApiJson(body): ApiJson<CreateUser>,
 ) -> Result<Json<Envelope<UserCreated>>, ApiError> {
     let (username, nick_name, password, email, phone) = parse_fields!(
-        username = Username::parse(&body.username).map_err(|p| FieldError::text("username", p)),
+        username = Username::parse(&body.username).map_err(|p| FieldProblem::of("username", p)),
         nick_name =
-            DisplayName::parse(&body.nick_name).map_err(|p| FieldError::text("nickName", p)),
-        password =
-            NewPassword::parse(&body.password).map_err(|p| FieldError::password("password", p)),
+            DisplayName::parse(&body.nick_name).map_err(|p| FieldProblem::of("nickName", p)),
+        password = NewPassword::parse(&body.password).map_err(|p| FieldProblem::of("password", p)),
         email = optional_text("email", body.email.as_deref()),
         phone = optional_text("phone", body.phone.as_deref()),
     )?;
@@ -238,7 +238,7 @@ async fn update_user(
     }
     let (nick_name, email, phone, password) = parse_fields!(
         nick_name =
-            DisplayName::parse(&body.nick_name).map_err(|p| FieldError::text("nickName", p)),
+            DisplayName::parse(&body.nick_name).map_err(|p| FieldProblem::of("nickName", p)),
         email = optional_text("email", body.email.as_deref()),
         phone = optional_text("phone", body.phone.as_deref()),
         password = optional_password(body.password.as_deref()),

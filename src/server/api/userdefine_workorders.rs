@@ -14,15 +14,18 @@ use utoipa_axum::routes;
 use crate::parse_fields;
 use crate::server::api::caller::{Caller, Client};
 use crate::server::api::envelope::{done, found, Envelope};
-use crate::server::api::error::{ApiError, FieldError};
+use crate::server::api::error::ApiError;
 use crate::server::api::extract::{ApiJson, ApiPath};
 use crate::server::display_time::format_millis;
-use crate::server::names::TextProblem;
+use crate::server::service::error::FieldProblem;
+use crate::server::service::names::TextProblem;
+use crate::server::service::workflow::instances;
+use crate::server::service::workorders::create::{self, NewWorkOrder, ProcessChoice};
+use crate::server::service::workorders::lifecycle::{self, Rating};
+use crate::server::service::workorders::{
+    self, print, WorkOrder, WorkOrderStatus, WorkorderNumber,
+};
 use crate::server::state::AppState;
-use crate::server::workflow::instances;
-use crate::server::workorders::create::{self, NewWorkOrder, ProcessChoice};
-use crate::server::workorders::lifecycle::{self, Rating};
-use crate::server::workorders::{self, print, WorkOrder, WorkOrderStatus, WorkorderNumber};
 
 /// The routes of this module.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -200,18 +203,18 @@ impl WorkOrderView {
 }
 
 /// Trimmed optional text of at most `max` characters; blank is absent.
-fn text(field: &str, value: Option<String>, max: usize) -> Result<Option<String>, FieldError> {
+fn text(field: &str, value: Option<String>, max: usize) -> Result<Option<String>, FieldProblem> {
     let Some(value) = value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()) else {
         return Ok(None);
     };
     if value.chars().count() > max {
-        return Err(FieldError::text(field, TextProblem::TooLong(max)));
+        return Err(FieldProblem::of(field, TextProblem::TooLong(max)));
     }
     Ok(Some(value))
 }
 
-fn required(field: &str, value: Option<String>, max: usize) -> Result<String, FieldError> {
-    text(field, value, max)?.ok_or_else(|| FieldError::missing(field))
+fn required(field: &str, value: Option<String>, max: usize) -> Result<String, FieldProblem> {
+    text(field, value, max)?.ok_or_else(|| FieldProblem::missing(field))
 }
 
 fn parse_body(body: WorkOrderBody) -> Result<NewWorkOrder, ApiError> {
@@ -225,7 +228,7 @@ fn parse_body(body: WorkOrderBody) -> Result<NewWorkOrder, ApiError> {
             task_id,
         }),
         (Ok(None), Ok(Some(process)), _) => Ok(ProcessChoice::Start(process)),
-        (Ok(None), Ok(None), _) => Err(FieldError::missing("processId")),
+        (Ok(None), Ok(None), _) => Err(FieldProblem::missing("processId")),
         (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => Err(e),
     };
     let (
@@ -247,7 +250,7 @@ fn parse_body(body: WorkOrderBody) -> Result<NewWorkOrder, ApiError> {
         synthesis_id = text("workorderId", body.workorder_id, 30).and_then(|id| {
             id.map(|id| {
                 id.parse::<i64>().map_err(|_| {
-                    FieldError::new(
+                    FieldProblem::new(
                         "workorderId",
                         "须为工单类型（综合分类）的 synthesisId",
                         "must be the synthesisId of a work-order type",
@@ -260,7 +263,7 @@ fn parse_body(body: WorkOrderBody) -> Result<NewWorkOrder, ApiError> {
         project_id = text("projectId", body.project_id, 100),
         number = text("workorderNumber", body.workorder_number, 64).and_then(|n| {
             n.map(|n| {
-                WorkorderNumber::parse(&n).map_err(|p| FieldError::text("workorderNumber", p))
+                WorkorderNumber::parse(&n).map_err(|p| FieldProblem::of("workorderNumber", p))
             })
             .transpose()
         }),
@@ -304,8 +307,8 @@ async fn create_work_order(
     caller: Caller,
     ApiJson(mut body): ApiJson<WorkOrderBody>,
 ) -> Result<Json<Envelope<CreatedView>>, ApiError> {
-    let user = caller
-        .acting_user(&state, body.user_id.take().as_deref())
+    let actor = caller
+        .acting(&state, body.user_id.take().as_deref())
         .await?;
     let workorder_id = body.workorder_id.clone().filter(|w| !w.trim().is_empty());
     let new = parse_body(body)?;
@@ -317,7 +320,7 @@ async fn create_work_order(
         &state.workflow,
         state.settings.utc_offset,
         calling_app,
-        &user,
+        &actor,
         new,
     )
     .await?;
@@ -346,7 +349,7 @@ async fn work_order(
     let order = workorders::get(&state.db, &id).await?;
     if order.created_by != caller.user.username {
         // The same people who may read its process.
-        instances::detail(&state.workflow, &caller.user, &order.instance_id).await?;
+        instances::detail(&state.workflow, &caller.actor(), &order.instance_id).await?;
     }
     Ok(found(WorkOrderView::new(order, &state)))
 }
@@ -381,8 +384,8 @@ async fn close(
     ApiJson(body): ApiJson<CloseBody>,
 ) -> Result<Json<Envelope<WorkOrderView>>, ApiError> {
     let comment = text("comment", body.comment, 1000).map_err(ApiError::field)?;
-    let user = caller.acting_user(&state, body.user_id.as_deref()).await?;
-    lifecycle::close(&state.workflow, &user, &id, comment).await?;
+    let actor = caller.acting(&state, body.user_id.as_deref()).await?;
+    lifecycle::close(&state.workflow, &actor, &id, comment).await?;
     let order = workorders::get(&state.db, &id).await?;
     Ok(done(WorkOrderView::new(order, &state)))
 }
@@ -421,8 +424,8 @@ async fn evaluate(
         rating = Rating::parse(body.rating),
         evaluation = text("evaluate", body.evaluate, 1000),
     )?;
-    let user = caller.acting_user(&state, body.user_id.as_deref()).await?;
-    lifecycle::evaluate(&state.workflow, &user, &id, rating, evaluation).await?;
+    let actor = caller.acting(&state, body.user_id.as_deref()).await?;
+    lifecycle::evaluate(&state.workflow, &actor, &id, rating, evaluation).await?;
     let order = workorders::get(&state.db, &id).await?;
     Ok(done(WorkOrderView::new(order, &state)))
 }
@@ -445,7 +448,7 @@ async fn print_page(
     let html = print::page(
         &state.workflow,
         state.settings.utc_offset,
-        &caller.user,
+        &caller.actor(),
         &id,
     )
     .await?;

@@ -15,13 +15,13 @@ use utoipa_axum::routes;
 use woc_store::{DefinitionFilter, DefinitionRow};
 
 use crate::server::api::caller::Caller;
-use crate::server::api::envelope::{done, found, Empty, Envelope, PageEnvelope};
-use crate::server::api::error::{ApiError, FieldError};
-use crate::server::api::extract::{ApiPath, ApiQuery, PageParams};
-use crate::server::api::workflow_process::engine_page;
+use crate::server::api::envelope::{done, found, page, Empty, Envelope, PageEnvelope};
+use crate::server::api::error::ApiError;
+use crate::server::api::extract::{nul, wrong_type, ApiPath, ApiQuery, PageParams};
 use crate::server::display_time::format_millis;
+use crate::server::service::error::FieldProblem;
+use crate::server::service::workflow::definitions;
 use crate::server::state::AppState;
-use crate::server::workflow::{definitions, paging};
 
 /// The routes of this module.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -129,7 +129,7 @@ fn multipart_error(e: MultipartError) -> ApiError {
         ApiError::TooLarge
     } else {
         let detail = e.body_text();
-        ApiError::field(FieldError::new(
+        ApiError::field(FieldProblem::new(
             "file",
             format!("上传内容无效（{detail}）"),
             detail,
@@ -153,14 +153,14 @@ async fn upload(
             if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
                 ApiError::TooLarge
             } else {
-                ApiError::field(FieldError::new("file", e.body_text(), e.body_text()))
+                ApiError::field(FieldProblem::new("file", e.body_text(), e.body_text()))
             }
         })?;
         return Ok(upload);
     }
     let mut form = Multipart::from_request(request, state)
         .await
-        .map_err(|e| ApiError::field(FieldError::new("file", e.body_text(), e.body_text())))?;
+        .map_err(|e| ApiError::field(FieldProblem::new("file", e.body_text(), e.body_text())))?;
     while let Some(field) = form.next_field().await.map_err(multipart_error)? {
         let name = field.name().map(str::to_owned);
         match name.as_deref() {
@@ -201,11 +201,11 @@ async fn import(
     let form_id = blank(upload.form_id)
         .map(|id| {
             id.parse::<i64>()
-                .map_err(|_| ApiError::field(FieldError::wrong_type("formId", "integer")))
+                .map_err(|_| ApiError::field(wrong_type("formId", "integer")))
         })
         .transpose()?;
     let xml = std::str::from_utf8(&upload.xml).map_err(|_| {
-        ApiError::field(FieldError::new(
+        ApiError::field(FieldProblem::new(
             "file",
             "不是 UTF-8 文本",
             "is not UTF-8 text",
@@ -214,11 +214,11 @@ async fn import(
     // XML forbids U+0000 and PostgreSQL cannot store it: refused before the parser, which
     // does not check characters inside attribute values.
     if xml.contains('\0') {
-        return Err(ApiError::field(FieldError::nul("file")));
+        return Err(ApiError::field(nul("file")));
     }
     let deployed = definitions::import(
         &state.workflow,
-        &caller.user,
+        &caller.actor(),
         xml,
         blank(upload.category).as_deref(),
         form_id,
@@ -287,11 +287,11 @@ async fn process_form(
     let blank = |v: Option<String>| v.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
     let definition_id = blank(params.definition_id)
         .or(blank(params.deploy_id))
-        .ok_or_else(|| ApiError::field(FieldError::missing("definitionId")))?;
+        .ok_or_else(|| ApiError::field(FieldProblem::missing("definitionId")))?;
     let instance_id = blank(params.proc_ins_id);
     let form = definitions::start_form(
         &state.workflow,
-        &caller.user,
+        &caller.actor(),
         &definition_id,
         instance_id.as_deref(),
     )
@@ -344,7 +344,7 @@ async fn suspend(
     caller: Caller,
     ApiPath(definition_id): ApiPath<String>,
 ) -> Result<Json<Envelope<Empty>>, ApiError> {
-    definitions::set_suspended(&state.workflow, &caller.user, &definition_id, true).await?;
+    definitions::set_suspended(&state.workflow, &caller.actor(), &definition_id, true).await?;
     Ok(done(Empty {}))
 }
 
@@ -362,7 +362,7 @@ async fn activate(
     caller: Caller,
     ApiPath(definition_id): ApiPath<String>,
 ) -> Result<Json<Envelope<Empty>>, ApiError> {
-    definitions::set_suspended(&state.workflow, &caller.user, &definition_id, false).await?;
+    definitions::set_suspended(&state.workflow, &caller.actor(), &definition_id, false).await?;
     Ok(done(Empty {}))
 }
 
@@ -402,16 +402,12 @@ impl ProcessFilter {
 async fn process_list(
     State(state): State<AppState>,
     _caller: Caller,
-    ApiQuery(page): ApiQuery<PageParams>,
+    ApiQuery(params): ApiQuery<PageParams>,
     ApiQuery(filter): ApiQuery<ProcessFilter>,
 ) -> Result<Json<PageEnvelope<DefinitionView>>, ApiError> {
-    let listed = definitions::startable(
-        &state.workflow,
-        &filter.into_store(),
-        paging(page.page_num.or(page.page_no), page.page_size),
-    )
-    .await?;
-    Ok(engine_page(listed, |row| DefinitionView::new(row, &state)))
+    let listed =
+        definitions::startable(&state.workflow, &filter.into_store(), params.window()).await?;
+    Ok(page(listed, |row| DefinitionView::new(row, &state)))
 }
 
 /// The latest version of each process key, online or offline (`suspended`), newest
@@ -426,15 +422,15 @@ async fn process_list(
 async fn definition_list(
     State(state): State<AppState>,
     caller: Caller,
-    ApiQuery(page): ApiQuery<PageParams>,
+    ApiQuery(params): ApiQuery<PageParams>,
     ApiQuery(filter): ApiQuery<ProcessFilter>,
 ) -> Result<Json<PageEnvelope<DefinitionView>>, ApiError> {
     let listed = definitions::list(
         &state.workflow,
-        &caller.user,
+        &caller.actor(),
         &filter.into_store(),
-        paging(page.page_num.or(page.page_no), page.page_size),
+        params.window(),
     )
     .await?;
-    Ok(engine_page(listed, |row| DefinitionView::new(row, &state)))
+    Ok(page(listed, |row| DefinitionView::new(row, &state)))
 }

@@ -13,8 +13,8 @@ use crate::server::api::envelope::{done, found, Empty, Envelope};
 use crate::server::api::error::ApiError;
 use crate::server::api::extract::ApiPath;
 use crate::server::display_time::format_millis;
+use crate::server::service::workflow::incidents;
 use crate::server::state::AppState;
-use crate::server::workflow::incidents;
 
 /// The routes of this module.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -74,7 +74,7 @@ async fn incident_list(
     State(state): State<AppState>,
     caller: Caller,
 ) -> Result<Json<Envelope<Vec<IncidentView>>>, ApiError> {
-    let list = incidents::list(&state.workflow, &caller.user).await?;
+    let list = incidents::list(&state.workflow, &caller.actor()).await?;
     Ok(found(
         list.into_iter()
             .map(|i| IncidentView::new(i, &state))
@@ -98,6 +98,6 @@ async fn retry(
     caller: Caller,
     ApiPath(job_id): ApiPath<String>,
 ) -> Result<Json<Envelope<Empty>>, ApiError> {
-    incidents::retry(&state.workflow, &caller.user, &job_id).await?;
+    incidents::retry(&state.workflow, &caller.actor(), &job_id).await?;
     Ok(done(Empty {}))
 }

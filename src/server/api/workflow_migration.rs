@@ -14,8 +14,8 @@ use crate::server::api::caller::Caller;
 use crate::server::api::envelope::{done, Envelope};
 use crate::server::api::error::ApiError;
 use crate::server::api::extract::ApiJson;
+use crate::server::service::workflow::migration::{self, MigrationRequest};
 use crate::server::state::AppState;
-use crate::server::workflow::migration::{self, MigrationRequest};
 
 /// The routes of this module.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -94,7 +94,7 @@ async fn migrate(
         node_mapping: body.node_mapping.unwrap_or_default(),
         instance_ids: body.proc_ins_ids,
     };
-    let results = migration::migrate(&state.workflow, &caller.user, &request).await?;
+    let results = migration::migrate(&state.workflow, &caller.actor(), &request).await?;
     let migrated = results.iter().filter(|r| r.migrated).count();
     Ok(done(MigrationView {
         migrated,

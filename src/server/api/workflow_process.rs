@@ -13,13 +13,14 @@ use woc_engine::{Event, ProcessInstance};
 use woc_store::{CopyRow, FinishedRow, InstanceRow, InstanceSummary, StartedFilter, TaskRow};
 
 use crate::server::api::caller::Caller;
-use crate::server::api::envelope::{done, found, Envelope, PageEnvelope};
-use crate::server::api::error::{current_lang, ApiError, FieldError, Lang};
+use crate::server::api::envelope::{done, found, page, Envelope, PageEnvelope};
+use crate::server::api::error::ApiError;
 use crate::server::api::extract::{ApiJson, ApiPath, ApiQuery, PageParams};
 use crate::server::display_time::format_millis;
+use crate::server::service::error::FieldProblem;
+use crate::server::service::workflow::instances::{self, Advanced};
+use crate::server::service::workflow::{lists, tasks};
 use crate::server::state::AppState;
-use crate::server::workflow::instances::{self, Advanced};
-use crate::server::workflow::{lists, paging, tasks};
 
 /// The routes of this module.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -32,22 +33,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(copy_list))
         .routes(routes!(detail))
         .routes(routes!(return_nodes))
-}
-
-/// A page of engine rows in the list envelope.
-pub fn engine_page<R, T>(
-    page: woc_store::Page<R>,
-    to_api: impl FnMut(R) -> T,
-) -> Json<PageEnvelope<T>> {
-    Json(PageEnvelope {
-        code: 200,
-        msg: match current_lang() {
-            Lang::Zh => "查询成功".into(),
-            Lang::En => "query succeeded".into(),
-        },
-        total: i64::try_from(page.total).unwrap_or(i64::MAX),
-        rows: page.rows.into_iter().map(to_api).collect(),
-    })
 }
 
 /// What a start or task operation returns (capitalised keys are the seed's).
@@ -278,7 +263,7 @@ async fn start_named_in_body(
 ) -> Result<Json<Envelope<AdvancedView>>, ApiError> {
     let process = body.process_def_id.trim().to_owned();
     if process.is_empty() {
-        return Err(ApiError::field(FieldError::missing("processDefId")));
+        return Err(ApiError::field(FieldProblem::missing("processDefId")));
     }
     start_as_caller(
         &state,
@@ -300,20 +285,16 @@ async fn start_as_caller(
     business_key: Option<String>,
     user_id: Option<String>,
 ) -> Result<Json<Envelope<AdvancedView>>, ApiError> {
-    let user = caller.acting_user(state, user_id.as_deref()).await?;
+    let actor = caller.acting(state, user_id.as_deref()).await?;
     let started = instances::start(
         &state.workflow,
-        &user,
+        &actor,
         process,
         business_key.filter(|k| !k.trim().is_empty()),
         variables.unwrap_or_default(),
     )
     .await?;
     Ok(done(started.into()))
-}
-
-fn window(page: &PageParams) -> woc_store::Paging {
-    paging(page.page_num.or(page.page_no), page.page_size)
 }
 
 /// Filters of the task lists (the seed's for todoList and finishedList): on the process the
@@ -357,12 +338,12 @@ impl TaskFilter {
 async fn todo_list(
     State(state): State<AppState>,
     caller: Caller,
-    ApiQuery(page): ApiQuery<PageParams>,
+    ApiQuery(params): ApiQuery<PageParams>,
     ApiQuery(filter): ApiQuery<TaskFilter>,
 ) -> Result<Json<PageEnvelope<ProcessRowView>>, ApiError> {
     let filter = filter.into_store(state.settings.utc_offset)?;
-    let rows = lists::todo(&state.workflow, &caller.user, &filter, window(&page)).await?;
-    Ok(engine_page(rows, |r| ProcessRowView::of_todo(r, &state)))
+    let rows = lists::todo(&state.workflow, &caller.actor(), &filter, params.window()).await?;
+    Ok(page(rows, |r| ProcessRowView::of_todo(r, &state)))
 }
 
 /// Tasks I completed or otherwise ended.
@@ -376,14 +357,12 @@ async fn todo_list(
 async fn finished_list(
     State(state): State<AppState>,
     caller: Caller,
-    ApiQuery(page): ApiQuery<PageParams>,
+    ApiQuery(params): ApiQuery<PageParams>,
     ApiQuery(filter): ApiQuery<TaskFilter>,
 ) -> Result<Json<PageEnvelope<ProcessRowView>>, ApiError> {
     let filter = filter.into_store(state.settings.utc_offset)?;
-    let rows = lists::finished(&state.workflow, &caller.user, &filter, window(&page)).await?;
-    Ok(engine_page(rows, |r| {
-        ProcessRowView::of_finished(r, &state)
-    }))
+    let rows = lists::finished(&state.workflow, &caller.actor(), &filter, params.window()).await?;
+    Ok(page(rows, |r| ProcessRowView::of_finished(r, &state)))
 }
 
 /// Filters of the started list.
@@ -413,7 +392,7 @@ pub struct OwnFilter {
 async fn own_list(
     State(state): State<AppState>,
     caller: Caller,
-    ApiQuery(page): ApiQuery<PageParams>,
+    ApiQuery(params): ApiQuery<PageParams>,
     ApiQuery(filter): ApiQuery<OwnFilter>,
 ) -> Result<Json<PageEnvelope<ProcessRowView>>, ApiError> {
     let (started_from, started_to) = started_between(
@@ -430,8 +409,8 @@ async fn own_list(
         started_to,
         ..StartedFilter::default()
     };
-    let rows = lists::own(&state.workflow, &caller.user, &filter, window(&page)).await?;
-    Ok(engine_page(rows, |r| ProcessRowView::of_started(r, &state)))
+    let rows = lists::own(&state.workflow, &caller.actor(), &filter, params.window()).await?;
+    Ok(page(rows, |r| ProcessRowView::of_started(r, &state)))
 }
 
 /// A filter's text, trimmed; `None` when blank.
@@ -456,8 +435,8 @@ fn started_between(
     )
 }
 
-fn bad_time(field: &str) -> FieldError {
-    FieldError::new(
+fn bad_time(field: &str) -> FieldProblem {
+    FieldProblem::new(
         field,
         "须为 yyyy-MM-dd HH:mm:ss 或 yyyy-MM-dd",
         "must be yyyy-MM-dd HH:mm:ss or yyyy-MM-dd",
@@ -491,10 +470,10 @@ fn end_of(text: &str, offset: UtcOffset) -> Option<i64> {
 async fn copy_list(
     State(state): State<AppState>,
     caller: Caller,
-    ApiQuery(page): ApiQuery<PageParams>,
+    ApiQuery(params): ApiQuery<PageParams>,
 ) -> Result<Json<PageEnvelope<ProcessRowView>>, ApiError> {
-    let rows = lists::copies(&state.workflow, &caller.user, window(&page)).await?;
-    Ok(engine_page(rows, |r| ProcessRowView::of_copy(r, &state)))
+    let rows = lists::copies(&state.workflow, &caller.actor(), params.window()).await?;
+    Ok(page(rows, |r| ProcessRowView::of_copy(r, &state)))
 }
 
 /// An instance in full.
@@ -538,8 +517,8 @@ async fn detail(
     let id = params
         .proc_ins_id
         .filter(|i| !i.trim().is_empty())
-        .ok_or_else(|| ApiError::field(FieldError::missing("procInsId")))?;
-    let detail = instances::detail(&state.workflow, &caller.user, &id).await?;
+        .ok_or_else(|| ApiError::field(FieldProblem::missing("procInsId")))?;
+    let detail = instances::detail(&state.workflow, &caller.actor(), &id).await?;
     Ok(found(DetailView {
         process_status: detail.instance.status.as_str().to_owned(),
         instance: detail.instance,
@@ -573,9 +552,9 @@ async fn return_nodes(
     let id = params
         .task_id
         .filter(|i| !i.trim().is_empty())
-        .ok_or_else(|| ApiError::field(FieldError::missing("taskId")))?;
+        .ok_or_else(|| ApiError::field(FieldProblem::missing("taskId")))?;
     Ok(found(
-        tasks::return_nodes(&state.workflow, &caller.user, &id).await?,
+        tasks::return_nodes(&state.workflow, &caller.actor(), &id).await?,
     ))
 }
 

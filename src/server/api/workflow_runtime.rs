@@ -10,10 +10,11 @@ use utoipa_axum::routes;
 
 use crate::server::api::caller::Caller;
 use crate::server::api::envelope::{done, Envelope};
-use crate::server::api::error::{ApiError, FieldError};
+use crate::server::api::error::ApiError;
 use crate::server::api::extract::ApiJson;
+use crate::server::service::error::FieldProblem;
+use crate::server::service::workflow::events;
 use crate::server::state::AppState;
-use crate::server::workflow::events;
 
 /// The routes of this module.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -26,7 +27,7 @@ fn required(value: Option<String>, field: &'static str) -> Result<String, ApiErr
     value
         .map(|v| v.trim().to_owned())
         .filter(|v| !v.is_empty())
-        .ok_or_else(|| ApiError::field(FieldError::missing(field)))
+        .ok_or_else(|| ApiError::field(FieldProblem::missing(field)))
 }
 
 fn optional(value: Option<String>) -> Option<String> {
@@ -79,11 +80,10 @@ async fn message(
     ApiJson(body): ApiJson<MessageBody>,
 ) -> Result<Json<Envelope<MessageView>>, ApiError> {
     let name = required(body.message_name, "messageName")?;
-    let user = caller.acting_user(&state, None).await?;
+    let actor = caller.acting(&state, None).await?;
     let delivery = events::message(
         &state.workflow,
-        &caller,
-        &user,
+        &actor,
         &name,
         optional(body.business_key).as_deref(),
         optional(body.proc_ins_id).as_deref(),
@@ -139,11 +139,10 @@ async fn signal(
     ApiJson(body): ApiJson<SignalBody>,
 ) -> Result<Json<Envelope<SignalView>>, ApiError> {
     let name = required(body.signal_name, "signalName")?;
-    let user = caller.acting_user(&state, None).await?;
+    let actor = caller.acting(&state, None).await?;
     let delivery = events::signal(
         &state.workflow,
-        &caller,
-        &user,
+        &actor,
         &name,
         body.variables.unwrap_or_default(),
     )

@@ -10,13 +10,14 @@ use utoipa_axum::routes;
 
 use crate::server::api::caller::Caller;
 use crate::server::api::envelope::{done, Envelope};
-use crate::server::api::error::{ApiError, FieldError};
+use crate::server::api::error::ApiError;
 use crate::server::api::extract::ApiJson;
 use crate::server::api::workflow_process::AdvancedView;
+use crate::server::service::error::FieldProblem;
+use crate::server::service::workflow::instances;
+use crate::server::service::workflow::tasks::{self, Operation};
+use crate::server::service::workflow::user_list;
 use crate::server::state::AppState;
-use crate::server::workflow::instances;
-use crate::server::workflow::tasks::{self, Operation};
-use crate::server::workflow::user_list;
 
 /// The routes of this module.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -62,7 +63,7 @@ fn required(value: Option<String>, field: &str) -> Result<String, ApiError> {
     value
         .map(|v| v.trim().to_owned())
         .filter(|v| !v.is_empty())
-        .ok_or_else(|| ApiError::field(FieldError::missing(field)))
+        .ok_or_else(|| ApiError::field(FieldProblem::missing(field)))
 }
 
 /// Runs `operation` (built from the body) on the body's task as the acting user.
@@ -75,9 +76,9 @@ async fn operate(
     let mut body = body;
     let task_id = required(body.task_id.take(), "taskId")?;
     let operation = operation(&mut body)?;
-    let user = caller.acting_user(state, body.user_id.as_deref()).await?;
+    let actor = caller.acting(state, body.user_id.as_deref()).await?;
     let comment = body.comment.filter(|c| !c.trim().is_empty());
-    let advanced = tasks::act(&state.workflow, &user, &task_id, operation, comment).await?;
+    let advanced = tasks::act(&state.workflow, &actor, &task_id, operation, comment).await?;
     Ok(done(advanced.into()))
 }
 
@@ -235,8 +236,8 @@ async fn stop_process(
     ApiJson(body): ApiJson<TaskBody>,
 ) -> Result<Json<Envelope<AdvancedView>>, ApiError> {
     let instance_id = required(body.proc_ins_id, "procInsId")?;
-    let user = caller.acting_user(&state, body.user_id.as_deref()).await?;
+    let actor = caller.acting(&state, body.user_id.as_deref()).await?;
     let comment = body.comment.filter(|c| !c.trim().is_empty());
-    let stopped = instances::cancel(&state.workflow, &user, &instance_id, comment).await?;
+    let stopped = instances::cancel(&state.workflow, &actor, &instance_id, comment).await?;
     Ok(done(stopped.into()))
 }

@@ -4,11 +4,11 @@ use serde::{Deserialize, Serialize};
 
 use super::{instance_summary, InstanceSummary, INSTANCE_COLUMNS, INSTANCE_JOINS};
 use crate::error::StoreError;
-use crate::page::{Page, Paging};
 use crate::row::Columns;
 use crate::sql_store::SqlStore;
 use crate::statement::{query, Statement};
 use crate::with_pool;
+use woc_paging::{Page, Paging};
 
 /// A row of the carbon-copy list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -7,11 +7,11 @@ use super::{
     INSTANCE_JOINS, PERSON_COLUMNS,
 };
 use crate::error::StoreError;
-use crate::page::{Page, Paging};
 use crate::row::Columns;
 use crate::sql_store::SqlStore;
 use crate::statement::{query, Statement};
 use crate::with_pool;
+use woc_paging::{Page, Paging};
 
 /// A row of the finished list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

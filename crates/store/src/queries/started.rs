@@ -4,11 +4,11 @@ use serde::{Deserialize, Serialize};
 
 use super::{bind, instance_summary, InstanceSummary, INSTANCE_COLUMNS, INSTANCE_JOINS};
 use crate::error::StoreError;
-use crate::page::{Page, Paging};
 use crate::row::Columns;
 use crate::sql_store::SqlStore;
 use crate::statement::{query, Arg, Statement};
 use crate::with_pool;
+use woc_paging::{Page, Paging};
 
 /// Filters on the instance a list row belongs to, for the started list (all of them) and the
 /// todo and finished lists (the seed names the process name and start times for those);

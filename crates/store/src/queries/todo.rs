@@ -10,12 +10,12 @@ use super::{
 };
 use crate::db::Dialect;
 use crate::error::StoreError;
-use crate::page::{Page, Paging};
 use crate::row::Columns;
 use crate::sql_store::SqlStore;
 use crate::statement::{query, Statement};
 use crate::tasks::route;
 use crate::with_pool;
+use woc_paging::{Page, Paging};
 
 /// A row of the todo list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

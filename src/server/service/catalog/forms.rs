@@ -1,0 +1,296 @@
+//! Forms designed in the form designer. The schema is kept as JSON text; each change of the
+//! schema is a new version, so work orders keep the form they were filled in with.
+
+use serde_json::Value;
+
+use crate::server::db::Db;
+use crate::server::display_time::now_millis;
+use crate::server::service::error::ServiceError;
+use crate::server::service::names::DisplayName;
+use crate::with_pool;
+use woc_paging::{Page, Paging};
+
+/// A designer schema: a JSON object or array, given as JSON or as a string holding JSON.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormSchema(String);
+
+/// Why a schema was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SchemaProblem {
+    /// A string that is not JSON.
+    NotJson,
+    /// JSON, but a scalar: no designer produces that.
+    NotStructured,
+}
+
+impl FormSchema {
+    /// Parses the `schema` field of a request.
+    pub fn parse(value: &Value) -> Result<FormSchema, SchemaProblem> {
+        let parsed;
+        let structured = match value {
+            Value::String(text) => {
+                parsed = serde_json::from_str::<Value>(text).map_err(|_| SchemaProblem::NotJson)?;
+                &parsed
+            }
+            other => other,
+        };
+        if structured.is_object() || structured.is_array() {
+            Ok(FormSchema(structured.to_string()))
+        } else {
+            Err(SchemaProblem::NotStructured)
+        }
+    }
+
+    /// The JSON text to store.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The fields of a designer schema as `(key, label)` in schema order, for showing submitted
+/// values under their labels. Understands the form generator's `__vModel__` with
+/// `__config__.label` (RuoYi, the seed's `input58922` keys), form-create's `field` with `title`,
+/// and plain `{key|name, label}` fields; anything else is skipped.
+pub fn field_labels(schema_json: &str) -> Vec<(String, String)> {
+    fn text<'a>(object: &'a serde_json::Map<String, Value>, key: &str) -> Option<&'a str> {
+        object
+            .get(key)
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+    }
+    fn walk(value: &Value, out: &mut Vec<(String, String)>) {
+        match value {
+            Value::Array(items) => items.iter().for_each(|v| walk(v, out)),
+            Value::Object(object) => {
+                let config_label = object
+                    .get("__config__")
+                    .and_then(Value::as_object)
+                    .and_then(|c| text(c, "label"));
+                let key = text(object, "__vModel__")
+                    .or_else(|| text(object, "field"))
+                    .or_else(|| text(object, "key"))
+                    .or_else(|| text(object, "name"));
+                let label = config_label
+                    .or_else(|| text(object, "label"))
+                    .or_else(|| text(object, "title"));
+                if let (Some(key), Some(label)) = (key, label) {
+                    if !out.iter().any(|(k, _)| k == key) {
+                        out.push((key.to_owned(), label.to_owned()));
+                    }
+                }
+                object.values().for_each(|v| walk(v, out));
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    if let Ok(schema) = serde_json::from_str::<Value>(schema_json) {
+        walk(&schema, &mut out);
+    }
+    out
+}
+
+/// A form with one version of its schema.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct Form {
+    /// Identifier.
+    pub form_id: i64,
+    /// Display name.
+    pub form_name: String,
+    /// Version of `schema_json`.
+    pub version: i64,
+    /// Schema JSON text.
+    pub schema_json: String,
+    /// Creation time of the form, epoch millis.
+    pub created_at: i64,
+    /// Time of the last change, epoch millis.
+    pub updated_at: i64,
+}
+
+/// A form as listed (without its schema).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct FormSummary {
+    /// Identifier.
+    pub form_id: i64,
+    /// Display name.
+    pub form_name: String,
+    /// Latest version.
+    pub latest_version: i64,
+    /// Creation time, epoch millis.
+    pub created_at: i64,
+    /// Time of the last change, epoch millis.
+    pub updated_at: i64,
+}
+
+/// Creates a form with version 1 of its schema; returns its id.
+pub async fn create(db: &Db, name: &DisplayName, schema: &FormSchema) -> Result<i64, ServiceError> {
+    let now = now_millis();
+    with_pool!(db, |pool| {
+        let mut tx = pool.begin().await?;
+        let form_id: i64 = sqlx::query_scalar(
+            "INSERT INTO forms (form_name, latest_version, created_at, updated_at) VALUES ($1, 1, $2, $2)
+             RETURNING form_id",
+        )
+        .bind(name.as_str())
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        sqlx::query("INSERT INTO form_versions (form_id, version, schema_json, created_at) VALUES ($1, 1, $2, $3)")
+            .bind(form_id)
+            .bind(schema.as_str())
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(form_id)
+    })
+}
+
+/// One page of forms.
+pub async fn list(db: &Db, window: Paging) -> Result<Page<FormSummary>, ServiceError> {
+    let (rows, total) = with_pool!(db, |pool| {
+        let rows: Vec<FormSummary> = sqlx::query_as(
+            "SELECT form_id, form_name, latest_version, created_at, updated_at FROM forms
+             ORDER BY form_id LIMIT $1 OFFSET $2",
+        )
+        .bind(window.limit())
+        .bind(window.offset())
+        .fetch_all(pool)
+        .await?;
+        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM forms")
+            .fetch_one(pool)
+            .await?;
+        Ok::<_, sqlx::Error>((rows, total))
+    })?;
+    Ok(Page::counted(rows, total))
+}
+
+/// A form with the given version of its schema, or the latest when `version` is `None`.
+pub async fn get(db: &Db, form_id: i64, version: Option<i64>) -> Result<Form, ServiceError> {
+    let found: Option<Form> = with_pool!(db, |pool| {
+        sqlx::query_as(
+            "SELECT f.form_id, f.form_name, v.version, v.schema_json, f.created_at, f.updated_at
+             FROM forms f JOIN form_versions v ON v.form_id = f.form_id
+             WHERE f.form_id = $1 AND v.version = COALESCE($2, f.latest_version)",
+        )
+        .bind(form_id)
+        .bind(version)
+        .fetch_optional(pool)
+        .await
+    })?;
+    found.ok_or(ServiceError::NotFound)
+}
+
+/// Renames a form and, when a schema is given, stores it as the next version. Returns the
+/// latest version after the change.
+pub async fn update(
+    db: &Db,
+    form_id: i64,
+    name: &DisplayName,
+    schema: Option<&FormSchema>,
+) -> Result<i64, ServiceError> {
+    let now = now_millis();
+    with_pool!(db, |pool| {
+        let mut tx = pool.begin().await?;
+        // Bumping the counter first takes the row lock, so two concurrent saves get two
+        // different version numbers instead of a primary-key clash.
+        let bump: i64 = i64::from(schema.is_some());
+        let latest: Option<i64> = sqlx::query_scalar(
+            "UPDATE forms SET form_name = $1, latest_version = latest_version + $2, updated_at = $3
+             WHERE form_id = $4 RETURNING latest_version",
+        )
+        .bind(name.as_str())
+        .bind(bump)
+        .bind(now)
+        .bind(form_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(latest) = latest else {
+            return Err(ServiceError::NotFound);
+        };
+        if let Some(schema) = schema {
+            sqlx::query("INSERT INTO form_versions (form_id, version, schema_json, created_at) VALUES ($1, $2, $3, $4)")
+                .bind(form_id)
+                .bind(latest)
+                .bind(schema.as_str())
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(latest)
+    })
+}
+
+/// Deletes a form with all its versions.
+pub async fn delete(db: &Db, form_id: i64) -> Result<(), ServiceError> {
+    let changed = with_pool!(db, |pool| {
+        sqlx::query("DELETE FROM forms WHERE form_id = $1")
+            .bind(form_id)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected())
+    })
+    .map_err(ServiceError::from_delete)?;
+    if changed == 0 {
+        return Err(ServiceError::NotFound);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn objects_arrays_and_json_strings_are_schemas() {
+        assert_eq!(
+            FormSchema::parse(&json!({"a": 1})).unwrap().as_str(),
+            r#"{"a":1}"#
+        );
+        assert_eq!(FormSchema::parse(&json!([])).unwrap().as_str(), "[]");
+        assert_eq!(
+            FormSchema::parse(&json!(r#"{"b":[1]}"#)).unwrap().as_str(),
+            r#"{"b":[1]}"#
+        );
+    }
+
+    #[test]
+    fn labels_come_from_the_common_designers() {
+        let generator = json!({"fields": [
+            {"__config__": {"label": "房号", "children": [
+                {"__config__": {"label": "楼栋"}, "__vModel__": "building1"}
+            ]}, "__vModel__": "input58922"}
+        ]});
+        assert_eq!(
+            field_labels(&generator.to_string()),
+            [
+                ("input58922".to_string(), "房号".to_string()),
+                ("building1".to_string(), "楼栋".to_string())
+            ]
+        );
+        let form_create = json!([{"type": "input", "field": "reason", "title": "原因"}]);
+        assert_eq!(
+            field_labels(&form_create.to_string()),
+            [("reason".to_string(), "原因".to_string())]
+        );
+        assert!(field_labels("not json").is_empty());
+    }
+
+    #[test]
+    fn scalars_and_broken_text_are_refused() {
+        assert_eq!(
+            FormSchema::parse(&json!(3)),
+            Err(SchemaProblem::NotStructured)
+        );
+        assert_eq!(
+            FormSchema::parse(&json!("{oops")),
+            Err(SchemaProblem::NotJson)
+        );
+        assert_eq!(
+            FormSchema::parse(&json!("\"text\"")),
+            Err(SchemaProblem::NotStructured)
+        );
+    }
+}
