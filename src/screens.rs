@@ -9,6 +9,8 @@ use crate::i18n::Texts;
 /// Who may open a screen (inside the frame; the sign-in page is outside it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {
+    /// Anyone, signed in or not (the sign-in gate lets strangers through to these).
+    Public,
     /// Every signed-in user.
     SignedIn,
     /// Administrators only.
@@ -19,7 +21,7 @@ impl Access {
     /// Whether `user` may open a screen needing this access.
     pub fn allows(self, user: &CurrentUser) -> bool {
         match self {
-            Access::SignedIn => true,
+            Access::Public | Access::SignedIn => true,
             Access::Admin => user.is_admin,
         }
     }
@@ -128,12 +130,12 @@ pub const SCREENS: [Screen; 9] = [
         access: Access::SignedIn,
         nav: nav(NavGroup::Main, "⌂", |t| t.nav_home),
     },
-    // Every signed-in user: integrators read it without admin rights (the page itself is also
-    // served to strangers, see the sign-in gate).
+    // Public: integrators with app credentials but no account read it (the sign-in gate lets
+    // strangers through to it too).
     Screen {
         id: ScreenId::ApiDocs,
         segments: &["api-docs"],
-        access: Access::SignedIn,
+        access: Access::Public,
         nav: nav(NavGroup::Main, "⇄", |t| t.nav_api_docs),
     },
     Screen {

@@ -219,7 +219,7 @@ async fn sqlite_unreadable_server_function_arguments_are_a_400() {
 /// 新建用户 button, no navigation entry to it; an administrator gets the page.
 #[tokio::test]
 async fn sqlite_a_screen_the_user_may_not_open_is_a_403_in_the_frame() {
-    use workorder::server::accounts::{self, NewUser};
+    use workorder::server::service::accounts::{self, NewUser};
 
     let db = TestDatabase::sqlite("forbidden-screen");
     let server = TestServer::start(&db.url).await;
@@ -252,9 +252,11 @@ async fn sqlite_a_screen_the_user_may_not_open_is_a_403_in_the_frame() {
         "no 系统管理 links: {html}"
     );
     assert!(html.contains("工作台"), "the frame is there: {html}");
-    // Pages everyone may open still answer 200.
+    // Pages everyone may open still answer 200; the API reference even to strangers.
     let home = staff.get(server.url("/")).send().await.unwrap();
     assert_eq!(home.status(), StatusCode::OK);
+    let docs = browser().get(server.url("/api-docs")).send().await.unwrap();
+    assert_eq!(docs.status(), StatusCode::OK);
 
     let admin = browser();
     admin

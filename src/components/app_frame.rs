@@ -12,7 +12,7 @@ use crate::components::user_menu::UserMenu;
 use crate::error::UiError;
 use crate::i18n::use_texts;
 use crate::pages::forbidden::Forbidden;
-use crate::screens::{nav_entries, screen_at, NavGroup};
+use crate::screens::{nav_entries, screen_at, Access, NavGroup};
 use crate::server_fns::auth::who_am_i;
 
 /// The signed-in user, loaded once per frame and shared with the pages inside it.
@@ -151,7 +151,7 @@ pub fn GuardedOutlet() -> impl IntoView {
                 user.get()
                     .map(|me| {
                         let allowed = match (access, me) {
-                            (None, _) => true,
+                            (None | Some(Access::Public), _) => true,
                             (Some(access), Ok(me)) => access.allows(&me),
                             (Some(_), Err(_)) => false,
                         };
