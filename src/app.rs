@@ -5,7 +5,7 @@ use leptos::tachys::view::iterators::StaticVec;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Html, Link, MetaTags, Title};
 use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{path, MatchNestedRoutes, NestedRoute, StaticSegment};
+use leptos_router::{path, MatchNestedRoutes, NestedRoute, SsrMode, StaticSegment};
 
 use crate::components::app_frame::{AppFrame, GuardedOutlet};
 use crate::i18n::{initial_locale, use_texts};
@@ -63,13 +63,13 @@ fn screen_routes() -> StaticVec<AnyNestedRoute> {
                 ScreenId::Synthesis => || SynthesisPage().into_any(),
             } as fn() -> AnyView;
             match *screen.segments {
-                [] => view! { <Route path=() view /> }
+                [] => view! { <Route path=() view ssr=SsrMode::Async /> }
                     .into_inner()
                     .into_any_nested_route(),
-                [a] => view! { <Route path=(StaticSegment(a),) view /> }
+                [a] => view! { <Route path=(StaticSegment(a),) view ssr=SsrMode::Async /> }
                     .into_inner()
                     .into_any_nested_route(),
-                [a, b] => view! { <Route path=(StaticSegment(a), StaticSegment(b)) view /> }
+                [a, b] => view! { <Route path=(StaticSegment(a), StaticSegment(b)) view ssr=SsrMode::Async /> }
                     .into_inner()
                     .into_any_nested_route(),
                 _ => unreachable!("screen paths have at most two segments"),

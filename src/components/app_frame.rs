@@ -27,9 +27,7 @@ pub fn use_current_user() -> UserResource {
 #[component]
 pub fn AppFrame(children: Children) -> impl IntoView {
     let t = use_texts();
-    // Blocking: the page is sent once the user is known, so a screen the user may not open
-    // answers 403 (a status must be set before the response head goes out).
-    let user: UserResource = Resource::new_blocking(|| (), |_| who_am_i());
+    let user: UserResource = Resource::new(|| (), |_| who_am_i());
     provide_context(user);
     let nav_open = RwSignal::new(false);
     let menu_open = RwSignal::new(false);
