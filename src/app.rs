@@ -4,11 +4,12 @@ use leptos::prelude::*;
 use leptos::tachys::view::iterators::StaticVec;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Html, Link, MetaTags, Title};
 use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{path, MatchNestedRoutes, NestedRoute, SsrMode, StaticSegment};
+use leptos_router::components::{Outlet, Route, Router, Routes};
+use leptos_router::{path, MatchNestedRoutes, NestedRoute, StaticSegment};
 
-use crate::components::app_frame::{AppFrame, GuardedOutlet};
+use crate::components::app_frame::{AppFrame, Guarded};
 use crate::i18n::{initial_locale, use_texts};
+use crate::page_user::provide_page_user;
 use crate::pages::api_docs::ApiDocsPage;
 use crate::pages::home::HomePage;
 use crate::pages::login::LoginPage;
@@ -45,13 +46,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// One route per entry of [`SCREENS`]: the table gives the path (and, to the frame, who may
-/// open it); this match gives each screen its page.
+/// One route per entry of [`SCREENS`]: the table gives the path and who may open it; this
+/// match gives each screen its page.
 fn screen_routes() -> StaticVec<AnyNestedRoute> {
     SCREENS
         .iter()
         .map(|screen| {
-            let view = match screen.id {
+            let page = match screen.id {
                 ScreenId::Home => || HomePage().into_any(),
                 ScreenId::ApiDocs => || ApiDocsPage().into_any(),
                 ScreenId::Users => || UsersPage().into_any(),
@@ -62,14 +63,16 @@ fn screen_routes() -> StaticVec<AnyNestedRoute> {
                 ScreenId::Categories => || CategoriesPage().into_any(),
                 ScreenId::Synthesis => || SynthesisPage().into_any(),
             } as fn() -> AnyView;
+            let access = screen.access;
+            let view = move || view! { <Guarded access page /> };
             match *screen.segments {
-                [] => view! { <Route path=() view ssr=SsrMode::Async /> }
+                [] => view! { <Route path=() view/> }
                     .into_inner()
                     .into_any_nested_route(),
-                [a] => view! { <Route path=(StaticSegment(a),) view ssr=SsrMode::Async /> }
+                [a] => view! { <Route path=(StaticSegment(a),) view/> }
                     .into_inner()
                     .into_any_nested_route(),
-                [a, b] => view! { <Route path=(StaticSegment(a), StaticSegment(b)) view ssr=SsrMode::Async /> }
+                [a, b] => view! { <Route path=(StaticSegment(a), StaticSegment(b)) view/> }
                     .into_inner()
                     .into_any_nested_route(),
                 _ => unreachable!("screen paths have at most two segments"),
@@ -79,19 +82,17 @@ fn screen_routes() -> StaticVec<AnyNestedRoute> {
         .into()
 }
 
-/// The screens inside the frame, whose outlet checks the table's access rule.
+/// The screens inside the frame.
 #[component(transparent)]
 fn FramedScreens() -> impl MatchNestedRoutes + Clone {
-    NestedRoute::new(
-        path!(""),
-        || view! { <AppFrame><GuardedOutlet /></AppFrame> },
-    )
-    .child(screen_routes())
+    NestedRoute::new(path!(""), || view! { <AppFrame><Outlet /></AppFrame> }).child(screen_routes())
 }
 
 /// The application: language, page metadata and routes.
 #[component]
 pub fn App() -> impl IntoView {
+    // First: its place among the values serialized into the page must not move.
+    provide_page_user();
     provide_meta_context();
     let locale = RwSignal::new(initial_locale());
     provide_context(locale);

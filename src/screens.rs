@@ -25,6 +25,15 @@ impl Access {
             Access::Admin => user.is_admin,
         }
     }
+
+    /// Whether the page's user (`None` for a stranger) may open a screen needing this access.
+    pub fn admits(self, user: Option<&CurrentUser>) -> bool {
+        match (self, user) {
+            (Access::Public, _) => true,
+            (_, None) => false,
+            (access, Some(user)) => access.allows(user),
+        }
+    }
 }
 
 /// The navigation section a screen is listed under.
@@ -233,6 +242,16 @@ mod tests {
         assert_eq!(admin.len(), 7);
         assert!(nav_entries(NavGroup::System, &user(false)).is_empty());
         assert_eq!(nav_entries(NavGroup::Main, &user(false)).len(), 2);
+    }
+
+    #[test]
+    fn strangers_get_public_screens_only() {
+        assert!(Access::Public.admits(None));
+        assert!(!Access::SignedIn.admits(None));
+        assert!(!Access::Admin.admits(None));
+        assert!(Access::SignedIn.admits(Some(&user(false))));
+        assert!(!Access::Admin.admits(Some(&user(false))));
+        assert!(Access::Admin.admits(Some(&user(true))));
     }
 
     #[test]

@@ -3,32 +3,22 @@
 //! Navigation lists only areas that exist; an area appears here when its pages do.
 
 use leptos::prelude::*;
-use leptos_router::components::{Outlet, A};
+use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
 use crate::account::CurrentUser;
 use crate::components::language_switch::LanguageSwitch;
 use crate::components::user_menu::UserMenu;
-use crate::error::UiError;
 use crate::i18n::use_texts;
+use crate::page_user::use_page_user;
 use crate::pages::forbidden::Forbidden;
-use crate::screens::{nav_entries, screen_at, Access, NavGroup};
-use crate::server_fns::auth::who_am_i;
-
-/// The signed-in user, loaded once per frame and shared with the pages inside it.
-pub type UserResource = Resource<Result<CurrentUser, UiError>>;
-
-/// The user of this frame; pages inside [`AppFrame`] can rely on it.
-pub fn use_current_user() -> UserResource {
-    expect_context::<UserResource>()
-}
+use crate::screens::{nav_entries, Access, NavGroup};
 
 /// Top bar, side navigation (a drawer on narrow screens) and the page.
 #[component]
 pub fn AppFrame(children: Children) -> impl IntoView {
     let t = use_texts();
-    let user: UserResource = Resource::new(|| (), |_| who_am_i());
-    provide_context(user);
+    let user = use_page_user();
     let nav_open = RwSignal::new(false);
     let menu_open = RwSignal::new(false);
     let location = use_location();
@@ -61,37 +51,27 @@ pub fn AppFrame(children: Children) -> impl IntoView {
                 </a>
                 <div class="topbar-actions">
                     <LanguageSwitch />
-                    <Transition fallback=|| view! { <span class="user-placeholder"></span> }>
-                        {move || {
-                            user.get()
-                                .map(|result| match result {
-                                    Ok(u) => view! { <UserMenu user=u open=menu_open /> }.into_any(),
-                                    Err(_) => {
-                                        view! {
-                                            <a class="button" href="/login" rel="external">
-                                                {move || t.get().login_button}
-                                            </a>
-                                        }
-                                            .into_any()
-                                    }
-                                })
-                        }}
-                    </Transition>
+                    {match user.clone() {
+                        Some(u) => view! { <UserMenu user=u open=menu_open /> }.into_any(),
+                        None => {
+                            view! {
+                                <a class="button" href="/login" rel="external">
+                                    {move || t.get().login_button}
+                                </a>
+                            }
+                                .into_any()
+                        }
+                    }}
                 </div>
             </header>
             <nav id="sidebar" class="sidebar" aria-label=move || t.get().nav_main>
-                <Transition fallback=|| ()>
-                    {move || {
-                        user.get()
-                            .and_then(Result::ok)
-                            .map(|me| {
-                                NavGroup::ALL
-                                    .iter()
-                                    .map(|&group| view! { <NavSection group me=me.clone() /> })
-                                    .collect_view()
-                            })
-                    }}
-                </Transition>
+                {user
+                    .map(|me| {
+                        NavGroup::ALL
+                            .iter()
+                            .map(|&group| view! { <NavSection group me=me.clone() /> })
+                            .collect_view()
+                    })}
             </nav>
             <div class="scrim" aria-hidden="true" on:click=move |_| nav_open.set(false)></div>
             <main id="main" class="content" tabindex="-1">
@@ -133,29 +113,13 @@ fn NavSection(group: NavGroup, me: CurrentUser) -> impl IntoView {
     })
 }
 
-/// The page of the current route, or, when the screens table says the user may not open it,
-/// a 403 in the frame with nothing of the page (its code is not even loaded).
+/// The page of a screen, or, when the screens table says the page's user may not open it,
+/// a 403 in the frame with nothing of the page.
 #[component]
-pub fn GuardedOutlet() -> impl IntoView {
-    let user = use_current_user();
-    let location = use_location();
-    // Changes only when the route crosses into another access level, so moving between
-    // screens the user may open keeps the outlet as it is.
-    let access = Memo::new(move |_| screen_at(&location.pathname.get()).map(|s| s.access));
-    view! {
-        <Transition fallback=|| ()>
-            {move || {
-                let access = access.get();
-                user.get()
-                    .map(|me| {
-                        let allowed = match (access, me) {
-                            (None | Some(Access::Public), _) => true,
-                            (Some(access), Ok(me)) => access.allows(&me),
-                            (Some(_), Err(_)) => false,
-                        };
-                        if allowed { view! { <Outlet /> }.into_any() } else { view! { <Forbidden /> }.into_any() }
-                    })
-            }}
-        </Transition>
+pub fn Guarded(access: Access, page: fn() -> AnyView) -> impl IntoView {
+    if access.admits(use_page_user().as_ref()) {
+        page()
+    } else {
+        view! { <Forbidden /> }.into_any()
     }
 }

@@ -3,16 +3,16 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::components::app_frame::use_current_user;
 use crate::components::error_notice::ErrorNotice;
 use crate::i18n::use_texts;
+use crate::page_user::use_page_user;
 use crate::server_fns::system::system_status;
 
 /// The signed-in account and the state of this installation.
 #[component]
 pub fn HomePage() -> impl IntoView {
     let t = use_texts();
-    let user = use_current_user();
+    let user = use_page_user();
     let info = Resource::new(|| (), |_| system_status());
 
     view! {
@@ -20,37 +20,27 @@ pub fn HomePage() -> impl IntoView {
         <div class="page-header">
             <h1>
                 <span>{move || t.get().home_welcome}</span>
-                <Transition fallback=|| ()>
-                    <span>{move || user.get().and_then(|r| r.ok()).map(|u| u.nick_name)}</span>
-                </Transition>
+                <span>{user.as_ref().map(|u| u.nick_name.clone())}</span>
             </h1>
         </div>
         <div class="card-grid">
             <section class="card" aria-labelledby="home-account">
                 <h2 id="home-account">{move || t.get().home_account}</h2>
-                <Transition fallback=move || view! { <p class="muted">{move || t.get().loading}</p> }>
-                    {move || {
-                        user.get()
-                            .map(|r| match r {
-                                Ok(u) => {
-                                    view! {
-                                        <dl class="facts">
-                                            <dt>{move || t.get().username}</dt>
-                                            <dd>{u.username.clone()}</dd>
-                                            <dt>{move || t.get().col_nick_name}</dt>
-                                            <dd>{u.nick_name.clone()}</dd>
-                                            <dt>{move || t.get().col_role}</dt>
-                                            <dd>
-                                                {move || if u.is_admin { t.get().role_admin } else { t.get().role_user }}
-                                            </dd>
-                                        </dl>
-                                    }
-                                        .into_any()
-                                }
-                                Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
-                            })
-                    }}
-                </Transition>
+                {user
+                    .map(|u| {
+                        view! {
+                            <dl class="facts">
+                                <dt>{move || t.get().username}</dt>
+                                <dd>{u.username.clone()}</dd>
+                                <dt>{move || t.get().col_nick_name}</dt>
+                                <dd>{u.nick_name.clone()}</dd>
+                                <dt>{move || t.get().col_role}</dt>
+                                <dd>
+                                    {move || if u.is_admin { t.get().role_admin } else { t.get().role_user }}
+                                </dd>
+                            </dl>
+                        }
+                    })}
             </section>
             <section class="card" aria-labelledby="home-system">
                 <h2 id="home-system">{move || t.get().home_system}</h2>

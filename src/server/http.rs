@@ -158,7 +158,10 @@ fn pages(state: &AppState) -> Router<AppState> {
             },
             move || shell(options.clone()),
         )
-        .layer(axum::middleware::from_fn(require_sign_in))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            require_sign_in,
+        ))
         .layer(axum::middleware::from_fn(same_origin::refuse_cross_origin))
 }
 
@@ -192,12 +195,22 @@ fn bundle_names_are_hashed() -> bool {
 /// its own, so the API check runs before the gate only here: pages under `/system/...` are
 /// routes and never get here.
 fn unmatched(state: &AppState) -> Router {
+    let context_state = state.clone();
     Router::new()
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,
-        >(set_page_policy, shell))
-        .layer(axum::middleware::from_fn(require_sign_in))
+        >(
+            move || {
+                provide_context(context_state.clone());
+                set_page_policy();
+            },
+            shell,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            require_sign_in,
+        ))
         .layer(axum::middleware::from_fn(
             api::unknown_path::machine_not_found,
         ))

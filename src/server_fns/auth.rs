@@ -1,8 +1,7 @@
-//! Signing in and out, and who is signed in.
+//! Signing in and out.
 
 use leptos::prelude::*;
 
-use crate::account::CurrentUser;
 use crate::error::UiError;
 
 /// Signs in with a username and password, then goes to `next` (a local path) or home.
@@ -51,10 +50,4 @@ pub async fn logout() -> Result<(), UiError> {
     })?;
     leptos_axum::redirect("/login");
     Ok(())
-}
-
-/// The signed-in user.
-#[server(prefix = "/api", endpoint = "who_am_i")]
-pub async fn who_am_i() -> Result<CurrentUser, UiError> {
-    crate::server::ui_request::user().await
 }
