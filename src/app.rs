@@ -8,7 +8,7 @@ use leptos_router::components::{Outlet, Route, Router, Routes};
 use leptos_router::{path, MatchNestedRoutes, NestedRoute, StaticSegment};
 
 use crate::components::app_frame::{AppFrame, Guarded};
-use crate::i18n::{initial_locale, use_texts};
+use crate::i18n::{common, initial_locale, use_locale};
 use crate::page_user::provide_page_user;
 use crate::pages::api_docs::ApiDocsPage;
 use crate::pages::home::HomePage;
@@ -96,13 +96,13 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let locale = RwSignal::new(initial_locale());
     provide_context(locale);
-    let t = use_texts();
+    let t = use_locale();
 
     view! {
         <Html {..} lang=move || locale.get().tag() />
         <Link rel="icon" type_="image/svg+xml" href="/favicon.svg" />
         <Title formatter=move |page: String| {
-            let app = t.get().app_name;
+            let app = common::APP_NAME.of(t.get());
             if page.is_empty() { app.to_owned() } else { format!("{page} · {app}") }
         } />
         <Router>

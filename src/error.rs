@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use server_fn::codec::JsonEncoding;
 use server_fn::error::{FromServerFnError, ServerFnErrorErr};
 
-use crate::i18n::Texts;
+use crate::i18n::{errors, Locale};
 
 /// Why a server function refused or failed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -76,35 +76,35 @@ pub enum Problem {
 
 impl Problem {
     /// The message shown next to the field, in the current language.
-    pub fn message(self, t: &Texts) -> String {
+    pub fn message(self, locale: Locale) -> String {
         match self {
-            Problem::Blank => t.prob_blank.to_owned(),
-            Problem::TooLong(n) => (t.prob_too_long)(n),
-            Problem::BadCharacters => t.prob_bad_chars.to_owned(),
-            Problem::PasswordTooShort => t.prob_password_short.to_owned(),
-            Problem::PasswordTooLong => t.prob_password_long.to_owned(),
-            Problem::Taken => t.prob_taken.to_owned(),
-            Problem::Missing => t.prob_missing.to_owned(),
-            Problem::Cycle => t.prob_cycle.to_owned(),
+            Problem::Blank => errors::PROB_BLANK.of(locale).to_owned(),
+            Problem::TooLong(n) => errors::prob_too_long(locale, n),
+            Problem::BadCharacters => errors::PROB_BAD_CHARS.of(locale).to_owned(),
+            Problem::PasswordTooShort => errors::PROB_PASSWORD_SHORT.of(locale).to_owned(),
+            Problem::PasswordTooLong => errors::PROB_PASSWORD_LONG.of(locale).to_owned(),
+            Problem::Taken => errors::PROB_TAKEN.of(locale).to_owned(),
+            Problem::Missing => errors::PROB_MISSING.of(locale).to_owned(),
+            Problem::Cycle => errors::PROB_CYCLE.of(locale).to_owned(),
         }
     }
 }
 
 impl UiError {
     /// The message shown to the user, in the current language.
-    pub fn message(&self, t: &Texts) -> &'static str {
+    pub fn message(&self, locale: Locale) -> &'static str {
         match self {
-            UiError::Unauthenticated => t.err_unauthenticated,
-            UiError::Forbidden => t.err_forbidden,
-            UiError::InvalidCredentials => t.err_invalid_credentials,
-            UiError::AccountDisabled => t.err_account_disabled,
-            UiError::TooManyAttempts(_) => t.err_too_many_attempts,
-            UiError::Internal => t.err_internal,
-            UiError::Transport(_) => t.err_transport,
-            UiError::BadRequest(_) => t.err_bad_request,
-            UiError::Invalid { .. } => t.err_invalid,
-            UiError::NotFound => t.err_not_found,
-            UiError::Conflict => t.err_conflict,
+            UiError::Unauthenticated => errors::ERR_UNAUTHENTICATED.of(locale),
+            UiError::Forbidden => errors::ERR_FORBIDDEN.of(locale),
+            UiError::InvalidCredentials => errors::ERR_INVALID_CREDENTIALS.of(locale),
+            UiError::AccountDisabled => errors::ERR_ACCOUNT_DISABLED.of(locale),
+            UiError::TooManyAttempts(_) => errors::ERR_TOO_MANY_ATTEMPTS.of(locale),
+            UiError::Internal => errors::ERR_INTERNAL.of(locale),
+            UiError::Transport(_) => errors::ERR_TRANSPORT.of(locale),
+            UiError::BadRequest(_) => errors::ERR_BAD_REQUEST.of(locale),
+            UiError::Invalid { .. } => errors::ERR_INVALID.of(locale),
+            UiError::NotFound => errors::ERR_NOT_FOUND.of(locale),
+            UiError::Conflict => errors::ERR_CONFLICT.of(locale),
         }
     }
 

@@ -14,6 +14,7 @@ pub mod cli;
 pub mod components;
 pub mod error;
 pub mod i18n;
+pub mod kit;
 pub mod page_user;
 pub mod pages;
 pub mod screens;

@@ -4,7 +4,7 @@
 //! link it may not open, or listed for people it refuses.
 
 use crate::account::CurrentUser;
-use crate::i18n::Texts;
+use crate::i18n::{frame, Text};
 
 /// Who may open a screen (inside the frame; the sign-in page is outside it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,10 +50,10 @@ impl NavGroup {
     pub const ALL: [NavGroup; 2] = [NavGroup::Main, NavGroup::System];
 
     /// The section's heading, when it has one.
-    pub fn title(self, t: &Texts) -> Option<&'static str> {
+    pub fn title(self) -> Option<Text> {
         match self {
             NavGroup::Main => None,
-            NavGroup::System => Some(t.nav_system),
+            NavGroup::System => Some(frame::NAV_SYSTEM),
         }
     }
 }
@@ -66,7 +66,7 @@ pub struct NavEntry {
     /// A glyph shown before the label.
     pub icon: &'static str,
     /// The label, in the current language.
-    pub label: fn(&Texts) -> &'static str,
+    pub label: Text,
 }
 
 /// Which screen (the router maps each to its page component).
@@ -123,11 +123,7 @@ impl Screen {
     }
 }
 
-const fn nav(
-    group: NavGroup,
-    icon: &'static str,
-    label: fn(&Texts) -> &'static str,
-) -> Option<NavEntry> {
+const fn nav(group: NavGroup, icon: &'static str, label: Text) -> Option<NavEntry> {
     Some(NavEntry { group, icon, label })
 }
 
@@ -137,7 +133,7 @@ pub const SCREENS: [Screen; 9] = [
         id: ScreenId::Home,
         segments: &[],
         access: Access::SignedIn,
-        nav: nav(NavGroup::Main, "⌂", |t| t.nav_home),
+        nav: nav(NavGroup::Main, "⌂", frame::NAV_HOME),
     },
     // Public: integrators with app credentials but no account read it (the sign-in gate lets
     // strangers through to it too).
@@ -145,50 +141,50 @@ pub const SCREENS: [Screen; 9] = [
         id: ScreenId::ApiDocs,
         segments: &["api-docs"],
         access: Access::Public,
-        nav: nav(NavGroup::Main, "⇄", |t| t.nav_api_docs),
+        nav: nav(NavGroup::Main, "⇄", frame::NAV_API_DOCS),
     },
     Screen {
         id: ScreenId::Users,
         segments: &["system", "users"],
         access: Access::Admin,
-        nav: nav(NavGroup::System, "◎", |t| t.nav_users),
+        nav: nav(NavGroup::System, "◎", frame::NAV_USERS),
     },
     Screen {
         id: ScreenId::Depts,
         segments: &["system", "depts"],
         access: Access::Admin,
-        nav: nav(NavGroup::System, "▦", |t| t.nav_depts),
+        nav: nav(NavGroup::System, "▦", frame::NAV_DEPTS),
     },
     Screen {
         id: ScreenId::Groups,
         segments: &["system", "groups"],
         access: Access::Admin,
-        nav: nav(NavGroup::System, "◉", |t| t.nav_groups),
+        nav: nav(NavGroup::System, "◉", frame::NAV_GROUPS),
     },
     Screen {
         id: ScreenId::Apps,
         segments: &["system", "apps"],
         access: Access::Admin,
-        nav: nav(NavGroup::System, "▣", |t| t.nav_apps),
+        nav: nav(NavGroup::System, "▣", frame::NAV_APPS),
     },
     Screen {
         id: ScreenId::Services,
         segments: &["system", "services"],
         access: Access::Admin,
-        nav: nav(NavGroup::System, "⚙", |t| t.nav_services),
+        nav: nav(NavGroup::System, "⚙", frame::NAV_SERVICES),
     },
     Screen {
         id: ScreenId::Categories,
         segments: &["system", "categories"],
         access: Access::Admin,
-        nav: nav(NavGroup::System, "▤", |t| t.nav_categories),
+        nav: nav(NavGroup::System, "▤", frame::NAV_CATEGORIES),
     },
     // 综合分类 lives at /system/synthesis-tree: the REST API owns /system/synthesis.
     Screen {
         id: ScreenId::Synthesis,
         segments: &["system", "synthesis-tree"],
         access: Access::Admin,
-        nav: nav(NavGroup::System, "▧", |t| t.nav_synthesis),
+        nav: nav(NavGroup::System, "▧", frame::NAV_SYNTHESIS),
     },
 ];
 

@@ -9,7 +9,7 @@ use leptos_router::hooks::use_location;
 use crate::account::CurrentUser;
 use crate::components::language_switch::LanguageSwitch;
 use crate::components::user_menu::UserMenu;
-use crate::i18n::use_texts;
+use crate::i18n::{common, frame, login, use_locale};
 use crate::page_user::use_page_user;
 use crate::pages::forbidden::Forbidden;
 use crate::screens::{nav_entries, Access, NavGroup};
@@ -17,7 +17,7 @@ use crate::screens::{nav_entries, Access, NavGroup};
 /// Top bar, side navigation (a drawer on narrow screens) and the page.
 #[component]
 pub fn AppFrame(children: Children) -> impl IntoView {
-    let t = use_texts();
+    let t = use_locale();
     let user = use_page_user();
     let nav_open = RwSignal::new(false);
     let menu_open = RwSignal::new(false);
@@ -30,7 +30,7 @@ pub fn AppFrame(children: Children) -> impl IntoView {
     });
 
     view! {
-        <a class="skip-link" href="#main">{move || t.get().skip_to_content}</a>
+        <a class="skip-link" href="#main">{move || frame::SKIP_TO_CONTENT.of(t.get())}</a>
         <div class="frame" class:nav-open=move || nav_open.get()>
             <header class="topbar">
                 <button
@@ -38,7 +38,7 @@ pub fn AppFrame(children: Children) -> impl IntoView {
                     class="icon-button nav-toggle"
                     aria-controls="sidebar"
                     aria-expanded=move || nav_open.get().to_string()
-                    aria-label=move || t.get().menu
+                    aria-label=move || frame::MENU.of(t.get())
                     on:click=move |_| nav_open.update(|o| *o = !*o)
                 >
                     <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
@@ -47,7 +47,7 @@ pub fn AppFrame(children: Children) -> impl IntoView {
                 </button>
                 <a class="brand" href="/">
                     <span class="brand-mark" aria-hidden="true">"工"</span>
-                    <span class="brand-name">{move || t.get().app_name}</span>
+                    <span class="brand-name">{move || common::APP_NAME.of(t.get())}</span>
                 </a>
                 <div class="topbar-actions">
                     <LanguageSwitch />
@@ -56,7 +56,7 @@ pub fn AppFrame(children: Children) -> impl IntoView {
                         None => {
                             view! {
                                 <a class="button" href="/login" rel="external">
-                                    {move || t.get().login_button}
+                                    {move || login::LOGIN_BUTTON.of(t.get())}
                                 </a>
                             }
                                 .into_any()
@@ -64,7 +64,7 @@ pub fn AppFrame(children: Children) -> impl IntoView {
                     }}
                 </div>
             </header>
-            <nav id="sidebar" class="sidebar" aria-label=move || t.get().nav_main>
+            <nav id="sidebar" class="sidebar" aria-label=move || frame::NAV_MAIN.of(t.get())>
                 {user
                     .map(|me| {
                         NavGroup::ALL
@@ -84,7 +84,7 @@ pub fn AppFrame(children: Children) -> impl IntoView {
 /// One section of the side navigation: the screens of `group` that `me` may open.
 #[component]
 fn NavSection(group: NavGroup, me: CurrentUser) -> impl IntoView {
-    let t = use_texts();
+    let t = use_locale();
     let entries = nav_entries(group, &me);
     (!entries.is_empty()).then(|| {
         let items = entries
@@ -94,7 +94,7 @@ fn NavSection(group: NavGroup, me: CurrentUser) -> impl IntoView {
                     <li>
                         <A href=screen.path() exact=screen.segments.is_empty()>
                             <span class="nav-icon" aria-hidden="true">{entry.icon}</span>
-                            <span>{move || (entry.label)(t.get())}</span>
+                            <span>{move || entry.label.of(t.get())}</span>
                         </A>
                     </li>
                 }
@@ -104,8 +104,8 @@ fn NavSection(group: NavGroup, me: CurrentUser) -> impl IntoView {
             <div class="nav-group">
                 {move || {
                     group
-                        .title(t.get())
-                        .map(|title| view! { <p class="nav-group-title">{title}</p> })
+                        .title()
+                        .map(|title| view! { <p class="nav-group-title">{title.of(t.get())}</p> })
                 }}
                 <ul class="nav-list">{items}</ul>
             </div>

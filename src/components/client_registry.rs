@@ -4,11 +4,11 @@
 
 use leptos::prelude::*;
 
-use crate::components::confirm_button::ConfirmButton;
-use crate::components::error_notice::ErrorNotice;
-use crate::components::form_field::{focus_refused_field, FormAlert, FormErrors, TextField};
-use crate::components::modal::Modal;
-use crate::i18n::{use_texts, Texts};
+use crate::i18n::{common, system, use_locale, Text};
+use crate::kit::confirm_button::ConfirmButton;
+use crate::kit::error_notice::ErrorNotice;
+use crate::kit::form_field::{focus_refused_field, FormAlert, FormErrors, TextField};
+use crate::kit::modal::Modal;
 use crate::server_fns::integrations::{
     list_clients, ClientKind, DeleteClient, RegisterClient, RenameClient,
 };
@@ -19,11 +19,11 @@ pub fn ClientRegistry(
     /// Applications or services.
     kind: ClientKind,
     /// Text of the register button and dialog title.
-    register_label: fn(&Texts) -> &'static str,
+    register_label: Text,
     /// Name of the ID column (`appID`, `serverID`).
     id_label: &'static str,
 ) -> impl IntoView {
-    let t = use_texts();
+    let t = use_locale();
     let register = ServerAction::<RegisterClient>::new();
     let rename = ServerAction::<RenameClient>::new();
     let remove = ServerAction::<DeleteClient>::new();
@@ -90,7 +90,7 @@ pub fn ClientRegistry(
 
     view! {
         <section class="card">
-            <Transition fallback=move || view! { <p class="muted">{move || t.get().loading}</p> }>
+            <Transition fallback=move || view! { <p class="muted">{move || common::LOADING.of(t.get())}</p> }>
                 {move || {
                     list.get()
                         .map(|r| match r {
@@ -106,17 +106,17 @@ pub fn ClientRegistry(
                                                 register_open.set(true);
                                             }
                                         >
-                                            {move || register_label(t.get())}
+                                            {move || register_label.of(t.get())}
                                         </button>
                                     </div>
                                     <div class="table-wrap">
                                         <table class="data-table">
                                             <thead>
                                                 <tr>
-                                                    <th scope="col">{move || t.get().col_name}</th>
+                                                    <th scope="col">{move || common::COL_NAME.of(t.get())}</th>
                                                     <th scope="col">{id_label}</th>
-                                                    <th scope="col">{move || t.get().col_created}</th>
-                                                    <th scope="col" class="actions">{move || t.get().col_actions}</th>
+                                                    <th scope="col">{move || common::COL_CREATED.of(t.get())}</th>
+                                                    <th scope="col" class="actions">{move || common::COL_ACTIONS.of(t.get())}</th>
                                                 </tr>
                                             </thead>
                                             <tbody>
@@ -141,11 +141,11 @@ pub fn ClientRegistry(
                                                                             rename_open.set(true);
                                                                         }
                                                                     >
-                                                                        {move || t.get().act_rename}
+                                                                        {move || common::ACT_RENAME.of(t.get())}
                                                                     </button>
                                                                     <ConfirmButton
-                                                                        label=|t| t.act_delete
-                                                                        question=|t| t.confirm_delete
+                                                                        label=common::ACT_DELETE
+                                                                        question=common::CONFIRM_DELETE
                                                                         subject=row.name
                                                                         on_confirm=Callback::new(move |()| {
                                                                             remove.dispatch(DeleteClient { kind, id: id.clone() });
@@ -160,7 +160,7 @@ pub fn ClientRegistry(
                                         </table>
                                     </div>
                                     <Show when=move || empty>
-                                        <p class="muted empty-row">{move || t.get().empty_list}</p>
+                                        <p class="muted empty-row">{move || common::EMPTY_LIST.of(t.get())}</p>
                                     </Show>
                                 }
                                     .into_any()
@@ -171,7 +171,7 @@ pub fn ClientRegistry(
             </Transition>
             {move || delete_error().map(|e| view! { <ErrorNotice error=e /> })}
         </section>
-        <Modal open=register_open id=form title=Signal::derive(move || register_label(t.get()).to_owned())>
+        <Modal open=register_open id=form title=Signal::derive(move || register_label.of(t.get()).to_owned())>
             <form
                 novalidate
                 on:submit=move |ev| {
@@ -179,20 +179,20 @@ pub fn ClientRegistry(
                     register.dispatch(RegisterClient { kind, name: new_name.get_untracked() });
                 }
             >
-                <TextField form=form name="name" label=|t| t.field_name value=new_name errors=register_errors required=true />
+                <TextField form=form name="name" label=common::FIELD_NAME value=new_name errors=register_errors required=true />
                 <FormAlert errors=register_errors />
                 <div class="form-actions">
                     <button type="button" class="button" on:click=move |_| register_open.set(false)>
-                        {move || t.get().act_cancel}
+                        {move || common::ACT_CANCEL.of(t.get())}
                     </button>
                     <button type="submit" class="button primary" disabled=move || register.pending().get()>
-                        {move || if register.pending().get() { t.get().act_saving } else { register_label(t.get()) }}
+                        {move || if register.pending().get() { common::ACT_SAVING.of(t.get()) } else { register_label.of(t.get()) }}
                     </button>
                 </div>
             </form>
         </Modal>
-        <Modal open=secret_open id="secret" title=Signal::derive(move || t.get().secret_title.to_owned())>
-            <div class="notice notice-warning" role="alert">{move || t.get().secret_warning}</div>
+        <Modal open=secret_open id="secret" title=Signal::derive(move || system::SECRET_TITLE.of(t.get()).to_owned())>
+            <div class="notice notice-warning" role="alert">{move || system::SECRET_WARNING.of(t.get())}</div>
             {move || {
                 credentials()
                     .map(|c| {
@@ -201,7 +201,7 @@ pub fn ClientRegistry(
                             <dl class="facts secret-facts">
                                 <dt>{id_label}</dt>
                                 <dd><code>{c.id}</code></dd>
-                                <dt>{move || t.get().secret_label}</dt>
+                                <dt>{move || system::SECRET_LABEL.of(t.get())}</dt>
                                 <dd><code class="secret" data-testid="secret">{c.secret}</code></dd>
                             </dl>
                             <div class="form-actions">
@@ -213,17 +213,17 @@ pub fn ClientRegistry(
                                         copied.set(true);
                                     }
                                 >
-                                    {move || if copied.get() { t.get().act_copied } else { t.get().act_copy }}
+                                    {move || if copied.get() { common::ACT_COPIED.of(t.get()) } else { common::ACT_COPY.of(t.get()) }}
                                 </button>
                                 <button type="button" class="button primary" on:click=move |_| secret_open.set(false)>
-                                    {move || t.get().secret_saved}
+                                    {move || system::SECRET_SAVED.of(t.get())}
                                 </button>
                             </div>
                         }
                     })
             }}
         </Modal>
-        <Modal open=rename_open id=rename_form title=Signal::derive(move || t.get().act_rename.to_owned())>
+        <Modal open=rename_open id=rename_form title=Signal::derive(move || common::ACT_RENAME.of(t.get()).to_owned())>
             <form
                 novalidate
                 on:submit=move |ev| {
@@ -235,14 +235,14 @@ pub fn ClientRegistry(
                     });
                 }
             >
-                <TextField form=rename_form name="name" label=|t| t.field_name value=rename_to errors=rename_errors required=true />
+                <TextField form=rename_form name="name" label=common::FIELD_NAME value=rename_to errors=rename_errors required=true />
                 <FormAlert errors=rename_errors />
                 <div class="form-actions">
                     <button type="button" class="button" on:click=move |_| rename_open.set(false)>
-                        {move || t.get().act_cancel}
+                        {move || common::ACT_CANCEL.of(t.get())}
                     </button>
                     <button type="submit" class="button primary" disabled=move || rename.pending().get()>
-                        {move || if rename.pending().get() { t.get().act_saving } else { t.get().act_save }}
+                        {move || if rename.pending().get() { common::ACT_SAVING.of(t.get()) } else { common::ACT_SAVE.of(t.get()) }}
                     </button>
                 </div>
             </form>

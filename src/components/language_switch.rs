@@ -2,19 +2,19 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{remember_locale, use_locale, use_texts};
+use crate::i18n::{frame, remember_locale, use_locale};
 
 /// A button naming the other language; switching re-renders every text in place.
 #[component]
 pub fn LanguageSwitch() -> impl IntoView {
     let locale = use_locale();
-    let t = use_texts();
+    let t = use_locale();
     view! {
         <button
             type="button"
             class="lang-switch"
-            title=move || t.get().switch_language
-            aria-label=move || format!("{}: {}", t.get().switch_language, t.get().other_language_name)
+            title=move || frame::SWITCH_LANGUAGE.of(t.get())
+            aria-label=move || format!("{}: {}", frame::SWITCH_LANGUAGE.of(t.get()), frame::OTHER_LANGUAGE_NAME.of(t.get()))
             on:click=move |_| {
                 let next = locale.get_untracked().other();
                 locale.set(next);
@@ -22,7 +22,7 @@ pub fn LanguageSwitch() -> impl IntoView {
             }
         >
             <span aria-hidden="true" class="lang-icon">"文"</span>
-            <span>{move || t.get().other_language_name}</span>
+            <span>{move || frame::OTHER_LANGUAGE_NAME.of(t.get())}</span>
         </button>
     }
 }

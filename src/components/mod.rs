@@ -1,10 +1,6 @@
-//! Reusable pieces of the interface.
+//! Parts of this application's frame and screens that are not general enough for the kit.
 
 pub mod app_frame;
 pub mod client_registry;
-pub mod confirm_button;
-pub mod error_notice;
-pub mod form_field;
 pub mod language_switch;
-pub mod modal;
 pub mod user_menu;

@@ -3,13 +3,13 @@
 use leptos::prelude::*;
 
 use crate::account::CurrentUser;
-use crate::i18n::use_texts;
+use crate::i18n::{frame, use_locale};
 use crate::server_fns::auth::Logout;
 
 /// A disclosure button with the account summary and the logout action.
 #[component]
 pub fn UserMenu(user: CurrentUser, open: RwSignal<bool>) -> impl IntoView {
-    let t = use_texts();
+    let t = use_locale();
     let logout = ServerAction::<Logout>::new();
     let initial = user.nick_name.chars().next().unwrap_or('?').to_string();
     let nick = user.nick_name.clone();
@@ -29,7 +29,7 @@ pub fn UserMenu(user: CurrentUser, open: RwSignal<bool>) -> impl IntoView {
                 aria-haspopup="true"
                 aria-controls="user-menu-panel"
                 aria-expanded=move || open.get().to_string()
-                aria-label=move || format!("{}: {}", t.get().user_menu, nick)
+                aria-label=move || format!("{}: {}", frame::USER_MENU.of(t.get()), nick)
                 on:click=move |_| open.update(|o| *o = !*o)
             >
                 <span class="avatar" aria-hidden="true">{initial}</span>
@@ -42,11 +42,11 @@ pub fn UserMenu(user: CurrentUser, open: RwSignal<bool>) -> impl IntoView {
                     <span class="muted">
                         <span>{user.username.clone()}</span>
                         <span aria-hidden="true">" · "</span>
-                        <span>{move || if is_admin { t.get().role_admin } else { t.get().role_user }}</span>
+                        <span>{move || if is_admin { frame::ROLE_ADMIN.of(t.get()) } else { frame::ROLE_USER.of(t.get()) }}</span>
                     </span>
                 </div>
                 <ActionForm action=logout>
-                    <button type="submit" class="menu-item">{move || t.get().logout}</button>
+                    <button type="submit" class="menu-item">{move || frame::LOGOUT.of(t.get())}</button>
                 </ActionForm>
             </div>
         </div>

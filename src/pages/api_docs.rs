@@ -8,7 +8,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::i18n::use_texts;
+use crate::i18n::{api_docs, use_locale};
 
 /// Where the viewer is mounted; `public/api-reference.js` looks it up by this id.
 const VIEWER_ID: &str = "swagger-ui";
@@ -16,23 +16,23 @@ const VIEWER_ID: &str = "swagger-ui";
 /// The API reference page.
 #[component]
 pub fn ApiDocsPage() -> impl IntoView {
-    let t = use_texts();
+    let t = use_locale();
     // Effects run only in the browser, after hydration, so the viewer never changes markup
     // that hydration still has to match.
     Effect::new(|_| load_viewer());
     view! {
-        <Title text=move || t.get().api_docs_title />
+        <Title text=move || api_docs::API_DOCS_TITLE.of(t.get()) />
         <section class="page api-docs">
             <header class="page-header">
-                <h1>{move || t.get().api_docs_title}</h1>
+                <h1>{move || api_docs::API_DOCS_TITLE.of(t.get())}</h1>
             </header>
-            <p class="muted">{move || t.get().api_docs_intro}</p>
+            <p class="muted">{move || api_docs::API_DOCS_INTRO.of(t.get())}</p>
             <p>
-                <a href="/api-docs/openapi.json" rel="external">{move || t.get().api_docs_raw}</a>
+                <a href="/api-docs/openapi.json" rel="external">{move || api_docs::API_DOCS_RAW.of(t.get())}</a>
             </p>
             <div id=VIEWER_ID class="api-viewer"></div>
-            <p class="muted api-viewer-loading">{move || t.get().api_docs_loading}</p>
-            <p class="api-viewer-failed" role="alert">{move || t.get().api_docs_failed}</p>
+            <p class="muted api-viewer-loading">{move || api_docs::API_DOCS_LOADING.of(t.get())}</p>
+            <p class="api-viewer-failed" role="alert">{move || api_docs::API_DOCS_FAILED.of(t.get())}</p>
         </section>
     }
 }

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::i18n::use_texts;
+use crate::i18n::{frame, use_locale};
 
 /// Tells the user they may not open this page and answers HTTP 403 on the server; none of
 /// the refused page is rendered.
@@ -15,14 +15,14 @@ pub fn Forbidden() -> impl IntoView {
             response.set_status(http::StatusCode::FORBIDDEN);
         }
     }
-    let t = use_texts();
+    let t = use_locale();
     view! {
-        <Title text=move || t.get().forbidden_title />
+        <Title text=move || frame::FORBIDDEN_TITLE.of(t.get()) />
         <section class="empty-state">
             <p class="empty-code" aria-hidden="true">"403"</p>
-            <h1>{move || t.get().forbidden_title}</h1>
-            <p class="muted">{move || t.get().forbidden_body}</p>
-            <a class="button primary" href="/">{move || t.get().back_home}</a>
+            <h1>{move || frame::FORBIDDEN_TITLE.of(t.get())}</h1>
+            <p class="muted">{move || frame::FORBIDDEN_BODY.of(t.get())}</p>
+            <a class="button primary" href="/">{move || frame::BACK_HOME.of(t.get())}</a>
         </section>
     }
 }

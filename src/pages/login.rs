@@ -5,13 +5,13 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::components::language_switch::LanguageSwitch;
-use crate::i18n::use_texts;
+use crate::i18n::{common, login, use_locale};
 use crate::server_fns::auth::Login;
 
 /// Username and password form; works before hydration as a plain form post.
 #[component]
 pub fn LoginPage() -> impl IntoView {
-    let t = use_texts();
+    let t = use_locale();
     let login = ServerAction::<Login>::new();
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_default();
@@ -19,7 +19,7 @@ pub fn LoginPage() -> impl IntoView {
     let pending = login.pending();
 
     view! {
-        <Title text=move || t.get().login_title />
+        <Title text=move || login::LOGIN_TITLE.of(t.get()) />
         <div class="login-page">
             <div class="login-lang">
                 <LanguageSwitch />
@@ -27,25 +27,25 @@ pub fn LoginPage() -> impl IntoView {
             <main class="login-card">
                 <div class="login-brand">
                     <span class="brand-mark" aria-hidden="true">"工"</span>
-                    <span>{move || t.get().app_name}</span>
+                    <span>{move || common::APP_NAME.of(t.get())}</span>
                 </div>
-                <h1>{move || t.get().login_title}</h1>
-                <p class="muted">{move || t.get().login_subtitle}</p>
+                <h1>{move || login::LOGIN_TITLE.of(t.get())}</h1>
+                <p class="muted">{move || login::LOGIN_SUBTITLE.of(t.get())}</p>
                 <ActionForm action=login>
                     <input type="hidden" name="next" prop:value=next />
                     <div class="field">
-                        <label for="username">{move || t.get().username}</label>
+                        <label for="username">{move || login::USERNAME.of(t.get())}</label>
                         <input id="username" name="username" type="text" autocomplete="username" required autofocus />
                     </div>
                     <div class="field">
-                        <label for="password">{move || t.get().password}</label>
+                        <label for="password">{move || login::PASSWORD.of(t.get())}</label>
                         <input id="password" name="password" type="password" autocomplete="current-password" required />
                     </div>
                     <p class="form-error" role="alert">
                         {move || error().map(|e| e.message(t.get()))}
                     </p>
                     <button type="submit" class="button primary block" disabled=move || pending.get()>
-                        {move || if pending.get() { t.get().logging_in } else { t.get().login_button }}
+                        {move || if pending.get() { login::LOGGING_IN.of(t.get()) } else { login::LOGIN_BUTTON.of(t.get()) }}
                     </button>
                 </ActionForm>
             </main>

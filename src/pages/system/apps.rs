@@ -4,19 +4,19 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::components::client_registry::ClientRegistry;
-use crate::i18n::use_texts;
+use crate::i18n::{system, use_locale};
 use crate::server_fns::integrations::ClientKind;
 
 /// Registered applications.
 #[component]
 pub fn AppsPage() -> impl IntoView {
-    let t = use_texts();
+    let t = use_locale();
     view! {
-        <Title text=move || t.get().apps_title />
+        <Title text=move || system::APPS_TITLE.of(t.get()) />
         <div class="page-header">
-            <h1>{move || t.get().apps_title}</h1>
-            <p class="muted">{move || t.get().apps_intro}</p>
+            <h1>{move || system::APPS_TITLE.of(t.get())}</h1>
+            <p class="muted">{move || system::APPS_INTRO.of(t.get())}</p>
         </div>
-        <ClientRegistry kind=ClientKind::App register_label=|t| t.apps_register id_label="appID" />
+        <ClientRegistry kind=ClientKind::App register_label=system::APPS_REGISTER id_label="appID" />
     }
 }

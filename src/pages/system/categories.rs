@@ -3,11 +3,11 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::components::confirm_button::ConfirmButton;
-use crate::components::error_notice::ErrorNotice;
-use crate::components::form_field::{focus_refused_field, FormAlert, FormErrors, TextField};
-use crate::components::modal::Modal;
-use crate::i18n::use_texts;
+use crate::i18n::{common, system, use_locale};
+use crate::kit::confirm_button::ConfirmButton;
+use crate::kit::error_notice::ErrorNotice;
+use crate::kit::form_field::{focus_refused_field, FormAlert, FormErrors, TextField};
+use crate::kit::modal::Modal;
 use crate::server_fns::catalog::{list_categories, DeleteCategory, SaveCategory};
 use crate::system::CategoryEntry;
 
@@ -16,7 +16,7 @@ const FORM: &str = "category";
 /// The category table and its dialog.
 #[component]
 pub fn CategoriesPage() -> impl IntoView {
-    let t = use_texts();
+    let t = use_locale();
     let save = ServerAction::<SaveCategory>::new();
     let remove = ServerAction::<DeleteCategory>::new();
     // Every finished save or delete reloads the list.
@@ -54,13 +54,13 @@ pub fn CategoriesPage() -> impl IntoView {
     let delete_error = move || remove.value().get().and_then(Result::err);
 
     view! {
-        <Title text=move || t.get().categories_title />
+        <Title text=move || system::CATEGORIES_TITLE.of(t.get()) />
         <div class="page-header">
-            <h1>{move || t.get().categories_title}</h1>
-            <p class="muted">{move || t.get().categories_intro}</p>
+            <h1>{move || system::CATEGORIES_TITLE.of(t.get())}</h1>
+            <p class="muted">{move || system::CATEGORIES_INTRO.of(t.get())}</p>
         </div>
         <section class="card">
-            <Transition fallback=move || view! { <p class="muted">{move || t.get().loading}</p> }>
+            <Transition fallback=move || view! { <p class="muted">{move || common::LOADING.of(t.get())}</p> }>
                 {move || {
                     list.get()
                         .map(|r| match r {
@@ -69,16 +69,16 @@ pub fn CategoriesPage() -> impl IntoView {
                                 view! {
                                     <div class="toolbar">
                                         <button type="button" class="button primary" on:click=move |_| start(None)>
-                                            {move || t.get().categories_new}
+                                            {move || system::CATEGORIES_NEW.of(t.get())}
                                         </button>
                                     </div>
                                     <div class="table-wrap">
                                         <table class="data-table">
                                             <thead>
                                                 <tr>
-                                                    <th scope="col">{move || t.get().col_name}</th>
-                                                    <th scope="col">{move || t.get().col_code}</th>
-                                                    <th scope="col" class="actions">{move || t.get().col_actions}</th>
+                                                    <th scope="col">{move || common::COL_NAME.of(t.get())}</th>
+                                                    <th scope="col">{move || system::COL_CODE.of(t.get())}</th>
+                                                    <th scope="col" class="actions">{move || common::COL_ACTIONS.of(t.get())}</th>
                                                 </tr>
                                             </thead>
                                             <tbody>
@@ -93,11 +93,11 @@ pub fn CategoriesPage() -> impl IntoView {
                                                                 <td><code>{row.code.clone()}</code></td>
                                                                 <td class="actions">
                                                                     <button type="button" class="link-button" on:click=move |_| start(Some(edit_row.clone()))>
-                                                                        {move || t.get().act_edit}
+                                                                        {move || common::ACT_EDIT.of(t.get())}
                                                                     </button>
                                                                     <ConfirmButton
-                                                                        label=|t| t.act_delete
-                                                                        question=|t| t.confirm_delete
+                                                                        label=common::ACT_DELETE
+                                                                        question=common::CONFIRM_DELETE
                                                                         subject=row.name
                                                                         on_confirm=Callback::new(move |()| {
                                                                             remove.dispatch(DeleteCategory { category_id: id });
@@ -112,7 +112,7 @@ pub fn CategoriesPage() -> impl IntoView {
                                         </table>
                                     </div>
                                     <Show when=move || empty>
-                                        <p class="muted empty-row">{move || t.get().empty_list}</p>
+                                        <p class="muted empty-row">{move || common::EMPTY_LIST.of(t.get())}</p>
                                     </Show>
                                 }
                                     .into_any()
@@ -127,19 +127,19 @@ pub fn CategoriesPage() -> impl IntoView {
             open=open
             id=FORM
             title=Signal::derive(move || {
-                if editing.get().is_some() { t.get().categories_edit } else { t.get().categories_new }.to_owned()
+                if editing.get().is_some() { system::CATEGORIES_EDIT.of(t.get()) } else { system::CATEGORIES_NEW.of(t.get()) }.to_owned()
             })
         >
             <form on:submit=submit novalidate>
-                <TextField form=FORM name="name" label=|t| t.field_name value=name errors=errors required=true />
-                <TextField form=FORM name="code" label=|t| t.field_code value=code errors=errors required=true hint=|t| t.key_hint />
+                <TextField form=FORM name="name" label=common::FIELD_NAME value=name errors=errors required=true />
+                <TextField form=FORM name="code" label=system::FIELD_CODE value=code errors=errors required=true hint=system::KEY_HINT />
                 <FormAlert errors=errors />
                 <div class="form-actions">
                     <button type="button" class="button" on:click=move |_| open.set(false)>
-                        {move || t.get().act_cancel}
+                        {move || common::ACT_CANCEL.of(t.get())}
                     </button>
                     <button type="submit" class="button primary" disabled=move || save.pending().get()>
-                        {move || if save.pending().get() { t.get().act_saving } else { t.get().act_save }}
+                        {move || if save.pending().get() { common::ACT_SAVING.of(t.get()) } else { common::ACT_SAVE.of(t.get()) }}
                     </button>
                 </div>
             </form>

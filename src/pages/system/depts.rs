@@ -4,11 +4,11 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::components::confirm_button::ConfirmButton;
-use crate::components::error_notice::ErrorNotice;
-use crate::components::form_field::{focus_refused_field, Field, FormAlert, FormErrors, TextField};
-use crate::components::modal::Modal;
-use crate::i18n::use_texts;
+use crate::i18n::{common, system, use_locale};
+use crate::kit::confirm_button::ConfirmButton;
+use crate::kit::error_notice::ErrorNotice;
+use crate::kit::form_field::{focus_refused_field, Field, FormAlert, FormErrors, TextField};
+use crate::kit::modal::Modal;
 use crate::server_fns::directory::{load_directory, DeleteDept, SaveDept};
 use crate::system::{tree_order, DeptEntry};
 
@@ -17,7 +17,7 @@ const FORM: &str = "dept";
 /// The department tree and its dialog.
 #[component]
 pub fn DeptsPage() -> impl IntoView {
-    let t = use_texts();
+    let t = use_locale();
     let save = ServerAction::<SaveDept>::new();
     let remove = ServerAction::<DeleteDept>::new();
     let data = Resource::new(
@@ -64,13 +64,13 @@ pub fn DeptsPage() -> impl IntoView {
     let loaded = move || data.get().and_then(Result::ok);
 
     view! {
-        <Title text=move || t.get().depts_title />
+        <Title text=move || system::DEPTS_TITLE.of(t.get()) />
         <div class="page-header">
-            <h1>{move || t.get().depts_title}</h1>
-            <p class="muted">{move || t.get().depts_intro}</p>
+            <h1>{move || system::DEPTS_TITLE.of(t.get())}</h1>
+            <p class="muted">{move || system::DEPTS_INTRO.of(t.get())}</p>
         </div>
         <section class="card">
-            <Transition fallback=move || view! { <p class="muted">{move || t.get().loading}</p> }>
+            <Transition fallback=move || view! { <p class="muted">{move || common::LOADING.of(t.get())}</p> }>
                 {move || {
                     data.get()
                         .map(|r| match r {
@@ -80,16 +80,16 @@ pub fn DeptsPage() -> impl IntoView {
                                 view! {
                                     <div class="toolbar">
                                         <button type="button" class="button primary" on:click=move |_| start(None)>
-                                            {move || t.get().depts_new}
+                                            {move || system::DEPTS_NEW.of(t.get())}
                                         </button>
                                     </div>
                                     <div class="table-wrap">
                                         <table class="data-table">
                                             <thead>
                                                 <tr>
-                                                    <th scope="col">{move || t.get().col_name}</th>
-                                                    <th scope="col">{move || t.get().col_leader}</th>
-                                                    <th scope="col" class="actions">{move || t.get().col_actions}</th>
+                                                    <th scope="col">{move || common::COL_NAME.of(t.get())}</th>
+                                                    <th scope="col">{move || system::COL_LEADER.of(t.get())}</th>
+                                                    <th scope="col" class="actions">{move || common::COL_ACTIONS.of(t.get())}</th>
                                                 </tr>
                                             </thead>
                                             <tbody>
@@ -114,11 +114,11 @@ pub fn DeptsPage() -> impl IntoView {
                                                                 <td>{leader_text}</td>
                                                                 <td class="actions">
                                                                     <button type="button" class="link-button" on:click=move |_| start(Some(edit_row.clone()))>
-                                                                        {move || t.get().act_edit}
+                                                                        {move || common::ACT_EDIT.of(t.get())}
                                                                     </button>
                                                                     <ConfirmButton
-                                                                        label=|t| t.act_delete
-                                                                        question=|t| t.confirm_delete
+                                                                        label=common::ACT_DELETE
+                                                                        question=common::CONFIRM_DELETE
                                                                         subject=row.name
                                                                         on_confirm=Callback::new(move |()| {
                                                                             remove.dispatch(DeleteDept { dept_id: id });
@@ -133,7 +133,7 @@ pub fn DeptsPage() -> impl IntoView {
                                         </table>
                                     </div>
                                     <Show when=move || empty>
-                                        <p class="muted empty-row">{move || t.get().empty_list}</p>
+                                        <p class="muted empty-row">{move || common::EMPTY_LIST.of(t.get())}</p>
                                     </Show>
                                 }
                                     .into_any()
@@ -148,18 +148,18 @@ pub fn DeptsPage() -> impl IntoView {
             open=open
             id=FORM
             title=Signal::derive(move || {
-                if editing.get().is_some() { t.get().depts_edit } else { t.get().depts_new }.to_owned()
+                if editing.get().is_some() { system::DEPTS_EDIT.of(t.get()) } else { system::DEPTS_NEW.of(t.get()) }.to_owned()
             })
         >
             <form on:submit=submit novalidate>
-                <TextField form=FORM name="name" label=|t| t.field_name value=name errors=errors required=true />
-                <Field form=FORM name="parent_id" label=|t| t.field_parent_dept errors=errors>
+                <TextField form=FORM name="name" label=common::FIELD_NAME value=name errors=errors required=true />
+                <Field form=FORM name="parent_id" label=system::FIELD_PARENT_DEPT errors=errors>
                     <select
                         id="dept-parent_id"
                         prop:value=move || parent.get()
                         on:change=move |ev| parent.set(event_target_value(&ev))
                     >
-                        <option value="">{move || t.get().none_option}</option>
+                        <option value="">{move || common::NONE_OPTION.of(t.get())}</option>
                         {move || {
                             loaded()
                                 .map(|dir| tree_order(&dir.depts, |d| d.dept_id, |d| d.parent_id))
@@ -178,13 +178,13 @@ pub fn DeptsPage() -> impl IntoView {
                         }}
                     </select>
                 </Field>
-                <Field form=FORM name="leader" label=|t| t.field_leader errors=errors>
+                <Field form=FORM name="leader" label=system::FIELD_LEADER errors=errors>
                     <select
                         id="dept-leader"
                         prop:value=move || leader.get()
                         on:change=move |ev| leader.set(event_target_value(&ev))
                     >
-                        <option value="">{move || t.get().none_option}</option>
+                        <option value="">{move || common::NONE_OPTION.of(t.get())}</option>
                         {move || {
                             loaded()
                                 .map(|dir| dir.users)
@@ -205,10 +205,10 @@ pub fn DeptsPage() -> impl IntoView {
                 <FormAlert errors=errors />
                 <div class="form-actions">
                     <button type="button" class="button" on:click=move |_| open.set(false)>
-                        {move || t.get().act_cancel}
+                        {move || common::ACT_CANCEL.of(t.get())}
                     </button>
                     <button type="submit" class="button primary" disabled=move || save.pending().get()>
-                        {move || if save.pending().get() { t.get().act_saving } else { t.get().act_save }}
+                        {move || if save.pending().get() { common::ACT_SAVING.of(t.get()) } else { common::ACT_SAVE.of(t.get()) }}
                     </button>
                 </div>
             </form>

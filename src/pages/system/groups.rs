@@ -4,11 +4,11 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::components::confirm_button::ConfirmButton;
-use crate::components::error_notice::ErrorNotice;
-use crate::components::form_field::{focus_refused_field, FormAlert, FormErrors, TextField};
-use crate::components::modal::Modal;
-use crate::i18n::use_texts;
+use crate::i18n::{common, system, use_locale};
+use crate::kit::confirm_button::ConfirmButton;
+use crate::kit::error_notice::ErrorNotice;
+use crate::kit::form_field::{focus_refused_field, FormAlert, FormErrors, TextField};
+use crate::kit::modal::Modal;
 use crate::server_fns::directory::{load_directory, DeleteGroup, SaveGroup};
 use crate::system::GroupEntry;
 
@@ -17,7 +17,7 @@ const FORM: &str = "group";
 /// The group table and its dialog.
 #[component]
 pub fn GroupsPage() -> impl IntoView {
-    let t = use_texts();
+    let t = use_locale();
     let save = ServerAction::<SaveGroup>::new();
     let remove = ServerAction::<DeleteGroup>::new();
     let data = Resource::new(
@@ -63,13 +63,13 @@ pub fn GroupsPage() -> impl IntoView {
     };
 
     view! {
-        <Title text=move || t.get().groups_title />
+        <Title text=move || system::GROUPS_TITLE.of(t.get()) />
         <div class="page-header">
-            <h1>{move || t.get().groups_title}</h1>
-            <p class="muted">{move || t.get().groups_intro}</p>
+            <h1>{move || system::GROUPS_TITLE.of(t.get())}</h1>
+            <p class="muted">{move || system::GROUPS_INTRO.of(t.get())}</p>
         </div>
         <section class="card">
-            <Transition fallback=move || view! { <p class="muted">{move || t.get().loading}</p> }>
+            <Transition fallback=move || view! { <p class="muted">{move || common::LOADING.of(t.get())}</p> }>
                 {move || {
                     data.get()
                         .map(|r| match r {
@@ -78,17 +78,17 @@ pub fn GroupsPage() -> impl IntoView {
                                 view! {
                                     <div class="toolbar">
                                         <button type="button" class="button primary" on:click=move |_| start(None)>
-                                            {move || t.get().groups_new}
+                                            {move || system::GROUPS_NEW.of(t.get())}
                                         </button>
                                     </div>
                                     <div class="table-wrap">
                                         <table class="data-table">
                                             <thead>
                                                 <tr>
-                                                    <th scope="col">{move || t.get().col_key}</th>
-                                                    <th scope="col">{move || t.get().col_name}</th>
-                                                    <th scope="col">{move || t.get().col_members}</th>
-                                                    <th scope="col" class="actions">{move || t.get().col_actions}</th>
+                                                    <th scope="col">{move || system::COL_KEY.of(t.get())}</th>
+                                                    <th scope="col">{move || common::COL_NAME.of(t.get())}</th>
+                                                    <th scope="col">{move || system::COL_MEMBERS.of(t.get())}</th>
+                                                    <th scope="col" class="actions">{move || common::COL_ACTIONS.of(t.get())}</th>
                                                 </tr>
                                             </thead>
                                             <tbody>
@@ -105,11 +105,11 @@ pub fn GroupsPage() -> impl IntoView {
                                                                 <td class="wrap">{row.members.join(", ")}</td>
                                                                 <td class="actions">
                                                                     <button type="button" class="link-button" on:click=move |_| start(Some(edit_row.clone()))>
-                                                                        {move || t.get().act_edit}
+                                                                        {move || common::ACT_EDIT.of(t.get())}
                                                                     </button>
                                                                     <ConfirmButton
-                                                                        label=|t| t.act_delete
-                                                                        question=|t| t.confirm_delete
+                                                                        label=common::ACT_DELETE
+                                                                        question=common::CONFIRM_DELETE
                                                                         subject=row.name
                                                                         on_confirm=Callback::new(move |()| {
                                                                             remove.dispatch(DeleteGroup { group_id: id });
@@ -124,7 +124,7 @@ pub fn GroupsPage() -> impl IntoView {
                                         </table>
                                     </div>
                                     <Show when=move || empty>
-                                        <p class="muted empty-row">{move || t.get().empty_list}</p>
+                                        <p class="muted empty-row">{move || common::EMPTY_LIST.of(t.get())}</p>
                                     </Show>
                                 }
                                     .into_any()
@@ -139,14 +139,14 @@ pub fn GroupsPage() -> impl IntoView {
             open=open
             id=FORM
             title=Signal::derive(move || {
-                if editing.get().is_some() { t.get().groups_edit } else { t.get().groups_new }.to_owned()
+                if editing.get().is_some() { system::GROUPS_EDIT.of(t.get()) } else { system::GROUPS_NEW.of(t.get()) }.to_owned()
             })
         >
             <form on:submit=submit novalidate>
-                <TextField form=FORM name="key" label=|t| t.field_key value=key errors=errors required=true hint=|t| t.key_hint />
-                <TextField form=FORM name="name" label=|t| t.field_name value=name errors=errors required=true />
+                <TextField form=FORM name="key" label=system::FIELD_KEY value=key errors=errors required=true hint=system::KEY_HINT />
+                <TextField form=FORM name="name" label=common::FIELD_NAME value=name errors=errors required=true />
                 <fieldset class="field choice-list" id="group-members">
-                    <legend>{move || t.get().field_members}</legend>
+                    <legend>{move || system::FIELD_MEMBERS.of(t.get())}</legend>
                     {move || {
                         users()
                             .into_iter()
@@ -180,10 +180,10 @@ pub fn GroupsPage() -> impl IntoView {
                 <FormAlert errors=errors />
                 <div class="form-actions">
                     <button type="button" class="button" on:click=move |_| open.set(false)>
-                        {move || t.get().act_cancel}
+                        {move || common::ACT_CANCEL.of(t.get())}
                     </button>
                     <button type="submit" class="button primary" disabled=move || save.pending().get()>
-                        {move || if save.pending().get() { t.get().act_saving } else { t.get().act_save }}
+                        {move || if save.pending().get() { common::ACT_SAVING.of(t.get()) } else { common::ACT_SAVE.of(t.get()) }}
                     </button>
                 </div>
             </form>

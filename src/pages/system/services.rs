@@ -4,19 +4,19 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::components::client_registry::ClientRegistry;
-use crate::i18n::use_texts;
+use crate::i18n::{system, use_locale};
 use crate::server_fns::integrations::ClientKind;
 
 /// Registered services.
 #[component]
 pub fn ServicesPage() -> impl IntoView {
-    let t = use_texts();
+    let t = use_locale();
     view! {
-        <Title text=move || t.get().services_title />
+        <Title text=move || system::SERVICES_TITLE.of(t.get()) />
         <div class="page-header">
-            <h1>{move || t.get().services_title}</h1>
-            <p class="muted">{move || t.get().services_intro}</p>
+            <h1>{move || system::SERVICES_TITLE.of(t.get())}</h1>
+            <p class="muted">{move || system::SERVICES_INTRO.of(t.get())}</p>
         </div>
-        <ClientRegistry kind=ClientKind::Service register_label=|t| t.services_register id_label="serverID" />
+        <ClientRegistry kind=ClientKind::Service register_label=system::SERVICES_REGISTER id_label="serverID" />
     }
 }

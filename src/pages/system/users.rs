@@ -5,11 +5,11 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
-use crate::components::confirm_button::ConfirmButton;
-use crate::components::error_notice::ErrorNotice;
-use crate::components::form_field::{focus_refused_field, Field, FormAlert, FormErrors, TextField};
-use crate::components::modal::Modal;
-use crate::i18n::use_texts;
+use crate::i18n::{common, frame, login, system, use_locale};
+use crate::kit::confirm_button::ConfirmButton;
+use crate::kit::error_notice::ErrorNotice;
+use crate::kit::form_field::{focus_refused_field, Field, FormAlert, FormErrors, TextField};
+use crate::kit::modal::Modal;
 use crate::server_fns::directory::{
     list_users, load_directory, CreateUser, DeleteUser, SetUserEnabled, UpdateUser, USERS_PAGE_SIZE,
 };
@@ -33,7 +33,7 @@ struct UserForm {
 /// The user table with paging through `?page=N`, and the user dialog.
 #[component]
 pub fn UsersPage() -> impl IntoView {
-    let t = use_texts();
+    let t = use_locale();
     let query = use_query_map();
     let page = Memo::new(move |_| {
         query
@@ -141,13 +141,13 @@ pub fn UsersPage() -> impl IntoView {
     let pending = move || create.pending().get() || update.pending().get();
 
     view! {
-        <Title text=move || t.get().users_title />
+        <Title text=move || system::USERS_TITLE.of(t.get()) />
         <div class="page-header">
-            <h1>{move || t.get().users_title}</h1>
-            <p class="muted">{move || t.get().users_intro}</p>
+            <h1>{move || system::USERS_TITLE.of(t.get())}</h1>
+            <p class="muted">{move || system::USERS_INTRO.of(t.get())}</p>
         </div>
         <section class="card">
-            <Transition fallback=move || view! { <p class="muted">{move || t.get().loading}</p> }>
+            <Transition fallback=move || view! { <p class="muted">{move || common::LOADING.of(t.get())}</p> }>
                 {move || {
                     users.get()
                         .map(|r| match r {
@@ -155,7 +155,7 @@ pub fn UsersPage() -> impl IntoView {
                                 view! {
                                     <div class="toolbar">
                                         <button type="button" class="button primary" on:click=move |_| start(None)>
-                                            {move || t.get().users_new}
+                                            {move || system::USERS_NEW.of(t.get())}
                                         </button>
                                     </div>
                                     <UserTable
@@ -178,37 +178,37 @@ pub fn UsersPage() -> impl IntoView {
             open=open
             id=FORM
             title=Signal::derive(move || {
-                if form.editing.get().is_some() { t.get().users_edit } else { t.get().users_new }.to_owned()
+                if form.editing.get().is_some() { system::USERS_EDIT.of(t.get()) } else { system::USERS_NEW.of(t.get()) }.to_owned()
             })
         >
             <form on:submit=submit novalidate>
                 <TextField
                     form=FORM
                     name="username"
-                    label=|t| t.username
+                    label=login::USERNAME
                     value=form.username
                     errors=errors
                     required=true
                     autocomplete="off"
-                    hint=|t| t.username_hint
+                    hint=system::USERNAME_HINT
                     readonly=Signal::derive(move || form.editing.get().is_some())
                 />
-                <TextField form=FORM name="nick_name" label=|t| t.col_nick_name value=form.nick_name errors=errors required=true />
+                <TextField form=FORM name="nick_name" label=system::COL_NICK_NAME value=form.nick_name errors=errors required=true />
                 <Show
                     when=move || form.editing.get().is_some()
                     fallback=move || view! {
-                        <TextField form=FORM name="password" label=|t| t.password value=form.password errors=errors kind="password" autocomplete="new-password" required=true hint=|t| t.password_hint />
+                        <TextField form=FORM name="password" label=login::PASSWORD value=form.password errors=errors kind="password" autocomplete="new-password" required=true hint=system::PASSWORD_HINT />
                     }
                 >
-                    <TextField form=FORM name="password" label=|t| t.password value=form.password errors=errors kind="password" autocomplete="new-password" hint=|t| t.password_keep_hint />
+                    <TextField form=FORM name="password" label=login::PASSWORD value=form.password errors=errors kind="password" autocomplete="new-password" hint=system::PASSWORD_KEEP_HINT />
                 </Show>
-                <Field form=FORM name="dept_id" label=|t| t.field_dept errors=errors>
+                <Field form=FORM name="dept_id" label=system::FIELD_DEPT errors=errors>
                     <select
                         id="user-dept_id"
                         prop:value=move || form.dept.get()
                         on:change=move |ev| form.dept.set(event_target_value(&ev))
                     >
-                        <option value="">{move || t.get().none_option}</option>
+                        <option value="">{move || common::NONE_OPTION.of(t.get())}</option>
                         {move || {
                             choices.get()
                                 .and_then(Result::ok)
@@ -229,11 +229,11 @@ pub fn UsersPage() -> impl IntoView {
                     </select>
                 </Field>
                 <fieldset class="field choice-list" id="user-groups">
-                    <legend>{move || t.get().field_groups}</legend>
+                    <legend>{move || system::FIELD_GROUPS.of(t.get())}</legend>
                     {move || {
                         let groups = choices.get().and_then(Result::ok).map(|d| d.groups).unwrap_or_default();
                         if groups.is_empty() {
-                            return view! { <p class="muted">{move || t.get().no_groups_yet}</p> }.into_any();
+                            return view! { <p class="muted">{move || system::NO_GROUPS_YET.of(t.get())}</p> }.into_any();
                         }
                         groups
                             .into_iter()
@@ -268,10 +268,10 @@ pub fn UsersPage() -> impl IntoView {
                 <FormAlert errors=errors />
                 <div class="form-actions">
                     <button type="button" class="button" on:click=move |_| open.set(false)>
-                        {move || t.get().act_cancel}
+                        {move || common::ACT_CANCEL.of(t.get())}
                     </button>
                     <button type="submit" class="button primary" disabled=pending>
-                        {move || if pending() { t.get().act_saving } else { t.get().act_save }}
+                        {move || if pending() { common::ACT_SAVING.of(t.get()) } else { common::ACT_SAVE.of(t.get()) }}
                     </button>
                 </div>
             </form>
@@ -287,7 +287,8 @@ fn UserTable(
     enable: ServerAction<SetUserEnabled>,
     remove: ServerAction<DeleteUser>,
 ) -> impl IntoView {
-    let t = use_texts();
+    let t = use_locale();
+    let data_total = data.total;
     let total = i64::try_from(data.total).unwrap_or(i64::MAX);
     let pages =
         u32::try_from((total + i64::from(USERS_PAGE_SIZE) - 1) / i64::from(USERS_PAGE_SIZE))
@@ -299,14 +300,14 @@ fn UserTable(
             <table class="data-table">
                 <thead>
                     <tr>
-                        <th scope="col">{move || t.get().col_username}</th>
-                        <th scope="col">{move || t.get().col_nick_name}</th>
-                        <th scope="col">{move || t.get().col_dept}</th>
-                        <th scope="col">{move || t.get().col_groups}</th>
-                        <th scope="col">{move || t.get().col_role}</th>
-                        <th scope="col">{move || t.get().col_status}</th>
-                        <th scope="col">{move || t.get().col_created}</th>
-                        <th scope="col" class="actions">{move || t.get().col_actions}</th>
+                        <th scope="col">{move || system::COL_USERNAME.of(t.get())}</th>
+                        <th scope="col">{move || system::COL_NICK_NAME.of(t.get())}</th>
+                        <th scope="col">{move || system::COL_DEPT.of(t.get())}</th>
+                        <th scope="col">{move || system::COL_GROUPS.of(t.get())}</th>
+                        <th scope="col">{move || system::COL_ROLE.of(t.get())}</th>
+                        <th scope="col">{move || common::COL_STATUS.of(t.get())}</th>
+                        <th scope="col">{move || common::COL_CREATED.of(t.get())}</th>
+                        <th scope="col" class="actions">{move || common::COL_ACTIONS.of(t.get())}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -326,22 +327,22 @@ fn UserTable(
                                     <td>{u.nick_name.clone()}</td>
                                     <td>{u.dept_name.clone().unwrap_or_default()}</td>
                                     <td class="wrap">{u.groups.join(", ")}</td>
-                                    <td>{move || if is_admin { t.get().role_admin } else { t.get().role_user }}</td>
+                                    <td>{move || if is_admin { frame::ROLE_ADMIN.of(t.get()) } else { frame::ROLE_USER.of(t.get()) }}</td>
                                     <td>
                                         <span class="badge" class:badge-off=!enabled>
-                                            {move || if enabled { t.get().status_enabled } else { t.get().status_disabled }}
+                                            {move || if enabled { common::STATUS_ENABLED.of(t.get()) } else { common::STATUS_DISABLED.of(t.get()) }}
                                         </span>
                                     </td>
                                     <td class="nowrap">{u.created}</td>
                                     <td class="actions">
                                         <button type="button" class="link-button" on:click=move |_| on_edit.run(edit_row.clone())>
-                                            {move || t.get().act_edit}
+                                            {move || common::ACT_EDIT.of(t.get())}
                                         </button>
                                         {if enabled {
                                             view! {
                                                 <ConfirmButton
-                                                    label=|t| t.act_disable
-                                                    question=|t| t.confirm_disable
+                                                    label=common::ACT_DISABLE
+                                                    question=common::CONFIRM_DISABLE
                                                     subject=name.clone()
                                                     on_confirm=Callback::new(move |()| {
                                                         enable.dispatch(SetUserEnabled { username: name_for_enable.clone(), enabled: false });
@@ -358,14 +359,14 @@ fn UserTable(
                                                         enable.dispatch(SetUserEnabled { username: name_for_enable.clone(), enabled: true });
                                                     }
                                                 >
-                                                    {move || t.get().act_enable}
+                                                    {move || common::ACT_ENABLE.of(t.get())}
                                                 </button>
                                             }
                                                 .into_any()
                                         }}
                                         <ConfirmButton
-                                            label=|t| t.act_delete
-                                            question=|t| t.confirm_delete
+                                            label=common::ACT_DELETE
+                                            question=common::CONFIRM_DELETE
                                             subject=name
                                             on_confirm=Callback::new(move |()| {
                                                 remove.dispatch(DeleteUser { username: name_for_delete.clone() });
@@ -380,17 +381,17 @@ fn UserTable(
             </table>
         </div>
         <Show when=move || empty>
-            <p class="muted empty-row">{move || t.get().empty_list}</p>
+            <p class="muted empty-row">{move || common::EMPTY_LIST.of(t.get())}</p>
         </Show>
-        <nav class="pager" aria-label=move || t.get().pagination>
+        <nav class="pager" aria-label=move || common::PAGINATION.of(t.get())>
             <span class="muted">
-                {move || (t.get().pager)(total, page, pages)}
+                {move || common::pager(t.get(), data_total, page, pages)}
             </span>
             <Show when=move || { page > 1 }>
-                <A href=format!("/system/users?page={}", page - 1)>{move || t.get().prev_page}</A>
+                <A href=format!("/system/users?page={}", page - 1)>{move || common::PREV_PAGE.of(t.get())}</A>
             </Show>
             <Show when=move || { page < pages }>
-                <A href=format!("/system/users?page={}", page + 1)>{move || t.get().next_page}</A>
+                <A href=format!("/system/users?page={}", page + 1)>{move || common::NEXT_PAGE.of(t.get())}</A>
             </Show>
         </nav>
     }

@@ -3,22 +3,22 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{use_texts, Texts};
+use crate::i18n::{Text, common, use_locale};
 
 /// `label` until pressed, then `question` with confirm and cancel; Escape cancels.
 #[component]
 pub fn ConfirmButton(
     /// Text of the button, e.g. `t.act_delete`.
-    label: fn(&Texts) -> &'static str,
+    label: Text,
     /// The question asked after the first press.
-    question: fn(&Texts) -> &'static str,
+    question: Text,
     /// What to do once confirmed.
     on_confirm: Callback<()>,
     /// Names the record for screen readers (the row's name).
     #[prop(into)]
     subject: String,
 ) -> impl IntoView {
-    let t = use_texts();
+    let t = use_locale();
     let asking = RwSignal::new(false);
     let confirm_ref = NodeRef::<leptos::html::Button>::new();
     // Keyboard users land on the confirm button, so Enter confirms and Escape cancels.
@@ -47,15 +47,15 @@ pub fn ConfirmButton(
                         <button
                             type="button"
                             class="link-button danger"
-                            aria-label=move || format!("{} {}", label(t.get()), subject)
+                            aria-label=move || format!("{} {}", label.of(t.get()), subject)
                             on:click=move |_| asking.set(true)
                         >
-                            {move || label(t.get())}
+                            {move || label.of(t.get())}
                         </button>
                     }
                 }
             >
-                <span class="confirm-question" role="alert">{move || question(t.get())}</span>
+                <span class="confirm-question" role="alert">{move || question.of(t.get())}</span>
                 <button
                     type="button"
                     class="link-button danger strong"
@@ -65,10 +65,10 @@ pub fn ConfirmButton(
                         on_confirm.run(());
                     }
                 >
-                    {move || t.get().act_confirm}
+                    {move || common::ACT_CONFIRM.of(t.get())}
                 </button>
                 <button type="button" class="link-button" on:click=move |_| asking.set(false)>
-                    {move || t.get().act_cancel}
+                    {move || common::ACT_CANCEL.of(t.get())}
                 </button>
             </Show>
         </span>

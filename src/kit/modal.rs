@@ -4,7 +4,7 @@
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::i18n::use_texts;
+use crate::i18n::{common, use_locale};
 
 /// A dialog shown while `open` is true; closing it (×, Escape) sets `open` to false. The
 /// children are rendered only while open (in the browser, so server and hydration agree on an
@@ -20,7 +20,7 @@ pub fn Modal(
     id: &'static str,
     children: ChildrenFn,
 ) -> impl IntoView {
-    let t = use_texts();
+    let t = use_locale();
     let dialog = NodeRef::<html::Dialog>::new();
     // The dialog element has no `open` binding that also makes it modal; only showModal() does.
     Effect::new(move |_| {
@@ -60,7 +60,7 @@ pub fn Modal(
             <button
                     type="button"
                     class="icon-button modal-close"
-                    aria-label=move || t.get().act_close
+                    aria-label=move || common::ACT_CLOSE.of(t.get())
                     on:click=move |_| open.set(false)
                 >
                 "×"

@@ -7,14 +7,14 @@
 use leptos::prelude::*;
 
 use crate::error::UiError;
-use crate::i18n::{use_texts, Texts};
+use crate::i18n::{Text, use_locale};
 
 /// The last failure of a form's action, if any.
 pub type FormErrors = Signal<Option<UiError>>;
 
 /// The message for field `name`, in the current language.
 fn field_message(errors: FormErrors, name: &'static str) -> Signal<Option<String>> {
-    let t = use_texts();
+    let t = use_locale();
     Signal::derive(move || {
         errors.get().and_then(|e| {
             e.field_problem()
@@ -32,7 +32,7 @@ pub fn TextField(
     /// Field name, as the server function names it in errors.
     name: &'static str,
     /// The label text.
-    label: fn(&Texts) -> &'static str,
+    label: Text,
     /// The value, kept across failed saves.
     value: RwSignal<String>,
     /// The form's errors.
@@ -42,7 +42,7 @@ pub fn TextField(
     kind: &'static str,
     /// A hint below the input.
     #[prop(optional)]
-    hint: Option<fn(&Texts) -> &'static str>,
+    hint: Option<Text>,
     /// Browser autocomplete token.
     #[prop(default = "off")]
     autocomplete: &'static str,
@@ -53,14 +53,14 @@ pub fn TextField(
     #[prop(optional, into)]
     readonly: MaybeProp<bool>,
 ) -> impl IntoView {
-    let t = use_texts();
+    let t = use_locale();
     let id = format!("{form}-{name}");
     let message = field_message(errors, name);
     let described = format!("{id}-error {id}-hint");
     view! {
         <div class="field" class:field-invalid=move || message.get().is_some()>
             <label for=id.clone()>
-                {move || label(t.get())}
+                {move || label.of(t.get())}
                 {required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
             </label>
             <input
@@ -75,7 +75,7 @@ pub fn TextField(
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             />
-            {hint.map(|h| view! { <p class="field-hint" id=format!("{id}-hint")>{move || h(t.get())}</p> })}
+            {hint.map(|h| view! { <p class="field-hint" id=format!("{id}-hint")>{move || h.of(t.get())}</p> })}
             <p class="field-error" id=format!("{id}-error")>{move || message.get()}</p>
         </div>
     }
@@ -87,16 +87,16 @@ pub fn TextField(
 pub fn Field(
     form: &'static str,
     name: &'static str,
-    label: fn(&Texts) -> &'static str,
+    label: Text,
     errors: FormErrors,
     children: Children,
 ) -> impl IntoView {
-    let t = use_texts();
+    let t = use_locale();
     let id = format!("{form}-{name}");
     let message = field_message(errors, name);
     view! {
         <div class="field" class:field-invalid=move || message.get().is_some()>
-            <label for=id.clone()>{move || label(t.get())}</label>
+            <label for=id.clone()>{move || label.of(t.get())}</label>
             {children()}
             <p class="field-error" id=format!("{id}-error")>{move || message.get()}</p>
         </div>
@@ -107,7 +107,7 @@ pub fn Field(
 /// fields"; anything else, like a removed record or a lost session, says what happened).
 #[component]
 pub fn FormAlert(errors: FormErrors) -> impl IntoView {
-    let t = use_texts();
+    let t = use_locale();
     view! {
         <p class="form-error" role="alert">
             {move || errors.get().map(|e| e.message(t.get()))}
