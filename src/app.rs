@@ -31,7 +31,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
-                <meta name="color-scheme" content="light" />
+                <meta name="color-scheme" content="light dark" />
                 <AutoReload options=options.clone() />
                 // The stylesheet's name carries its content hash in release builds, which only
                 // the server knows: so it is linked here, not from <App/>.

@@ -379,6 +379,24 @@ async fn directory(database_url: &str) {
     assert_eq!(second["rows"][0]["userId"], "bulk004");
     let same = get(&api, &admin, "/system/user?pageNum=2&pageSize=5").await;
     assert_eq!(second["rows"], same["rows"]);
+    // The same filters and orders as the 用户管理 screen (one service): a keyword in the
+    // username or display name, and a sort key with an order.
+    let found = get(
+        &api,
+        &admin,
+        "/system/user?keyword=%E6%89%B9%E9%87%8F10&pageSize=100",
+    )
+    .await;
+    assert_eq!(found["total"], 6, "批量10 and 批量100..104: {found}");
+    let last = get(
+        &api,
+        &admin,
+        "/system/user?sort=username&order=desc&pageSize=1",
+    )
+    .await;
+    assert_eq!(last["rows"][0]["userId"], "bulk104");
+    let disabled = get(&api, &admin, "/system/user?enabled=false").await;
+    assert_eq!(disabled["total"], 0);
     let bad_page = api
         .admin(Method::GET, "/system/user?pageSize=lots", &admin, None)
         .await;

@@ -101,15 +101,8 @@ async fn journey(database_url: &str) {
     .await;
     assert_eq!(status, StatusCode::OK, "{body}");
 
-    let list = admin
-        .post(server.url("/api/list_users"))
-        .form(&[("page", "1")])
-        .send()
-        .await
-        .unwrap()
-        .json::<Value>()
-        .await
-        .unwrap();
+    let (status, list) = call(&admin, &server, "list_users", json!({"query": {}})).await;
+    assert_eq!(status, StatusCode::OK, "{list}");
     let lisi = list["rows"]
         .as_array()
         .unwrap()
@@ -119,6 +112,48 @@ async fn journey(database_url: &str) {
     assert_eq!(lisi["dept_name"], "研发部");
     assert_eq!(lisi["groups"], json!(["it-support"]));
     assert_eq!(lisi["enabled"], true);
+
+    // The list's filters and order, as the screen's URL sends them: part of a name in any
+    // case, the status, the department; an unknown sort key is the default order.
+    let names = |list: &Value| -> Vec<String> {
+        list["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u["username"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    for (filters, expected) in [
+        (json!({"keyword": "李"}), vec!["lisi"]),
+        (json!({"keyword": "LIS"}), vec!["lisi"]),
+        (json!({"keyword": "%"}), vec![]),
+        (json!({"dept": dept_id.to_string()}), vec!["lisi"]),
+        (json!({"enabled": "false"}), vec![]),
+        (
+            json!({"enabled": "true", "keyword": "admin"}),
+            vec!["admin"],
+        ),
+    ] {
+        let (status, list) = call(
+            &admin,
+            &server,
+            "list_users",
+            json!({"query": {"filters": filters.clone()}}),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{list}");
+        assert_eq!(names(&list), expected, "{filters}");
+    }
+    let sorted = |key: &str, descending: bool| json!({"query": {"sort": {"key": key, "descending": descending}, "paging": {"page": 1, "size": 1}}});
+    let (_, first) = call(&admin, &server, "list_users", sorted("username", true)).await;
+    assert_eq!(names(&first), vec!["lisi"], "z..a: lisi before admin");
+    assert_eq!(first["total"], 2);
+    let (_, first) = call(&admin, &server, "list_users", sorted("password_hash", true)).await;
+    assert_eq!(
+        names(&first),
+        vec!["admin"],
+        "an unknown key is the default order"
+    );
 
     // The screens render the new records on the server (no placeholders).
     let users_page = page(&admin, &server, "/system/users").await;
@@ -207,7 +242,13 @@ async fn journey(database_url: &str) {
         app_id.starts_with("app_") && secret.len() == 64,
         "{registered}"
     );
-    let (status, apps) = call(&admin, &server, "list_clients", json!({"kind": "App"})).await;
+    let (status, apps) = call(
+        &admin,
+        &server,
+        "list_clients",
+        json!({"kind": "App", "query": {}}),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK);
     let listed = apps.to_string();
     assert!(
@@ -244,7 +285,7 @@ async fn journey(database_url: &str) {
             json!({"username": "x1", "nick_name": "X", "password": "Xx-123456",
                    "dept_id": null, "groups": []}),
         ),
-        ("list_clients", json!({"kind": "Service"})),
+        ("list_clients", json!({"kind": "Service", "query": {}})),
         (
             "save_group",
             json!({"group_id": null, "key": "k", "name": "n", "members": []}),

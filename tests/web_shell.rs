@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use reqwest::header::{ACCEPT, COOKIE, LOCATION};
 use reqwest::StatusCode;
+use serde_json::json;
 use support::{browser, TestDatabase, TestServer, ADMIN_PASSWORD};
 use workorder::server::service::accounts::{self, NewUser};
 
@@ -156,7 +157,7 @@ async fn journey(database_url: &str) {
     assert!(res.status().is_redirection());
     let refused = staff
         .post(server.url("/api/list_users"))
-        .form(&[("page", "1")])
+        .json(&json!({"query": {}}))
         .send()
         .await
         .unwrap()

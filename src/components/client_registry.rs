@@ -1,59 +1,69 @@
-//! The screen body shared by 应用管理 and 服务管理: both register API callers that get an ID
-//! and a secret, list them, rename and delete them. The secret is shown once, right after
+//! The screen shared by 应用管理 and 服务管理: both register API callers that get an ID and a
+//! secret, list them, rename and delete them. The secret is shown once, right after
 //! registration, in a dialog that says so; closing it drops the secret from the page.
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
 use crate::i18n::{common, system, use_locale, Text};
+use crate::kit::async_view::{ActionError, AsyncView};
 use crate::kit::confirm_button::ConfirmButton;
-use crate::kit::error_notice::ErrorNotice;
-use crate::kit::form_field::{focus_refused_field, FormAlert, FormErrors, TextField};
+use crate::kit::data_table::{Column, DataTable, RowActions};
+use crate::kit::form_field::TextField;
+use crate::kit::list_query::use_list_query;
 use crate::kit::modal::Modal;
+use crate::kit::page_header::PageHeader;
+use crate::kit::pager::Pager;
+use crate::kit::record_dialog::{RecordDialog, RecordForm};
 use crate::server_fns::integrations::{
     list_clients, ClientKind, DeleteClient, RegisterClient, RenameClient,
 };
+use crate::system::ClientEntry;
 
 /// List, register, rename and delete callers of `kind`.
 #[component]
 pub fn ClientRegistry(
     /// Applications or services.
     kind: ClientKind,
+    /// The screen's title.
+    title: Text,
+    /// What the screen is for.
+    intro: Text,
     /// Text of the register button and dialog title.
     register_label: Text,
     /// Name of the ID column (`appID`, `serverID`).
-    id_label: &'static str,
+    id_label: Text,
 ) -> impl IntoView {
     let t = use_locale();
+    let query = use_list_query();
     let register = ServerAction::<RegisterClient>::new();
     let rename = ServerAction::<RenameClient>::new();
     let remove = ServerAction::<DeleteClient>::new();
     let list = Resource::new(
         move || {
             (
+                query.get(),
                 register.version().get(),
                 rename.version().get(),
                 remove.version().get(),
             )
         },
-        move |_| list_clients(kind),
+        move |(query, ..)| list_clients(kind, query),
     );
-    let form = match kind {
-        ClientKind::App => "app",
-        ClientKind::Service => "service",
+    let (form_id, rename_id) = match kind {
+        ClientKind::App => ("app", "app-rename"),
+        ClientKind::Service => ("service", "service-rename"),
     };
 
-    // Register dialog.
-    let register_open = RwSignal::new(false);
+    // Register dialog, then the one-time secret.
+    let register_form = RecordForm::new(form_id, register);
     let new_name = RwSignal::new(String::new());
-    let register_errors: FormErrors =
-        Signal::derive(move || register.value().get().and_then(Result::err));
-    focus_refused_field(form, register_errors);
     let credentials = move || register.value().get().and_then(Result::ok);
     let secret_open = RwSignal::new(false);
     let copied = RwSignal::new(false);
     Effect::new(move |_| {
         if credentials().is_some() {
-            register_open.set(false);
             new_name.set(String::new());
             copied.set(false);
             secret_open.set(true);
@@ -71,126 +81,74 @@ pub fn ClientRegistry(
     });
 
     // Rename dialog.
-    let rename_open = RwSignal::new(false);
+    let rename_form = RecordForm::new(rename_id, rename);
     let renaming = RwSignal::new(String::new());
     let rename_to = RwSignal::new(String::new());
-    let rename_errors: FormErrors =
-        Signal::derive(move || rename.value().get().and_then(Result::err));
-    let rename_form = match kind {
-        ClientKind::App => "app-rename",
-        ClientKind::Service => "service-rename",
-    };
-    focus_refused_field(rename_form, rename_errors);
-    Effect::new(move |_| {
-        if let Some(Ok(())) = rename.value().get() {
-            rename_open.set(false);
-        }
-    });
-    let delete_error = move || remove.value().get().and_then(Result::err);
 
-    view! {
-        <section class="card">
-            <Transition fallback=move || view! { <p class="muted">{move || common::LOADING.of(t.get())}</p> }>
-                {move || {
-                    list.get()
-                        .map(|r| match r {
-                            Ok(rows) => {
-                                let empty = rows.is_empty();
-                                view! {
-                                    <div class="toolbar">
-                                        <button
-                                            type="button"
-                                            class="button primary"
-                                            on:click=move |_| {
-                                                register.value().set(None);
-                                                register_open.set(true);
-                                            }
-                                        >
-                                            {move || register_label.of(t.get())}
-                                        </button>
-                                    </div>
-                                    <div class="table-wrap">
-                                        <table class="data-table">
-                                            <thead>
-                                                <tr>
-                                                    <th scope="col">{move || common::COL_NAME.of(t.get())}</th>
-                                                    <th scope="col">{id_label}</th>
-                                                    <th scope="col">{move || common::COL_CREATED.of(t.get())}</th>
-                                                    <th scope="col" class="actions">{move || common::COL_ACTIONS.of(t.get())}</th>
-                                                </tr>
-                                            </thead>
-                                            <tbody>
-                                                {rows
-                                                    .into_iter()
-                                                    .map(|row| {
-                                                        let id = row.id.clone();
-                                                        let current = (row.id.clone(), row.name.clone());
-                                                        view! {
-                                                            <tr>
-                                                                <td>{row.name.clone()}</td>
-                                                                <td><code>{row.id.clone()}</code></td>
-                                                                <td class="nowrap">{row.created}</td>
-                                                                <td class="actions">
-                                                                    <button
-                                                                        type="button"
-                                                                        class="link-button"
-                                                                        on:click=move |_| {
-                                                                            rename.value().set(None);
-                                                                            renaming.set(current.0.clone());
-                                                                            rename_to.set(current.1.clone());
-                                                                            rename_open.set(true);
-                                                                        }
-                                                                    >
-                                                                        {move || common::ACT_RENAME.of(t.get())}
-                                                                    </button>
-                                                                    <ConfirmButton
-                                                                        label=common::ACT_DELETE
-                                                                        question=common::CONFIRM_DELETE
-                                                                        subject=row.name
-                                                                        on_confirm=Callback::new(move |()| {
-                                                                            remove.dispatch(DeleteClient { kind, id: id.clone() });
-                                                                        })
-                                                                    />
-                                                                </td>
-                                                            </tr>
-                                                        }
-                                                    })
-                                                    .collect_view()}
-                                            </tbody>
-                                        </table>
-                                    </div>
-                                    <Show when=move || empty>
-                                        <p class="muted empty-row">{move || common::EMPTY_LIST.of(t.get())}</p>
-                                    </Show>
-                                }
-                                    .into_any()
-                            }
-                            Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
-                        })
-                }}
-            </Transition>
-            {move || delete_error().map(|e| view! { <ErrorNotice error=e /> })}
-        </section>
-        <Modal open=register_open id=form title=Signal::derive(move || register_label.of(t.get()).to_owned())>
-            <form
-                novalidate
-                on:submit=move |ev| {
-                    ev.prevent_default();
-                    register.dispatch(RegisterClient { kind, name: new_name.get_untracked() });
+    let columns = vec![
+        Column::text(common::COL_NAME, |c: &ClientEntry| c.name.clone()),
+        Column::new(
+            id_label,
+            |c: &ClientEntry| view! { <code>{c.id.clone()}</code> },
+        ),
+        Column::text(common::COL_CREATED, |c: &ClientEntry| c.created.clone()).class("nowrap"),
+    ];
+    let actions: RowActions<ClientEntry> = Arc::new(move |c: &ClientEntry| {
+        let id = c.id.clone();
+        let current = (c.id.clone(), c.name.clone());
+        view! {
+            <button
+                type="button"
+                class="link-button"
+                on:click=move |_| {
+                    renaming.set(current.0.clone());
+                    rename_to.set(current.1.clone());
+                    rename_form.open();
                 }
             >
-                <TextField form=form name="name" label=common::FIELD_NAME value=new_name errors=register_errors required=true />
-                <FormAlert errors=register_errors />
-                <div class="form-actions">
-                    <button type="button" class="button" on:click=move |_| register_open.set(false)>
-                        {move || common::ACT_CANCEL.of(t.get())}
-                    </button>
-                    <button type="submit" class="button primary" disabled=move || register.pending().get()>
-                        {move || if register.pending().get() { common::ACT_SAVING.of(t.get()) } else { register_label.of(t.get()) }}
-                    </button>
-                </div>
-            </form>
-        </Modal>
+                {move || common::ACT_RENAME.of(t.get())}
+            </button>
+            <ConfirmButton
+                label=common::ACT_DELETE
+                question=common::CONFIRM_DELETE
+                subject=c.name.clone()
+                on_confirm=Callback::new(move |()| {
+                    remove.dispatch(DeleteClient { kind, id: id.clone() });
+                })
+            />
+        }
+        .into_any()
+    });
+
+    view! {
+        <PageHeader title intro>
+            <button type="button" class="button primary" on:click=move |_| register_form.open()>
+                {move || register_label.of(t.get())}
+            </button>
+        </PageHeader>
+        <section class="card">
+            <ActionError error=Signal::derive(move || remove.value().get().and_then(Result::err)) />
+            <AsyncView
+                resource=list
+                ok=move |page| {
+                    let total = page.total;
+                    view! {
+                        <DataTable rows=page.rows columns=columns.clone() caption=title actions=actions.clone() />
+                        <Pager total query />
+                    }
+                }
+            />
+        </section>
+        <RecordDialog
+            form=register_form
+            title=Signal::derive(move || register_label.of(t.get()).to_owned())
+            on_submit=Callback::new(move |()| {
+                register.dispatch(RegisterClient { kind, name: new_name.get_untracked() });
+            })
+            save=register_label
+        >
+            <TextField form=form_id name="name" label=common::FIELD_NAME value=new_name errors=register_form.errors required=true />
+        </RecordDialog>
         <Modal open=secret_open id="secret" title=Signal::derive(move || system::SECRET_TITLE.of(t.get()).to_owned())>
             <div class="notice notice-warning" role="alert">{move || system::SECRET_WARNING.of(t.get())}</div>
             {move || {
@@ -199,7 +157,7 @@ pub fn ClientRegistry(
                         let secret = c.secret.clone();
                         view! {
                             <dl class="facts secret-facts">
-                                <dt>{id_label}</dt>
+                                <dt>{move || id_label.of(t.get())}</dt>
                                 <dd><code>{c.id}</code></dd>
                                 <dt>{move || system::SECRET_LABEL.of(t.get())}</dt>
                                 <dd><code class="secret" data-testid="secret">{c.secret}</code></dd>
@@ -223,30 +181,19 @@ pub fn ClientRegistry(
                     })
             }}
         </Modal>
-        <Modal open=rename_open id=rename_form title=Signal::derive(move || common::ACT_RENAME.of(t.get()).to_owned())>
-            <form
-                novalidate
-                on:submit=move |ev| {
-                    ev.prevent_default();
-                    rename.dispatch(RenameClient {
-                        kind,
-                        id: renaming.get_untracked(),
-                        name: rename_to.get_untracked(),
-                    });
-                }
-            >
-                <TextField form=rename_form name="name" label=common::FIELD_NAME value=rename_to errors=rename_errors required=true />
-                <FormAlert errors=rename_errors />
-                <div class="form-actions">
-                    <button type="button" class="button" on:click=move |_| rename_open.set(false)>
-                        {move || common::ACT_CANCEL.of(t.get())}
-                    </button>
-                    <button type="submit" class="button primary" disabled=move || rename.pending().get()>
-                        {move || if rename.pending().get() { common::ACT_SAVING.of(t.get()) } else { common::ACT_SAVE.of(t.get()) }}
-                    </button>
-                </div>
-            </form>
-        </Modal>
+        <RecordDialog
+            form=rename_form
+            title=Signal::derive(move || common::ACT_RENAME.of(t.get()).to_owned())
+            on_submit=Callback::new(move |()| {
+                rename.dispatch(RenameClient {
+                    kind,
+                    id: renaming.get_untracked(),
+                    name: rename_to.get_untracked(),
+                });
+            })
+        >
+            <TextField form=rename_id name="name" label=common::FIELD_NAME value=rename_to errors=rename_form.errors required=true />
+        </RecordDialog>
     }
 }
 

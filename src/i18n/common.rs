@@ -43,3 +43,22 @@ pub fn pager(locale: Locale, total: u64, page: u32, pages: u32) -> String {
         Locale::En => format!("{total} in all · page {page} of {pages}"),
     }
 }
+
+pub const FIRST_PAGE: Text = Text::new("第一页", "First page");
+pub const LAST_PAGE: Text = Text::new("最后一页", "Last page");
+pub const PAGE_SIZE: Text = Text::new("每页", "Per page");
+pub const SELECT: Text = Text::new("选择", "Select");
+pub const SELECT_ALL: Text = Text::new("全选本页", "Select all on this page");
+pub const SEARCH: Text = Text::new("查询", "Search");
+pub const RESET: Text = Text::new("重置", "Reset");
+pub const FILTERS: Text = Text::new("筛选", "Filters");
+pub const ALL_OPTION: Text = Text::new("全部", "All");
+pub const KEYWORD: Text = Text::new("关键字", "Keyword");
+
+/// "已选 N 项".
+pub fn selected_count(locale: Locale, n: usize) -> String {
+    match locale {
+        Locale::Zh => format!("已选 {n} 项"),
+        Locale::En => format!("{n} selected"),
+    }
+}

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{Text, common, use_locale};
+use crate::i18n::{common, use_locale, Text};
 
 /// `label` until pressed, then `question` with confirm and cancel; Escape cancels.
 #[component]

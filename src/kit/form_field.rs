@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 
 use crate::error::UiError;
-use crate::i18n::{Text, use_locale};
+use crate::i18n::{use_locale, Text};
 
 /// The last failure of a form's action, if any.
 pub type FormErrors = Signal<Option<UiError>>;
@@ -138,4 +138,62 @@ pub fn focus_refused_field(form: &'static str, errors: FormErrors) {
         #[cfg(not(feature = "hydrate"))]
         let _ = (form, field);
     });
+}
+
+/// A labelled list of checkboxes choosing several values (a user's groups, a group's
+/// members); `chosen` holds the checked values in the order they were checked.
+#[component]
+pub fn ChoiceList(
+    /// Element id of the fieldset (`{form}-{name}`).
+    id: &'static str,
+    /// The legend.
+    legend: Text,
+    /// The checked values.
+    chosen: RwSignal<Vec<String>>,
+    /// Value and label of every choice.
+    #[prop(into)]
+    options: Signal<Vec<(String, String)>>,
+    /// Shown when there is nothing to choose from.
+    empty: Text,
+) -> impl IntoView {
+    let t = use_locale();
+    view! {
+        <fieldset class="field choice-list" id=id>
+            <legend>{move || legend.of(t.get())}</legend>
+            {move || {
+                let options = options.get();
+                if options.is_empty() {
+                    return view! { <p class="muted">{move || empty.of(t.get())}</p> }.into_any();
+                }
+                options
+                    .into_iter()
+                    .map(|(value, label)| {
+                        let checked = chosen.with_untracked(|c| c.contains(&value));
+                        let toggled = value.clone();
+                        view! {
+                            <label class="choice">
+                                <input
+                                    type="checkbox"
+                                    value=value
+                                    prop:checked=checked
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        let value = toggled.clone();
+                                        chosen.update(|c| {
+                                            c.retain(|x| *x != value);
+                                            if on {
+                                                c.push(value);
+                                            }
+                                        });
+                                    }
+                                />
+                                <span>{label}</span>
+                            </label>
+                        }
+                    })
+                    .collect_view()
+                    .into_any()
+            }}
+        </fieldset>
+    }
 }

@@ -61,6 +61,9 @@ mod tests {
             href("/system/users", &query),
             "/system/users?keyword=%E5%BC%A0%20%E4%B8%89%26&page=2"
         );
-        assert_eq!(href("/system/users", &ListQuery::default()), "/system/users");
+        assert_eq!(
+            href("/system/users", &ListQuery::default()),
+            "/system/users"
+        );
     }
 }

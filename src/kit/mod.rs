@@ -5,8 +5,14 @@
 
 pub mod async_view;
 pub mod confirm_button;
+pub mod data_table;
 pub mod error_notice;
+pub mod filter_bar;
 pub mod form_field;
+pub mod js_widget;
 pub mod list_query;
 pub mod modal;
 pub mod page_header;
+pub mod pager;
+pub mod record_dialog;
+pub mod tree_select;

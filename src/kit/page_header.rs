@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::i18n::{Text, use_locale};
+use crate::i18n::{use_locale, Text};
 
 /// Heading, document title, intro and actions (the children, right-aligned; below the
 /// heading on a phone).

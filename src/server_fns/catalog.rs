@@ -5,27 +5,30 @@ use server_fn::codec::Json;
 
 use crate::error::UiError;
 use crate::system::{CategoryEntry, SynthesisEntry};
+use woc_paging::{ListQuery, Page};
 
-/// Process categories (the first 100), in creation order.
-#[server(prefix = "/api", endpoint = "list_categories")]
-pub async fn list_categories() -> Result<Vec<CategoryEntry>, UiError> {
+/// One page of process categories, in creation order.
+#[server(prefix = "/api", endpoint = "list_categories", input = Json)]
+pub async fn list_categories(query: ListQuery) -> Result<Page<CategoryEntry>, UiError> {
     use crate::server::service::catalog::categories;
     use crate::server::ui_request::{admin, state, ui_error};
-    use woc_paging::Paging;
 
     admin().await?;
-    let page = categories::list(&state()?.db, Paging::new(1, 100))
+    let page = categories::list(&state()?.db, query.paging)
         .await
         .map_err(ui_error)?;
-    Ok(page
-        .rows
-        .into_iter()
-        .map(|c| CategoryEntry {
-            category_id: c.category_id,
-            name: c.name,
-            code: c.code,
-        })
-        .collect())
+    Ok(Page {
+        total: page.total,
+        rows: page
+            .rows
+            .into_iter()
+            .map(|c| CategoryEntry {
+                category_id: c.category_id,
+                name: c.name,
+                code: c.code,
+            })
+            .collect(),
+    })
 }
 
 /// Creates (`category_id` none) or changes a process category.

@@ -8,51 +8,46 @@ use server_fn::codec::Json;
 
 use crate::error::UiError;
 use crate::system::{Directory, UserEntry};
-use woc_paging::Page;
+use woc_paging::{ListQuery, Page};
 
-/// Rows per page of the user list.
-pub const USERS_PAGE_SIZE: u32 = 20;
-
-/// One page of accounts with department and groups; `page` starts at 1.
-#[server(prefix = "/api", endpoint = "list_users")]
-pub async fn list_users(page: u32) -> Result<Page<UserEntry>, UiError> {
+/// One page of accounts with department and groups: the `keyword`, `enabled` (`true` or
+/// `false`) and `dept` filters and the orders of `users::USER_ORDERS`.
+#[server(prefix = "/api", endpoint = "list_users", input = Json)]
+pub async fn list_users(query: ListQuery) -> Result<Page<UserEntry>, UiError> {
     use crate::server::display_time::format_millis;
-    use crate::server::service::directory::{groups, users};
+    use crate::server::service::directory::users::{self, UserFilter};
     use crate::server::ui_request::{admin, state, ui_error};
-    use woc_paging::Paging;
 
     admin().await?;
     let state = state()?;
-    let found = users::list(&state.db, Paging::new(page, USERS_PAGE_SIZE))
-        .await
-        .map_err(ui_error)?;
-    // Memberships come from the group list (one query per group, not per user).
-    let all_groups = groups::list(&state.db, Paging::new(1, 100))
+    let filter = UserFilter {
+        keyword: query.filter("keyword").map(str::to_owned),
+        enabled: query.filter("enabled").and_then(|v| v.parse().ok()),
+        dept_id: query.filter("dept").and_then(|v| v.parse().ok()),
+    };
+    let found = users::list(&state.db, &filter, query.paging, query.sort.as_ref())
         .await
         .map_err(ui_error)?;
     let offset = state.settings.utc_offset;
-    let rows = found
-        .rows
-        .into_iter()
-        .map(|u| UserEntry {
-            groups: all_groups
-                .rows
-                .iter()
-                .filter(|g| g.user_ids.contains(&u.username))
-                .map(|g| g.key.clone())
-                .collect(),
-            created: format_millis(u.created_at, offset),
-            username: u.username,
-            nick_name: u.nick_name,
-            is_admin: u.is_admin,
-            enabled: u.enabled,
-            dept_id: u.dept_id,
-            dept_name: u.dept_name,
-        })
-        .collect();
     Ok(Page {
-        rows,
         total: found.total,
+        rows: found
+            .rows
+            .into_iter()
+            .map(|listed| {
+                let u = listed.user;
+                UserEntry {
+                    groups: listed.groups,
+                    created: format_millis(u.created_at, offset),
+                    username: u.username,
+                    nick_name: u.nick_name,
+                    is_admin: u.is_admin,
+                    enabled: u.enabled,
+                    dept_id: u.dept_id,
+                    dept_name: u.dept_name,
+                }
+            })
+            .collect(),
     })
 }
 
@@ -69,7 +64,9 @@ pub async fn load_directory() -> Result<Directory, UiError> {
     let all = Paging::new(1, 100);
     let depts = depts::list(db, all).await.map_err(ui_error)?;
     let groups = groups::list(db, all).await.map_err(ui_error)?;
-    let users = users::list(db, all).await.map_err(ui_error)?;
+    let users = users::list(db, &users::UserFilter::default(), all, None)
+        .await
+        .map_err(ui_error)?;
     Ok(Directory {
         depts: depts
             .rows
@@ -96,8 +93,8 @@ pub async fn load_directory() -> Result<Directory, UiError> {
             .rows
             .into_iter()
             .map(|u| UserChoice {
-                username: u.username,
-                nick_name: u.nick_name,
+                username: u.user.username,
+                nick_name: u.user.nick_name,
             })
             .collect(),
     })

@@ -6,6 +6,7 @@ use server_fn::codec::Json;
 
 use crate::error::UiError;
 use crate::system::{ClientEntry, Credentials};
+use woc_paging::{ListQuery, Page};
 
 /// Which kind of API caller a function acts on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -16,41 +17,51 @@ pub enum ClientKind {
     Service,
 }
 
-/// The registered callers of one kind (the first 100), oldest first.
+/// One page of the registered callers of one kind, oldest first.
 #[server(prefix = "/api", endpoint = "list_clients", input = Json)]
-pub async fn list_clients(kind: ClientKind) -> Result<Vec<ClientEntry>, UiError> {
+pub async fn list_clients(
+    kind: ClientKind,
+    query: ListQuery,
+) -> Result<Page<ClientEntry>, UiError> {
     use crate::server::display_time::format_millis;
     use crate::server::service::integrations::{apps, services};
     use crate::server::ui_request::{admin, state, ui_error};
-    use woc_paging::Paging;
 
     admin().await?;
     let state = state()?;
     let offset = state.settings.utc_offset;
-    let window = Paging::new(1, 100);
+    let window = query.paging;
     Ok(match kind {
-        ClientKind::App => apps::list(&state.db, window)
-            .await
-            .map_err(ui_error)?
-            .rows
-            .into_iter()
-            .map(|a| ClientEntry {
-                id: a.app_id,
-                name: a.application_name,
-                created: format_millis(a.created_at, offset),
-            })
-            .collect(),
-        ClientKind::Service => services::list(&state.db, window)
-            .await
-            .map_err(ui_error)?
-            .rows
-            .into_iter()
-            .map(|s| ClientEntry {
-                id: s.server_id,
-                name: s.service_name,
-                created: format_millis(s.created_at, offset),
-            })
-            .collect(),
+        ClientKind::App => {
+            let page = apps::list(&state.db, window).await.map_err(ui_error)?;
+            Page {
+                total: page.total,
+                rows: page
+                    .rows
+                    .into_iter()
+                    .map(|a| ClientEntry {
+                        id: a.app_id,
+                        name: a.application_name,
+                        created: format_millis(a.created_at, offset),
+                    })
+                    .collect(),
+            }
+        }
+        ClientKind::Service => {
+            let page = services::list(&state.db, window).await.map_err(ui_error)?;
+            Page {
+                total: page.total,
+                rows: page
+                    .rows
+                    .into_iter()
+                    .map(|s| ClientEntry {
+                        id: s.server_id,
+                        name: s.service_name,
+                        created: format_millis(s.created_at, offset),
+                    })
+                    .collect(),
+            }
+        }
     })
 }
 

@@ -93,6 +93,7 @@ impl Sort {
 /// the URL (`?page=2&size=50&sort=created&order=desc&keyword=li`), so a list can be
 /// bookmarked, shared and reloaded as it is; each list reads the filters it knows.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ListQuery {
     /// Page number and size.
     pub paging: Paging,

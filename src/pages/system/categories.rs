@@ -1,148 +1,107 @@
-//! 工单分类: process categories (name + code), created, edited and deleted in a dialog.
+//! 工单分类: process categories (name + code), paged through the URL; created, edited and
+//! deleted in a dialog.
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::i18n::{common, system, use_locale};
+use crate::kit::async_view::{ActionError, AsyncView};
 use crate::kit::confirm_button::ConfirmButton;
-use crate::kit::error_notice::ErrorNotice;
-use crate::kit::form_field::{focus_refused_field, FormAlert, FormErrors, TextField};
-use crate::kit::modal::Modal;
+use crate::kit::data_table::{Column, DataTable, RowActions};
+use crate::kit::form_field::TextField;
+use crate::kit::list_query::use_list_query;
+use crate::kit::page_header::PageHeader;
+use crate::kit::pager::Pager;
+use crate::kit::record_dialog::{RecordDialog, RecordForm};
 use crate::server_fns::catalog::{list_categories, DeleteCategory, SaveCategory};
 use crate::system::CategoryEntry;
-
-const FORM: &str = "category";
 
 /// The category table and its dialog.
 #[component]
 pub fn CategoriesPage() -> impl IntoView {
     let t = use_locale();
+    let query = use_list_query();
     let save = ServerAction::<SaveCategory>::new();
     let remove = ServerAction::<DeleteCategory>::new();
     // Every finished save or delete reloads the list.
     let list = Resource::new(
-        move || (save.version().get(), remove.version().get()),
-        |_| list_categories(),
+        move || (query.get(), save.version().get(), remove.version().get()),
+        |(query, ..)| list_categories(query),
     );
 
-    let open = RwSignal::new(false);
+    let form = RecordForm::new("category", save);
     let editing = RwSignal::new(None::<i64>);
     let name = RwSignal::new(String::new());
     let code = RwSignal::new(String::new());
-    let errors: FormErrors = Signal::derive(move || save.value().get().and_then(Result::err));
-    focus_refused_field(FORM, errors);
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = save.value().get() {
-            open.set(false);
-        }
-    });
-    let start = move |row: Option<CategoryEntry>| {
-        save.value().set(None);
-        editing.set(row.as_ref().map(|r| r.category_id));
-        name.set(row.as_ref().map(|r| r.name.clone()).unwrap_or_default());
-        code.set(row.map(|r| r.code).unwrap_or_default());
-        open.set(true);
+    let start = move |row: Option<&CategoryEntry>| {
+        editing.set(row.map(|r| r.category_id));
+        name.set(row.map(|r| r.name.clone()).unwrap_or_default());
+        code.set(row.map(|r| r.code.clone()).unwrap_or_default());
+        form.open();
     };
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let submit = Callback::new(move |()| {
         save.dispatch(SaveCategory {
             category_id: editing.get_untracked(),
             name: name.get_untracked(),
             code: code.get_untracked(),
         });
-    };
-    let delete_error = move || remove.value().get().and_then(Result::err);
+    });
+
+    let columns = vec![
+        Column::text(common::COL_NAME, |c: &CategoryEntry| c.name.clone()),
+        Column::new(
+            system::COL_CODE,
+            |c: &CategoryEntry| view! { <code>{c.code.clone()}</code> },
+        ),
+    ];
+    let actions: RowActions<CategoryEntry> = Arc::new(move |c: &CategoryEntry| {
+        let row = c.clone();
+        let id = c.category_id;
+        view! {
+            <button type="button" class="link-button" on:click=move |_| start(Some(&row))>
+                {move || common::ACT_EDIT.of(t.get())}
+            </button>
+            <ConfirmButton
+                label=common::ACT_DELETE
+                question=common::CONFIRM_DELETE
+                subject=c.name.clone()
+                on_confirm=Callback::new(move |()| {
+                    remove.dispatch(DeleteCategory { category_id: id });
+                })
+            />
+        }
+        .into_any()
+    });
 
     view! {
-        <Title text=move || system::CATEGORIES_TITLE.of(t.get()) />
-        <div class="page-header">
-            <h1>{move || system::CATEGORIES_TITLE.of(t.get())}</h1>
-            <p class="muted">{move || system::CATEGORIES_INTRO.of(t.get())}</p>
-        </div>
+        <PageHeader title=system::CATEGORIES_TITLE intro=system::CATEGORIES_INTRO>
+            <button type="button" class="button primary" on:click=move |_| start(None)>
+                {move || system::CATEGORIES_NEW.of(t.get())}
+            </button>
+        </PageHeader>
         <section class="card">
-            <Transition fallback=move || view! { <p class="muted">{move || common::LOADING.of(t.get())}</p> }>
-                {move || {
-                    list.get()
-                        .map(|r| match r {
-                            Ok(rows) => {
-                                let empty = rows.is_empty();
-                                view! {
-                                    <div class="toolbar">
-                                        <button type="button" class="button primary" on:click=move |_| start(None)>
-                                            {move || system::CATEGORIES_NEW.of(t.get())}
-                                        </button>
-                                    </div>
-                                    <div class="table-wrap">
-                                        <table class="data-table">
-                                            <thead>
-                                                <tr>
-                                                    <th scope="col">{move || common::COL_NAME.of(t.get())}</th>
-                                                    <th scope="col">{move || system::COL_CODE.of(t.get())}</th>
-                                                    <th scope="col" class="actions">{move || common::COL_ACTIONS.of(t.get())}</th>
-                                                </tr>
-                                            </thead>
-                                            <tbody>
-                                                {rows
-                                                    .into_iter()
-                                                    .map(|row| {
-                                                        let id = row.category_id;
-                                                        let edit_row = row.clone();
-                                                        view! {
-                                                            <tr>
-                                                                <td>{row.name.clone()}</td>
-                                                                <td><code>{row.code.clone()}</code></td>
-                                                                <td class="actions">
-                                                                    <button type="button" class="link-button" on:click=move |_| start(Some(edit_row.clone()))>
-                                                                        {move || common::ACT_EDIT.of(t.get())}
-                                                                    </button>
-                                                                    <ConfirmButton
-                                                                        label=common::ACT_DELETE
-                                                                        question=common::CONFIRM_DELETE
-                                                                        subject=row.name
-                                                                        on_confirm=Callback::new(move |()| {
-                                                                            remove.dispatch(DeleteCategory { category_id: id });
-                                                                        })
-                                                                    />
-                                                                </td>
-                                                            </tr>
-                                                        }
-                                                    })
-                                                    .collect_view()}
-                                            </tbody>
-                                        </table>
-                                    </div>
-                                    <Show when=move || empty>
-                                        <p class="muted empty-row">{move || common::EMPTY_LIST.of(t.get())}</p>
-                                    </Show>
-                                }
-                                    .into_any()
-                            }
-                            Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
-                        })
-                }}
-            </Transition>
-            {move || delete_error().map(|e| view! { <ErrorNotice error=e /> })}
+            <ActionError error=Signal::derive(move || remove.value().get().and_then(Result::err)) />
+            <AsyncView
+                resource=list
+                ok=move |page| {
+                    let total = page.total;
+                    view! {
+                        <DataTable rows=page.rows columns=columns.clone() caption=system::CATEGORIES_TITLE actions=actions.clone() />
+                        <Pager total query />
+                    }
+                }
+            />
         </section>
-        <Modal
-            open=open
-            id=FORM
+        <RecordDialog
+            form
             title=Signal::derive(move || {
-                if editing.get().is_some() { system::CATEGORIES_EDIT.of(t.get()) } else { system::CATEGORIES_NEW.of(t.get()) }.to_owned()
+                if editing.get().is_some() { system::CATEGORIES_EDIT } else { system::CATEGORIES_NEW }.of(t.get()).to_owned()
             })
+            on_submit=submit
         >
-            <form on:submit=submit novalidate>
-                <TextField form=FORM name="name" label=common::FIELD_NAME value=name errors=errors required=true />
-                <TextField form=FORM name="code" label=system::FIELD_CODE value=code errors=errors required=true hint=system::KEY_HINT />
-                <FormAlert errors=errors />
-                <div class="form-actions">
-                    <button type="button" class="button" on:click=move |_| open.set(false)>
-                        {move || common::ACT_CANCEL.of(t.get())}
-                    </button>
-                    <button type="submit" class="button primary" disabled=move || save.pending().get()>
-                        {move || if save.pending().get() { common::ACT_SAVING.of(t.get()) } else { common::ACT_SAVE.of(t.get()) }}
-                    </button>
-                </div>
-            </form>
-        </Modal>
+            <TextField form=form.id name="name" label=common::FIELD_NAME value=name errors=form.errors required=true />
+            <TextField form=form.id name="code" label=system::FIELD_CODE value=code errors=form.errors required=true hint=system::KEY_HINT />
+        </RecordDialog>
     }
 }

@@ -1,18 +1,20 @@
 //! 部门管理: the department tree with leaders, shown indented; created, moved, renamed and
 //! deleted in a dialog.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::i18n::{common, system, use_locale};
+use crate::kit::async_view::{ActionError, AsyncView};
 use crate::kit::confirm_button::ConfirmButton;
-use crate::kit::error_notice::ErrorNotice;
-use crate::kit::form_field::{focus_refused_field, Field, FormAlert, FormErrors, TextField};
-use crate::kit::modal::Modal;
+use crate::kit::data_table::{Column, DataTable, RowActions};
+use crate::kit::form_field::{Field, TextField};
+use crate::kit::page_header::PageHeader;
+use crate::kit::record_dialog::{RecordDialog, RecordForm};
+use crate::kit::tree_select::{tree_options, TreeSelect};
 use crate::server_fns::directory::{load_directory, DeleteDept, SaveDept};
 use crate::system::{tree_order, DeptEntry};
-
-const FORM: &str = "dept";
 
 /// The department tree and its dialog.
 #[component]
@@ -25,33 +27,23 @@ pub fn DeptsPage() -> impl IntoView {
         |_| load_directory(),
     );
 
-    let open = RwSignal::new(false);
+    let form = RecordForm::new("dept", save);
     let editing = RwSignal::new(None::<i64>);
     let name = RwSignal::new(String::new());
     let parent = RwSignal::new(String::new());
     let leader = RwSignal::new(String::new());
-    let errors: FormErrors = Signal::derive(move || save.value().get().and_then(Result::err));
-    focus_refused_field(FORM, errors);
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = save.value().get() {
-            open.set(false);
-        }
-    });
-    let start = move |row: Option<DeptEntry>| {
-        save.value().set(None);
-        editing.set(row.as_ref().map(|r| r.dept_id));
-        name.set(row.as_ref().map(|r| r.name.clone()).unwrap_or_default());
+    let start = move |row: Option<&DeptEntry>| {
+        editing.set(row.map(|r| r.dept_id));
+        name.set(row.map(|r| r.name.clone()).unwrap_or_default());
         parent.set(
-            row.as_ref()
-                .and_then(|r| r.parent_id)
+            row.and_then(|r| r.parent_id)
                 .map(|p| p.to_string())
                 .unwrap_or_default(),
         );
-        leader.set(row.and_then(|r| r.leader).unwrap_or_default());
-        open.set(true);
+        leader.set(row.and_then(|r| r.leader.clone()).unwrap_or_default());
+        form.open();
     };
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let submit = Callback::new(move |()| {
         let chosen = leader.get_untracked();
         save.dispatch(SaveDept {
             dept_id: editing.get_untracked(),
@@ -59,159 +51,112 @@ pub fn DeptsPage() -> impl IntoView {
             parent_id: parent.get_untracked().parse().ok(),
             leader: (!chosen.is_empty()).then_some(chosen),
         });
-    };
-    let delete_error = move || remove.value().get().and_then(Result::err);
+    });
     let loaded = move || data.get().and_then(Result::ok);
+    // A department cannot move under itself or its own sub-departments.
+    let parent_options = Signal::derive(move || {
+        loaded()
+            .map(|dir| {
+                tree_options(
+                    &dir.depts,
+                    |d| d.dept_id,
+                    |d| d.parent_id,
+                    |d| d.name.clone(),
+                    editing.get(),
+                )
+            })
+            .unwrap_or_default()
+    });
+
+    let columns = vec![
+        Column::text(common::COL_NAME, |(_, d): &(usize, DeptEntry)| {
+            d.name.clone()
+        }),
+        Column::text(system::COL_LEADER, |(_, d): &(usize, DeptEntry)| {
+            match (&d.leader_name, &d.leader) {
+                (Some(n), Some(u)) => format!("{n} ({u})"),
+                (None, Some(u)) => u.clone(),
+                _ => String::new(),
+            }
+        }),
+    ];
+    let actions: RowActions<(usize, DeptEntry)> = Arc::new(move |(_, d): &(usize, DeptEntry)| {
+        let row = d.clone();
+        let id = d.dept_id;
+        view! {
+            <button type="button" class="link-button" on:click=move |_| start(Some(&row))>
+                {move || common::ACT_EDIT.of(t.get())}
+            </button>
+            <ConfirmButton
+                label=common::ACT_DELETE
+                question=common::CONFIRM_DELETE
+                subject=d.name.clone()
+                on_confirm=Callback::new(move |()| {
+                    remove.dispatch(DeleteDept { dept_id: id });
+                })
+            />
+        }
+        .into_any()
+    });
 
     view! {
-        <Title text=move || system::DEPTS_TITLE.of(t.get()) />
-        <div class="page-header">
-            <h1>{move || system::DEPTS_TITLE.of(t.get())}</h1>
-            <p class="muted">{move || system::DEPTS_INTRO.of(t.get())}</p>
-        </div>
+        <PageHeader title=system::DEPTS_TITLE intro=system::DEPTS_INTRO>
+            <button type="button" class="button primary" on:click=move |_| start(None)>
+                {move || system::DEPTS_NEW.of(t.get())}
+            </button>
+        </PageHeader>
         <section class="card">
-            <Transition fallback=move || view! { <p class="muted">{move || common::LOADING.of(t.get())}</p> }>
-                {move || {
-                    data.get()
-                        .map(|r| match r {
-                            Ok(dir) => {
-                                let empty = dir.depts.is_empty();
-                                let ordered = tree_order(&dir.depts, |d| d.dept_id, |d| d.parent_id);
-                                view! {
-                                    <div class="toolbar">
-                                        <button type="button" class="button primary" on:click=move |_| start(None)>
-                                            {move || system::DEPTS_NEW.of(t.get())}
-                                        </button>
-                                    </div>
-                                    <div class="table-wrap">
-                                        <table class="data-table">
-                                            <thead>
-                                                <tr>
-                                                    <th scope="col">{move || common::COL_NAME.of(t.get())}</th>
-                                                    <th scope="col">{move || system::COL_LEADER.of(t.get())}</th>
-                                                    <th scope="col" class="actions">{move || common::COL_ACTIONS.of(t.get())}</th>
-                                                </tr>
-                                            </thead>
-                                            <tbody>
-                                                {ordered
-                                                    .into_iter()
-                                                    .map(|(depth, row)| {
-                                                        let id = row.dept_id;
-                                                        let edit_row = row.clone();
-                                                        let leader_text = match (&row.leader_name, &row.leader) {
-                                                            (Some(n), Some(u)) => format!("{n} ({u})"),
-                                                            (None, Some(u)) => u.clone(),
-                                                            _ => String::new(),
-                                                        };
-                                                        view! {
-                                                            <tr>
-                                                                <td>
-                                                                    <span class="tree-name" style=format!("--depth: {depth}")>
-                                                                        {(depth > 0).then_some(view! { <span class="tree-branch" aria-hidden="true">"└"</span> })}
-                                                                        {row.name.clone()}
-                                                                    </span>
-                                                                </td>
-                                                                <td>{leader_text}</td>
-                                                                <td class="actions">
-                                                                    <button type="button" class="link-button" on:click=move |_| start(Some(edit_row.clone()))>
-                                                                        {move || common::ACT_EDIT.of(t.get())}
-                                                                    </button>
-                                                                    <ConfirmButton
-                                                                        label=common::ACT_DELETE
-                                                                        question=common::CONFIRM_DELETE
-                                                                        subject=row.name
-                                                                        on_confirm=Callback::new(move |()| {
-                                                                            remove.dispatch(DeleteDept { dept_id: id });
-                                                                        })
-                                                                    />
-                                                                </td>
-                                                            </tr>
-                                                        }
-                                                    })
-                                                    .collect_view()}
-                                            </tbody>
-                                        </table>
-                                    </div>
-                                    <Show when=move || empty>
-                                        <p class="muted empty-row">{move || common::EMPTY_LIST.of(t.get())}</p>
-                                    </Show>
-                                }
-                                    .into_any()
-                            }
-                            Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
-                        })
-                }}
-            </Transition>
-            {move || delete_error().map(|e| view! { <ErrorNotice error=e /> })}
+            <ActionError error=Signal::derive(move || remove.value().get().and_then(Result::err)) />
+            <AsyncView
+                resource=data
+                ok=move |dir| {
+                    view! {
+                        <DataTable
+                            rows=tree_order(&dir.depts, |d| d.dept_id, |d| d.parent_id)
+                            columns=columns.clone()
+                            caption=system::DEPTS_TITLE
+                            actions=actions.clone()
+                            depth=|(depth, _)| *depth
+                        />
+                    }
+                }
+            />
         </section>
-        <Modal
-            open=open
-            id=FORM
+        <RecordDialog
+            form
             title=Signal::derive(move || {
-                if editing.get().is_some() { system::DEPTS_EDIT.of(t.get()) } else { system::DEPTS_NEW.of(t.get()) }.to_owned()
+                if editing.get().is_some() { system::DEPTS_EDIT } else { system::DEPTS_NEW }.of(t.get()).to_owned()
             })
+            on_submit=submit
         >
-            <form on:submit=submit novalidate>
-                <TextField form=FORM name="name" label=common::FIELD_NAME value=name errors=errors required=true />
-                <Field form=FORM name="parent_id" label=system::FIELD_PARENT_DEPT errors=errors>
-                    <select
-                        id="dept-parent_id"
-                        prop:value=move || parent.get()
-                        on:change=move |ev| parent.set(event_target_value(&ev))
-                    >
-                        <option value="">{move || common::NONE_OPTION.of(t.get())}</option>
-                        {move || {
-                            loaded()
-                                .map(|dir| tree_order(&dir.depts, |d| d.dept_id, |d| d.parent_id))
-                                .unwrap_or_default()
-                                .into_iter()
-                                .map(|(depth, d)| {
-                                    let value = d.dept_id.to_string();
-                                    let selected = parent.get_untracked() == value;
-                                    view! {
-                                        <option value=value selected=selected>
-                                            {format!("{}{}", "　".repeat(depth), d.name)}
-                                        </option>
-                                    }
-                                })
-                                .collect_view()
-                        }}
-                    </select>
-                </Field>
-                <Field form=FORM name="leader" label=system::FIELD_LEADER errors=errors>
-                    <select
-                        id="dept-leader"
-                        prop:value=move || leader.get()
-                        on:change=move |ev| leader.set(event_target_value(&ev))
-                    >
-                        <option value="">{move || common::NONE_OPTION.of(t.get())}</option>
-                        {move || {
-                            loaded()
-                                .map(|dir| dir.users)
-                                .unwrap_or_default()
-                                .into_iter()
-                                .map(|u| {
-                                    let selected = leader.get_untracked() == u.username;
-                                    view! {
-                                        <option value=u.username.clone() selected=selected>
-                                            {format!("{} ({})", u.nick_name, u.username)}
-                                        </option>
-                                    }
-                                })
-                                .collect_view()
-                        }}
-                    </select>
-                </Field>
-                <FormAlert errors=errors />
-                <div class="form-actions">
-                    <button type="button" class="button" on:click=move |_| open.set(false)>
-                        {move || common::ACT_CANCEL.of(t.get())}
-                    </button>
-                    <button type="submit" class="button primary" disabled=move || save.pending().get()>
-                        {move || if save.pending().get() { common::ACT_SAVING.of(t.get()) } else { common::ACT_SAVE.of(t.get()) }}
-                    </button>
-                </div>
-            </form>
-        </Modal>
+            <TextField form=form.id name="name" label=common::FIELD_NAME value=name errors=form.errors required=true />
+            <Field form=form.id name="parent_id" label=system::FIELD_PARENT_DEPT errors=form.errors>
+                <TreeSelect id="dept-parent_id".to_owned() value=parent options=parent_options />
+            </Field>
+            <Field form=form.id name="leader" label=system::FIELD_LEADER errors=form.errors>
+                <select
+                    id="dept-leader"
+                    prop:value=move || leader.get()
+                    on:change=move |ev| leader.set(event_target_value(&ev))
+                >
+                    <option value="">{move || common::NONE_OPTION.of(t.get())}</option>
+                    {move || {
+                        loaded()
+                            .map(|dir| dir.users)
+                            .unwrap_or_default()
+                            .into_iter()
+                            .map(|u| {
+                                let selected = leader.get_untracked() == u.username;
+                                view! {
+                                    <option value=u.username.clone() selected=selected>
+                                        {format!("{} ({})", u.nick_name, u.username)}
+                                    </option>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+            </Field>
+        </RecordDialog>
     }
 }

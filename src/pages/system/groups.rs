@@ -1,18 +1,19 @@
 //! 用户组: groups by key (what BPMN `candidateGroups` name), with members chosen from the
 //! users; created, edited and deleted in a dialog.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::i18n::{common, system, use_locale};
+use crate::kit::async_view::{ActionError, AsyncView};
 use crate::kit::confirm_button::ConfirmButton;
-use crate::kit::error_notice::ErrorNotice;
-use crate::kit::form_field::{focus_refused_field, FormAlert, FormErrors, TextField};
-use crate::kit::modal::Modal;
+use crate::kit::data_table::{Column, DataTable, RowActions};
+use crate::kit::form_field::{ChoiceList, TextField};
+use crate::kit::page_header::PageHeader;
+use crate::kit::record_dialog::{RecordDialog, RecordForm};
 use crate::server_fns::directory::{load_directory, DeleteGroup, SaveGroup};
 use crate::system::GroupEntry;
-
-const FORM: &str = "group";
 
 /// The group table and its dialog.
 #[component]
@@ -25,168 +26,108 @@ pub fn GroupsPage() -> impl IntoView {
         |_| load_directory(),
     );
 
-    let open = RwSignal::new(false);
+    let form = RecordForm::new("group", save);
     let editing = RwSignal::new(None::<i64>);
     let key = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let members = RwSignal::new(Vec::<String>::new());
-    let errors: FormErrors = Signal::derive(move || save.value().get().and_then(Result::err));
-    focus_refused_field(FORM, errors);
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = save.value().get() {
-            open.set(false);
-        }
-    });
-    let start = move |row: Option<GroupEntry>| {
-        save.value().set(None);
-        editing.set(row.as_ref().map(|r| r.group_id));
-        key.set(row.as_ref().map(|r| r.key.clone()).unwrap_or_default());
-        name.set(row.as_ref().map(|r| r.name.clone()).unwrap_or_default());
-        members.set(row.map(|r| r.members).unwrap_or_default());
-        open.set(true);
+    let start = move |row: Option<&GroupEntry>| {
+        editing.set(row.map(|r| r.group_id));
+        key.set(row.map(|r| r.key.clone()).unwrap_or_default());
+        name.set(row.map(|r| r.name.clone()).unwrap_or_default());
+        members.set(row.map(|r| r.members.clone()).unwrap_or_default());
+        form.open();
     };
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let submit = Callback::new(move |()| {
         save.dispatch(SaveGroup {
             group_id: editing.get_untracked(),
             key: key.get_untracked(),
             name: name.get_untracked(),
             members: members.get_untracked(),
         });
-    };
-    let delete_error = move || remove.value().get().and_then(Result::err);
-    let users = move || {
+    });
+    let user_options = Signal::derive(move || {
         data.get()
             .and_then(Result::ok)
-            .map(|d| d.users)
+            .map(|d| {
+                d.users
+                    .into_iter()
+                    .map(|u| {
+                        (
+                            u.username.clone(),
+                            format!("{} ({})", u.nick_name, u.username),
+                        )
+                    })
+                    .collect()
+            })
             .unwrap_or_default()
-    };
+    });
+
+    let columns = vec![
+        Column::new(
+            system::COL_KEY,
+            |g: &GroupEntry| view! { <code>{g.key.clone()}</code> },
+        ),
+        Column::text(common::COL_NAME, |g: &GroupEntry| g.name.clone()),
+        Column::text(system::COL_MEMBERS, |g: &GroupEntry| g.members.join(", ")).class("wrap"),
+    ];
+    let actions: RowActions<GroupEntry> = Arc::new(move |g: &GroupEntry| {
+        let row = g.clone();
+        let id = g.group_id;
+        view! {
+            <button type="button" class="link-button" on:click=move |_| start(Some(&row))>
+                {move || common::ACT_EDIT.of(t.get())}
+            </button>
+            <ConfirmButton
+                label=common::ACT_DELETE
+                question=common::CONFIRM_DELETE
+                subject=g.name.clone()
+                on_confirm=Callback::new(move |()| {
+                    remove.dispatch(DeleteGroup { group_id: id });
+                })
+            />
+        }
+        .into_any()
+    });
 
     view! {
-        <Title text=move || system::GROUPS_TITLE.of(t.get()) />
-        <div class="page-header">
-            <h1>{move || system::GROUPS_TITLE.of(t.get())}</h1>
-            <p class="muted">{move || system::GROUPS_INTRO.of(t.get())}</p>
-        </div>
+        <PageHeader title=system::GROUPS_TITLE intro=system::GROUPS_INTRO>
+            <button type="button" class="button primary" on:click=move |_| start(None)>
+                {move || system::GROUPS_NEW.of(t.get())}
+            </button>
+        </PageHeader>
         <section class="card">
-            <Transition fallback=move || view! { <p class="muted">{move || common::LOADING.of(t.get())}</p> }>
-                {move || {
-                    data.get()
-                        .map(|r| match r {
-                            Ok(dir) => {
-                                let empty = dir.groups.is_empty();
-                                view! {
-                                    <div class="toolbar">
-                                        <button type="button" class="button primary" on:click=move |_| start(None)>
-                                            {move || system::GROUPS_NEW.of(t.get())}
-                                        </button>
-                                    </div>
-                                    <div class="table-wrap">
-                                        <table class="data-table">
-                                            <thead>
-                                                <tr>
-                                                    <th scope="col">{move || system::COL_KEY.of(t.get())}</th>
-                                                    <th scope="col">{move || common::COL_NAME.of(t.get())}</th>
-                                                    <th scope="col">{move || system::COL_MEMBERS.of(t.get())}</th>
-                                                    <th scope="col" class="actions">{move || common::COL_ACTIONS.of(t.get())}</th>
-                                                </tr>
-                                            </thead>
-                                            <tbody>
-                                                {dir
-                                                    .groups
-                                                    .into_iter()
-                                                    .map(|row| {
-                                                        let id = row.group_id;
-                                                        let edit_row = row.clone();
-                                                        view! {
-                                                            <tr>
-                                                                <td><code>{row.key.clone()}</code></td>
-                                                                <td>{row.name.clone()}</td>
-                                                                <td class="wrap">{row.members.join(", ")}</td>
-                                                                <td class="actions">
-                                                                    <button type="button" class="link-button" on:click=move |_| start(Some(edit_row.clone()))>
-                                                                        {move || common::ACT_EDIT.of(t.get())}
-                                                                    </button>
-                                                                    <ConfirmButton
-                                                                        label=common::ACT_DELETE
-                                                                        question=common::CONFIRM_DELETE
-                                                                        subject=row.name
-                                                                        on_confirm=Callback::new(move |()| {
-                                                                            remove.dispatch(DeleteGroup { group_id: id });
-                                                                        })
-                                                                    />
-                                                                </td>
-                                                            </tr>
-                                                        }
-                                                    })
-                                                    .collect_view()}
-                                            </tbody>
-                                        </table>
-                                    </div>
-                                    <Show when=move || empty>
-                                        <p class="muted empty-row">{move || common::EMPTY_LIST.of(t.get())}</p>
-                                    </Show>
-                                }
-                                    .into_any()
-                            }
-                            Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
-                        })
-                }}
-            </Transition>
-            {move || delete_error().map(|e| view! { <ErrorNotice error=e /> })}
+            <ActionError error=Signal::derive(move || remove.value().get().and_then(Result::err)) />
+            <AsyncView
+                resource=data
+                ok=move |dir| {
+                    view! {
+                        <DataTable
+                            rows=dir.groups
+                            columns=columns.clone()
+                            caption=system::GROUPS_TITLE
+                            actions=actions.clone()
+                        />
+                    }
+                }
+            />
         </section>
-        <Modal
-            open=open
-            id=FORM
+        <RecordDialog
+            form
             title=Signal::derive(move || {
-                if editing.get().is_some() { system::GROUPS_EDIT.of(t.get()) } else { system::GROUPS_NEW.of(t.get()) }.to_owned()
+                if editing.get().is_some() { system::GROUPS_EDIT } else { system::GROUPS_NEW }.of(t.get()).to_owned()
             })
+            on_submit=submit
         >
-            <form on:submit=submit novalidate>
-                <TextField form=FORM name="key" label=system::FIELD_KEY value=key errors=errors required=true hint=system::KEY_HINT />
-                <TextField form=FORM name="name" label=common::FIELD_NAME value=name errors=errors required=true />
-                <fieldset class="field choice-list" id="group-members">
-                    <legend>{move || system::FIELD_MEMBERS.of(t.get())}</legend>
-                    {move || {
-                        users()
-                            .into_iter()
-                            .map(|u| {
-                                let username = u.username.clone();
-                                let checked = members.get_untracked().contains(&username);
-                                view! {
-                                    <label class="choice">
-                                        <input
-                                            type="checkbox"
-                                            value=u.username.clone()
-                                            prop:checked=checked
-                                            on:change=move |ev| {
-                                                let on = event_target_checked(&ev);
-                                                let who = username.clone();
-                                                members.update(|m| {
-                                                    m.retain(|x| *x != who);
-                                                    if on {
-                                                        m.push(who);
-                                                    }
-                                                });
-                                            }
-                                        />
-                                        <span>{format!("{} ({})", u.nick_name, u.username)}</span>
-                                    </label>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </fieldset>
-                <FormAlert errors=errors />
-                <div class="form-actions">
-                    <button type="button" class="button" on:click=move |_| open.set(false)>
-                        {move || common::ACT_CANCEL.of(t.get())}
-                    </button>
-                    <button type="submit" class="button primary" disabled=move || save.pending().get()>
-                        {move || if save.pending().get() { common::ACT_SAVING.of(t.get()) } else { common::ACT_SAVE.of(t.get()) }}
-                    </button>
-                </div>
-            </form>
-        </Modal>
+            <TextField form=form.id name="key" label=system::FIELD_KEY value=key errors=form.errors required=true hint=system::KEY_HINT />
+            <TextField form=form.id name="name" label=common::FIELD_NAME value=name errors=form.errors required=true />
+            <ChoiceList
+                id="group-members"
+                legend=system::FIELD_MEMBERS
+                chosen=members
+                options=user_options
+                empty=common::EMPTY_LIST
+            />
+        </RecordDialog>
     }
 }

@@ -1,26 +1,29 @@
-//! 用户管理: every account, paged; created, edited, disabled and deleted in place.
+//! 用户管理: every account, filtered, sorted and paged through the URL; created, edited,
+//! disabled and deleted in place.
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
 
 use crate::i18n::{common, frame, login, system, use_locale};
+use crate::kit::async_view::{ActionError, AsyncView};
 use crate::kit::confirm_button::ConfirmButton;
-use crate::kit::error_notice::ErrorNotice;
-use crate::kit::form_field::{focus_refused_field, Field, FormAlert, FormErrors, TextField};
-use crate::kit::modal::Modal;
+use crate::kit::data_table::{Column, DataTable, RowActions};
+use crate::kit::filter_bar::{FilterBar, FilterSelect, FilterText};
+use crate::kit::form_field::{ChoiceList, Field, TextField};
+use crate::kit::list_query::use_list_query;
+use crate::kit::page_header::PageHeader;
+use crate::kit::pager::Pager;
+use crate::kit::record_dialog::{RecordDialog, RecordForm};
+use crate::kit::tree_select::{tree_options, TreeSelect};
 use crate::server_fns::directory::{
-    list_users, load_directory, CreateUser, DeleteUser, SetUserEnabled, UpdateUser, USERS_PAGE_SIZE,
+    list_users, load_directory, CreateUser, DeleteUser, SetUserEnabled, UpdateUser,
 };
-use crate::system::{tree_order, UserEntry};
-use woc_paging::Page;
-
-const FORM: &str = "user";
+use crate::system::UserEntry;
 
 /// What the user dialog holds; one set of signals for both creating and editing.
 #[derive(Clone, Copy)]
-struct UserForm {
+struct UserFields {
     /// The edited user; `None` while creating.
     editing: RwSignal<Option<String>>,
     username: RwSignal<String>,
@@ -30,19 +33,29 @@ struct UserForm {
     groups: RwSignal<Vec<String>>,
 }
 
-/// The user table with paging through `?page=N`, and the user dialog.
+impl UserFields {
+    fn fill(&self, row: Option<&UserEntry>) {
+        self.editing.set(row.map(|r| r.username.clone()));
+        self.username
+            .set(row.map(|r| r.username.clone()).unwrap_or_default());
+        self.nick_name
+            .set(row.map(|r| r.nick_name.clone()).unwrap_or_default());
+        self.password.set(String::new());
+        self.dept.set(
+            row.and_then(|r| r.dept_id)
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+        );
+        self.groups
+            .set(row.map(|r| r.groups.clone()).unwrap_or_default());
+    }
+}
+
+/// The user list with its filters and pager, and the user dialog.
 #[component]
 pub fn UsersPage() -> impl IntoView {
     let t = use_locale();
-    let query = use_query_map();
-    let page = Memo::new(move |_| {
-        query
-            .read()
-            .get("page")
-            .and_then(|p| p.parse::<u32>().ok())
-            .unwrap_or(1)
-            .max(1)
-    });
+    let query = use_list_query();
     let create = ServerAction::<CreateUser>::new();
     let update = ServerAction::<UpdateUser>::new();
     let enable = ServerAction::<SetUserEnabled>::new();
@@ -50,20 +63,34 @@ pub fn UsersPage() -> impl IntoView {
     let users = Resource::new(
         move || {
             (
-                page.get(),
+                query.get(),
                 create.version().get(),
                 update.version().get(),
                 enable.version().get(),
                 remove.version().get(),
             )
         },
-        |(page, ..)| list_users(page),
+        |(query, ..)| list_users(query),
     );
     // Departments and groups to choose from; they change on other screens, so loaded per visit.
     let choices = Resource::new(|| (), |_| load_directory());
+    let dept_options = Signal::derive(move || {
+        choices
+            .get()
+            .and_then(Result::ok)
+            .map(|d| {
+                tree_options(
+                    &d.depts,
+                    |d| d.dept_id,
+                    |d| d.parent_id,
+                    |d| d.name.clone(),
+                    None,
+                )
+            })
+            .unwrap_or_default()
+    });
 
-    let open = RwSignal::new(false);
-    let form = UserForm {
+    let fields = UserFields {
         editing: RwSignal::new(None),
         username: RwSignal::new(String::new()),
         nick_name: RwSignal::new(String::new()),
@@ -71,328 +98,233 @@ pub fn UsersPage() -> impl IntoView {
         dept: RwSignal::new(String::new()),
         groups: RwSignal::new(Vec::new()),
     };
-    let errors: FormErrors = Signal::derive(move || {
-        if form.editing.get().is_some() {
-            update.value().get().and_then(Result::err)
-        } else {
-            create.value().get().and_then(Result::err)
-        }
-    });
-    focus_refused_field(FORM, errors);
-    Effect::new(move |_| {
-        if matches!(create.value().get(), Some(Ok(())))
-            || matches!(update.value().get(), Some(Ok(())))
-        {
-            open.set(false);
-        }
-    });
-    let start = move |row: Option<UserEntry>| {
-        create.value().set(None);
-        update.value().set(None);
-        form.editing.set(row.as_ref().map(|r| r.username.clone()));
-        form.username
-            .set(row.as_ref().map(|r| r.username.clone()).unwrap_or_default());
-        form.nick_name.set(
-            row.as_ref()
-                .map(|r| r.nick_name.clone())
-                .unwrap_or_default(),
-        );
-        form.password.set(String::new());
-        form.dept.set(
-            row.as_ref()
-                .and_then(|r| r.dept_id)
-                .map(|d| d.to_string())
-                .unwrap_or_default(),
-        );
-        form.groups.set(row.map(|r| r.groups).unwrap_or_default());
-        open.set(true);
+    let form = RecordForm::with(
+        "user",
+        Signal::derive(move || {
+            if fields.editing.get().is_some() {
+                update.value().get().and_then(Result::err)
+            } else {
+                create.value().get().and_then(Result::err)
+            }
+        }),
+        Signal::derive(move || {
+            matches!(create.value().get(), Some(Ok(())))
+                || matches!(update.value().get(), Some(Ok(())))
+        }),
+        Signal::derive(move || create.pending().get() || update.pending().get()),
+        Callback::new(move |()| {
+            create.value().set(None);
+            update.value().set(None);
+        }),
+    );
+    let start = move |row: Option<&UserEntry>| {
+        fields.fill(row);
+        form.open();
     };
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let dept_id = form.dept.get_untracked().parse().ok();
-        match form.editing.get_untracked() {
+    let submit = Callback::new(move |()| {
+        let dept_id = fields.dept.get_untracked().parse().ok();
+        match fields.editing.get_untracked() {
             Some(username) => {
                 update.dispatch(UpdateUser {
                     username,
-                    nick_name: form.nick_name.get_untracked(),
-                    password: form.password.get_untracked(),
+                    nick_name: fields.nick_name.get_untracked(),
+                    password: fields.password.get_untracked(),
                     dept_id,
-                    groups: form.groups.get_untracked(),
+                    groups: fields.groups.get_untracked(),
                 });
             }
             None => {
                 create.dispatch(CreateUser {
-                    username: form.username.get_untracked(),
-                    nick_name: form.nick_name.get_untracked(),
-                    password: form.password.get_untracked(),
+                    username: fields.username.get_untracked(),
+                    nick_name: fields.nick_name.get_untracked(),
+                    password: fields.password.get_untracked(),
                     dept_id,
-                    groups: form.groups.get_untracked(),
+                    groups: fields.groups.get_untracked(),
                 });
             }
         }
-    };
-    let row_error = move || {
+    });
+    let row_error = Signal::derive(move || {
         enable
             .value()
             .get()
             .and_then(Result::err)
             .or_else(|| remove.value().get().and_then(Result::err))
-    };
-    let pending = move || create.pending().get() || update.pending().get();
+    });
 
-    view! {
-        <Title text=move || system::USERS_TITLE.of(t.get()) />
-        <div class="page-header">
-            <h1>{move || system::USERS_TITLE.of(t.get())}</h1>
-            <p class="muted">{move || system::USERS_INTRO.of(t.get())}</p>
-        </div>
-        <section class="card">
-            <Transition fallback=move || view! { <p class="muted">{move || common::LOADING.of(t.get())}</p> }>
-                {move || {
-                    users.get()
-                        .map(|r| match r {
-                            Ok(p) => {
-                                view! {
-                                    <div class="toolbar">
-                                        <button type="button" class="button primary" on:click=move |_| start(None)>
-                                            {move || system::USERS_NEW.of(t.get())}
-                                        </button>
-                                    </div>
-                                    <UserTable
-                                        data=p
-                                        page=page.get_untracked()
-                                        on_edit=Callback::new(move |row| start(Some(row)))
-                                        enable=enable
-                                        remove=remove
-                                    />
-                                }
-                                    .into_any()
-                            }
-                            Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
-                        })
-                }}
-            </Transition>
-            {move || row_error().map(|e| view! { <ErrorNotice error=e /> })}
-        </section>
-        <Modal
-            open=open
-            id=FORM
-            title=Signal::derive(move || {
-                if form.editing.get().is_some() { system::USERS_EDIT.of(t.get()) } else { system::USERS_NEW.of(t.get()) }.to_owned()
+    let columns = move || {
+        vec![
+            Column::text(system::COL_USERNAME, |u: &UserEntry| u.username.clone()).sort("username"),
+            Column::text(system::COL_NICK_NAME, |u: &UserEntry| u.nick_name.clone())
+                .sort("nickName"),
+            Column::text(system::COL_DEPT, |u: &UserEntry| {
+                u.dept_name.clone().unwrap_or_default()
             })
-        >
-            <form on:submit=submit novalidate>
-                <TextField
-                    form=FORM
-                    name="username"
-                    label=login::USERNAME
-                    value=form.username
-                    errors=errors
-                    required=true
-                    autocomplete="off"
-                    hint=system::USERNAME_HINT
-                    readonly=Signal::derive(move || form.editing.get().is_some())
+            .sort("dept"),
+            Column::text(system::COL_GROUPS, |u: &UserEntry| u.groups.join(", ")).class("wrap"),
+            Column::new(system::COL_ROLE, move |u: &UserEntry| {
+                let role = if u.is_admin {
+                    frame::ROLE_ADMIN
+                } else {
+                    frame::ROLE_USER
+                };
+                move || role.of(t.get())
+            }),
+            Column::new(common::COL_STATUS, move |u: &UserEntry| {
+                let enabled = u.enabled;
+                view! {
+                    <span class="badge" class:badge-off=!enabled>
+                        {move || if enabled { common::STATUS_ENABLED.of(t.get()) } else { common::STATUS_DISABLED.of(t.get()) }}
+                    </span>
+                }
+            }),
+            Column::text(common::COL_CREATED, |u: &UserEntry| u.created.clone())
+                .sort("created")
+                .class("nowrap"),
+        ]
+    };
+    let actions: RowActions<UserEntry> = Arc::new(move |u: &UserEntry| {
+        let row = u.clone();
+        let name = u.username.clone();
+        let for_enable = u.username.clone();
+        let for_delete = u.username.clone();
+        let toggle = if u.enabled {
+            view! {
+                <ConfirmButton
+                    label=common::ACT_DISABLE
+                    question=common::CONFIRM_DISABLE
+                    subject=name.clone()
+                    on_confirm=Callback::new(move |()| {
+                        enable.dispatch(SetUserEnabled { username: for_enable.clone(), enabled: false });
+                    })
                 />
-                <TextField form=FORM name="nick_name" label=system::COL_NICK_NAME value=form.nick_name errors=errors required=true />
-                <Show
-                    when=move || form.editing.get().is_some()
-                    fallback=move || view! {
-                        <TextField form=FORM name="password" label=login::PASSWORD value=form.password errors=errors kind="password" autocomplete="new-password" required=true hint=system::PASSWORD_HINT />
+            }
+                .into_any()
+        } else {
+            view! {
+                <button
+                    type="button"
+                    class="link-button"
+                    on:click=move |_| {
+                        enable.dispatch(SetUserEnabled { username: for_enable.clone(), enabled: true });
                     }
                 >
-                    <TextField form=FORM name="password" label=login::PASSWORD value=form.password errors=errors kind="password" autocomplete="new-password" hint=system::PASSWORD_KEEP_HINT />
-                </Show>
-                <Field form=FORM name="dept_id" label=system::FIELD_DEPT errors=errors>
-                    <select
-                        id="user-dept_id"
-                        prop:value=move || form.dept.get()
-                        on:change=move |ev| form.dept.set(event_target_value(&ev))
-                    >
-                        <option value="">{move || common::NONE_OPTION.of(t.get())}</option>
-                        {move || {
-                            choices.get()
-                                .and_then(Result::ok)
-                                .map(|d| tree_order(&d.depts, |d| d.dept_id, |d| d.parent_id))
-                                .unwrap_or_default()
-                                .into_iter()
-                                .map(|(depth, d)| {
-                                    let value = d.dept_id.to_string();
-                                    let selected = form.dept.get_untracked() == value;
-                                    view! {
-                                        <option value=value selected=selected>
-                                            {format!("{}{}", "　".repeat(depth), d.name)}
-                                        </option>
-                                    }
-                                })
-                                .collect_view()
-                        }}
-                    </select>
-                </Field>
-                <fieldset class="field choice-list" id="user-groups">
-                    <legend>{move || system::FIELD_GROUPS.of(t.get())}</legend>
-                    {move || {
-                        let groups = choices.get().and_then(Result::ok).map(|d| d.groups).unwrap_or_default();
-                        if groups.is_empty() {
-                            return view! { <p class="muted">{move || system::NO_GROUPS_YET.of(t.get())}</p> }.into_any();
-                        }
-                        groups
-                            .into_iter()
-                            .map(|g| {
-                                let key = g.key.clone();
-                                let checked = form.groups.get_untracked().contains(&key);
-                                view! {
-                                    <label class="choice">
-                                        <input
-                                            type="checkbox"
-                                            value=g.key.clone()
-                                            prop:checked=checked
-                                            on:change=move |ev| {
-                                                let on = event_target_checked(&ev);
-                                                let key = key.clone();
-                                                form.groups.update(|gs| {
-                                                    gs.retain(|x| *x != key);
-                                                    if on {
-                                                        gs.push(key);
-                                                    }
-                                                });
-                                            }
-                                        />
-                                        <span>{format!("{} ({})", g.name, g.key)}</span>
-                                    </label>
-                                }
-                            })
-                            .collect_view()
-                            .into_any()
-                    }}
-                </fieldset>
-                <FormAlert errors=errors />
-                <div class="form-actions">
-                    <button type="button" class="button" on:click=move |_| open.set(false)>
-                        {move || common::ACT_CANCEL.of(t.get())}
-                    </button>
-                    <button type="submit" class="button primary" disabled=pending>
-                        {move || if pending() { common::ACT_SAVING.of(t.get()) } else { common::ACT_SAVE.of(t.get()) }}
-                    </button>
-                </div>
-            </form>
-        </Modal>
-    }
-}
+                    {move || common::ACT_ENABLE.of(t.get())}
+                </button>
+            }
+                .into_any()
+        };
+        view! {
+            <button type="button" class="link-button" on:click=move |_| start(Some(&row))>
+                {move || common::ACT_EDIT.of(t.get())}
+            </button>
+            {toggle}
+            <ConfirmButton
+                label=common::ACT_DELETE
+                question=common::CONFIRM_DELETE
+                subject=name
+                on_confirm=Callback::new(move |()| {
+                    remove.dispatch(DeleteUser { username: for_delete.clone() });
+                })
+            />
+        }
+        .into_any()
+    });
 
-#[component]
-fn UserTable(
-    data: Page<UserEntry>,
-    page: u32,
-    on_edit: Callback<UserEntry>,
-    enable: ServerAction<SetUserEnabled>,
-    remove: ServerAction<DeleteUser>,
-) -> impl IntoView {
-    let t = use_locale();
-    let data_total = data.total;
-    let total = i64::try_from(data.total).unwrap_or(i64::MAX);
-    let pages =
-        u32::try_from((total + i64::from(USERS_PAGE_SIZE) - 1) / i64::from(USERS_PAGE_SIZE))
-            .unwrap_or(1)
-            .max(1);
-    let empty = data.rows.is_empty();
     view! {
-        <div class="table-wrap">
-            <table class="data-table">
-                <thead>
-                    <tr>
-                        <th scope="col">{move || system::COL_USERNAME.of(t.get())}</th>
-                        <th scope="col">{move || system::COL_NICK_NAME.of(t.get())}</th>
-                        <th scope="col">{move || system::COL_DEPT.of(t.get())}</th>
-                        <th scope="col">{move || system::COL_GROUPS.of(t.get())}</th>
-                        <th scope="col">{move || system::COL_ROLE.of(t.get())}</th>
-                        <th scope="col">{move || common::COL_STATUS.of(t.get())}</th>
-                        <th scope="col">{move || common::COL_CREATED.of(t.get())}</th>
-                        <th scope="col" class="actions">{move || common::COL_ACTIONS.of(t.get())}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {data
-                        .rows
-                        .into_iter()
-                        .map(|u| {
-                            let is_admin = u.is_admin;
-                            let enabled = u.enabled;
-                            let edit_row = u.clone();
-                            let name = u.username.clone();
-                            let name_for_delete = u.username.clone();
-                            let name_for_enable = u.username.clone();
-                            view! {
-                                <tr>
-                                    <td>{u.username.clone()}</td>
-                                    <td>{u.nick_name.clone()}</td>
-                                    <td>{u.dept_name.clone().unwrap_or_default()}</td>
-                                    <td class="wrap">{u.groups.join(", ")}</td>
-                                    <td>{move || if is_admin { frame::ROLE_ADMIN.of(t.get()) } else { frame::ROLE_USER.of(t.get()) }}</td>
-                                    <td>
-                                        <span class="badge" class:badge-off=!enabled>
-                                            {move || if enabled { common::STATUS_ENABLED.of(t.get()) } else { common::STATUS_DISABLED.of(t.get()) }}
-                                        </span>
-                                    </td>
-                                    <td class="nowrap">{u.created}</td>
-                                    <td class="actions">
-                                        <button type="button" class="link-button" on:click=move |_| on_edit.run(edit_row.clone())>
-                                            {move || common::ACT_EDIT.of(t.get())}
-                                        </button>
-                                        {if enabled {
-                                            view! {
-                                                <ConfirmButton
-                                                    label=common::ACT_DISABLE
-                                                    question=common::CONFIRM_DISABLE
-                                                    subject=name.clone()
-                                                    on_confirm=Callback::new(move |()| {
-                                                        enable.dispatch(SetUserEnabled { username: name_for_enable.clone(), enabled: false });
-                                                    })
-                                                />
-                                            }
-                                                .into_any()
-                                        } else {
-                                            view! {
-                                                <button
-                                                    type="button"
-                                                    class="link-button"
-                                                    on:click=move |_| {
-                                                        enable.dispatch(SetUserEnabled { username: name_for_enable.clone(), enabled: true });
-                                                    }
-                                                >
-                                                    {move || common::ACT_ENABLE.of(t.get())}
-                                                </button>
-                                            }
-                                                .into_any()
-                                        }}
-                                        <ConfirmButton
-                                            label=common::ACT_DELETE
-                                            question=common::CONFIRM_DELETE
-                                            subject=name
-                                            on_confirm=Callback::new(move |()| {
-                                                remove.dispatch(DeleteUser { username: name_for_delete.clone() });
-                                            })
-                                        />
-                                    </td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
-        </div>
-        <Show when=move || empty>
-            <p class="muted empty-row">{move || common::EMPTY_LIST.of(t.get())}</p>
-        </Show>
-        <nav class="pager" aria-label=move || common::PAGINATION.of(t.get())>
-            <span class="muted">
-                {move || common::pager(t.get(), data_total, page, pages)}
-            </span>
-            <Show when=move || { page > 1 }>
-                <A href=format!("/system/users?page={}", page - 1)>{move || common::PREV_PAGE.of(t.get())}</A>
+        <PageHeader title=system::USERS_TITLE intro=system::USERS_INTRO>
+            <button type="button" class="button primary" on:click=move |_| start(None)>
+                {move || system::USERS_NEW.of(t.get())}
+            </button>
+        </PageHeader>
+        <section class="card">
+            <FilterBar query>
+                <FilterText name="keyword" label=common::KEYWORD query />
+                <FilterSelect
+                    name="enabled"
+                    label=common::COL_STATUS
+                    query
+                    options=Signal::derive(move || {
+                        vec![
+                            ("true".to_owned(), common::STATUS_ENABLED.of(t.get()).to_owned()),
+                            ("false".to_owned(), common::STATUS_DISABLED.of(t.get()).to_owned()),
+                        ]
+                    })
+                />
+                <FilterSelect
+                    name="dept"
+                    label=system::FIELD_DEPT
+                    query
+                    options=Signal::derive(move || {
+                        dept_options
+                            .get()
+                            .into_iter()
+                            .map(|o| (o.value, format!("{}{}", "　".repeat(o.depth), o.label)))
+                            .collect()
+                    })
+                />
+            </FilterBar>
+            <ActionError error=row_error />
+            <AsyncView
+                resource=users
+                ok=move |page| {
+                    let total = page.total;
+                    view! {
+                        <DataTable
+                            rows=page.rows
+                            columns=columns()
+                            caption=system::USERS_TITLE
+                            actions=actions.clone()
+                            query
+                        />
+                        <Pager total query />
+                    }
+                }
+            />
+        </section>
+        <RecordDialog
+            form
+            title=Signal::derive(move || {
+                if fields.editing.get().is_some() { system::USERS_EDIT } else { system::USERS_NEW }.of(t.get()).to_owned()
+            })
+            on_submit=submit
+        >
+            <TextField
+                form=form.id
+                name="username"
+                label=login::USERNAME
+                value=fields.username
+                errors=form.errors
+                required=true
+                autocomplete="off"
+                hint=system::USERNAME_HINT
+                readonly=Signal::derive(move || fields.editing.get().is_some())
+            />
+            <TextField form=form.id name="nick_name" label=system::COL_NICK_NAME value=fields.nick_name errors=form.errors required=true />
+            <Show
+                when=move || fields.editing.get().is_some()
+                fallback=move || view! {
+                    <TextField form=form.id name="password" label=login::PASSWORD value=fields.password errors=form.errors kind="password" autocomplete="new-password" required=true hint=system::PASSWORD_HINT />
+                }
+            >
+                <TextField form=form.id name="password" label=login::PASSWORD value=fields.password errors=form.errors kind="password" autocomplete="new-password" hint=system::PASSWORD_KEEP_HINT />
             </Show>
-            <Show when=move || { page < pages }>
-                <A href=format!("/system/users?page={}", page + 1)>{move || common::NEXT_PAGE.of(t.get())}</A>
-            </Show>
-        </nav>
+            <Field form=form.id name="dept_id" label=system::FIELD_DEPT errors=form.errors>
+                <TreeSelect id="user-dept_id".to_owned() value=fields.dept options=dept_options />
+            </Field>
+            <ChoiceList
+                id="user-groups"
+                legend=system::FIELD_GROUPS
+                chosen=fields.groups
+                options=Signal::derive(move || {
+                    choices
+                        .get()
+                        .and_then(Result::ok)
+                        .map(|d| d.groups.into_iter().map(|g| (g.key.clone(), format!("{} ({})", g.name, g.key))).collect())
+                        .unwrap_or_default()
+                })
+                empty=system::NO_GROUPS_YET
+            />
+        </RecordDialog>
     }
 }

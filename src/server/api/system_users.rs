@@ -4,9 +4,10 @@ use axum::extract::State;
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use time::UtcOffset;
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
+use woc_paging::Sort;
 
 use crate::parse_fields;
 use crate::server::api::caller::AdminUser;
@@ -14,7 +15,7 @@ use crate::server::api::envelope::{done, found, page, Empty, Envelope, PageEnvel
 use crate::server::api::error::ApiError;
 use crate::server::api::extract::{ApiJson, ApiPath, ApiQuery, PageParams};
 use crate::server::display_time::format_millis;
-use crate::server::service::directory::users::{self, User, UserFields};
+use crate::server::service::directory::users::{self, User, UserFields, UserFilter};
 use crate::server::service::error::FieldProblem;
 use crate::server::service::names::{DisplayName, NewPassword, Username};
 use crate::server::state::AppState;
@@ -191,17 +192,58 @@ async fn create_user(
     }))
 }
 
-/// Lists users, oldest first.
-#[utoipa::path(get, path = "/system/user", tag = "system", params(PageParams),
+/// Which users to list, in which order; every filter is optional.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(rename_all = "camelCase")]
+#[into_params(parameter_in = Query)]
+pub struct UserListParams {
+    /// Page number, from 1 (default 1).
+    pub page_num: Option<u32>,
+    /// Same as `pageNum` (the seed's name).
+    pub page_no: Option<u32>,
+    /// Rows per page (default 10, at most 100).
+    pub page_size: Option<u32>,
+    /// Part of the username or display name, any case.
+    pub keyword: Option<String>,
+    /// Only enabled (`true`) or disabled (`false`) users.
+    pub enabled: Option<bool>,
+    /// Only members of this department.
+    pub dept_id: Option<i64>,
+    /// `username`, `nickName`, `dept` or `created` (default: oldest first); unknown keys are
+    /// ignored.
+    pub sort: Option<String>,
+    /// `asc` (default) or `desc`.
+    pub order: Option<String>,
+}
+
+/// Lists users with their groups, oldest first unless sorted.
+#[utoipa::path(get, path = "/system/user", tag = "system", params(UserListParams),
     responses((status = 200, body = PageEnvelope<UserView>)), security(("bearer" = [])))]
 async fn list_users(
     State(state): State<AppState>,
     _admin: AdminUser,
-    ApiQuery(params): ApiQuery<PageParams>,
+    ApiQuery(params): ApiQuery<UserListParams>,
 ) -> Result<Json<PageEnvelope<UserView>>, ApiError> {
     let offset = state.settings.utc_offset;
-    let listed = users::list(&state.db, params.window()).await?;
-    Ok(page(listed, |u| UserView::new(u, None, offset)))
+    let window = PageParams {
+        page_num: params.page_num,
+        page_no: params.page_no,
+        page_size: params.page_size,
+    }
+    .window();
+    let filter = UserFilter {
+        keyword: params.keyword,
+        enabled: params.enabled,
+        dept_id: params.dept_id,
+    };
+    let sort = params.sort.map(|key| Sort {
+        key,
+        descending: params.order.as_deref() == Some("desc"),
+    });
+    let listed = users::list(&state.db, &filter, window, sort.as_ref()).await?;
+    Ok(page(listed, |u| {
+        UserView::new(u.user, Some(u.groups), offset)
+    }))
 }
 
 /// One user with their groups.

@@ -6,7 +6,7 @@ use crate::server::password;
 use crate::server::service::error::{Problem, ServiceError};
 use crate::server::service::names::{DisplayName, NewPassword, Username};
 use crate::with_pool;
-use woc_paging::{Page, Paging};
+use woc_paging::{Page, Paging, Sort};
 
 /// A user as listed.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -118,21 +118,124 @@ pub async fn create(
     })
 }
 
-/// One page of users, oldest first.
-pub async fn list(db: &Db, window: Paging) -> Result<Page<User>, ServiceError> {
-    let sql = format!("{SELECT_USER} ORDER BY u.created_at, u.username LIMIT $1 OFFSET $2");
+/// Which users a list shows. Every field is optional; none set lists everyone.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UserFilter {
+    /// Part of the username or display name, any case.
+    pub keyword: Option<String>,
+    /// Only enabled (`true`) or disabled (`false`) accounts.
+    pub enabled: Option<bool>,
+    /// Only members of this department.
+    pub dept_id: Option<i64>,
+}
+
+/// The orders a user list can be sorted in, by the key clients name them with.
+pub const USER_ORDERS: [(&str, &str); 4] = [
+    ("username", "u.username"),
+    ("nickName", "u.nick_name"),
+    ("dept", "d.name"),
+    ("created", "u.created_at"),
+];
+
+/// A user with the keys of the groups they belong to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListedUser {
+    /// The account.
+    pub user: User,
+    /// Keys of their groups, alphabetical.
+    pub groups: Vec<String>,
+}
+
+/// One page of the users `filter` selects, in `order` (oldest first by default), with their
+/// group memberships.
+pub async fn list(
+    db: &Db,
+    filter: &UserFilter,
+    window: Paging,
+    order: Option<&Sort>,
+) -> Result<Page<ListedUser>, ServiceError> {
+    // Absent filters are bound as neutral values, so the statement is one fixed text.
+    const WHERE: &str = "WHERE ($1 = '' OR LOWER(u.username) LIKE $1 ESCAPE '\\' OR LOWER(u.nick_name) LIKE $1 ESCAPE '\\')
+          AND ($2 IS NULL OR u.enabled = $2)
+          AND ($3 IS NULL OR u.dept_id = $3)";
+    let pattern = filter
+        .keyword
+        .as_deref()
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+        .map(|k| format!("%{}%", escape_like(&k.to_lowercase())))
+        .unwrap_or_default();
+    let order_by = match order.and_then(|o| o.pick(&USER_ORDERS).map(|c| (c, o.descending))) {
+        Some((column, true)) => format!("{column} DESC, u.username"),
+        Some((column, false)) => format!("{column}, u.username"),
+        None => "u.created_at, u.username".to_owned(),
+    };
+    let sql = format!("{SELECT_USER} {WHERE} ORDER BY {order_by} LIMIT $4 OFFSET $5");
+    let count = format!("SELECT COUNT(*) FROM users u {WHERE}");
     let (rows, total) = with_pool!(db, |pool| {
         let rows: Vec<User> = sqlx::query_as(&sql)
+            .bind(&pattern)
+            .bind(filter.enabled)
+            .bind(filter.dept_id)
             .bind(window.limit())
             .bind(window.offset())
             .fetch_all(pool)
             .await?;
-        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        let total: i64 = sqlx::query_scalar(&count)
+            .bind(&pattern)
+            .bind(filter.enabled)
+            .bind(filter.dept_id)
             .fetch_one(pool)
             .await?;
         Ok::<_, sqlx::Error>((rows, total))
     })?;
+    let memberships = group_keys_of(db, &rows).await?;
+    let rows = rows
+        .into_iter()
+        .map(|user| ListedUser {
+            groups: memberships
+                .iter()
+                .filter(|(name, _)| *name == user.username)
+                .map(|(_, key)| key.clone())
+                .collect(),
+            user,
+        })
+        .collect();
     Ok(Page::counted(rows, total))
+}
+
+/// `(username, group key)` for every membership of `users`, in one query.
+async fn group_keys_of(db: &Db, users: &[User]) -> Result<Vec<(String, String)>, ServiceError> {
+    if users.is_empty() {
+        return Ok(Vec::new());
+    }
+    let placeholders: Vec<String> = (1..=users.len()).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "SELECT m.username, g.group_key FROM group_members m
+         JOIN user_groups g ON g.group_id = m.group_id
+         WHERE m.username IN ({}) ORDER BY g.group_key",
+        placeholders.join(", ")
+    );
+    Ok(with_pool!(db, |pool| {
+        let mut query = sqlx::query_as::<_, (String, String)>(&sql);
+        for user in users {
+            query = query.bind(&user.username);
+        }
+        query.fetch_all(pool).await
+    })?)
+}
+
+/// Escapes `%`, `_` and the escape character itself for a `LIKE … ESCAPE '\'` pattern, so
+/// a keyword matches literally.
+fn escape_like(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// One user and the keys of their groups.
