@@ -92,6 +92,63 @@ test('create a user, disable it, register an app', async () => {
   await context.close();
 });
 
+test('the users list filters, sorts and pages through the URL', async () => {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  await signIn(page);
+  await page.getByRole('link', { name: '用户管理' }).click();
+  await page.getByRole('heading', { name: '用户管理', level: 1 }).waitFor();
+  const table = page.getByRole('table', { name: '用户管理' });
+  await table.getByRole('cell', { name: 'wangwu', exact: true }).waitFor();
+
+  // A keyword filter: into the URL, from page 1; only matching rows remain.
+  const search = page.getByRole('search');
+  await search.getByLabel('关键字').fill('王');
+  await search.getByRole('button', { name: '查询' }).click();
+  await page.waitForURL(/\/system\/users\?keyword=%E7%8E%8B$/);
+  await table.getByRole('cell', { name: 'admin', exact: true }).waitFor({ state: 'detached' });
+  await table.getByRole('cell', { name: 'wangwu', exact: true }).waitFor();
+  await page.screenshot({ path: `${ARTIFACTS}/17-users-filtered.png`, fullPage: true });
+
+  // Reload keeps it (the server renders the filtered list); Back returns to all users.
+  await page.reload();
+  await waitForHydration(page);
+  assert.equal(await search.getByLabel('关键字').inputValue(), '王');
+  assert.equal(await table.getByRole('cell', { name: 'admin', exact: true }).count(), 0);
+  await page.goBack();
+  await table.getByRole('cell', { name: 'admin', exact: true }).waitFor();
+
+  // The status filter: disabled accounts only (wangwu was disabled above).
+  await search.getByLabel('状态').selectOption({ label: '停用' });
+  await search.getByRole('button', { name: '查询' }).click();
+  await page.waitForURL(/enabled=false/);
+  await table.getByRole('cell', { name: 'admin', exact: true }).waitFor({ state: 'detached' });
+  await search.getByRole('link', { name: '重置' }).click();
+  await page.waitForURL(/\/system\/users$/);
+  await table.getByRole('cell', { name: 'admin', exact: true }).waitFor();
+
+  // Sorting by a column: ascending, then descending on the second click.
+  const header = table.getByRole('columnheader', { name: /用户名/ });
+  await header.getByRole('link').click();
+  await page.waitForURL(/sort=username$/);
+  assert.equal(await header.getAttribute('aria-sort'), 'ascending');
+  const firstCell = () => table.locator('tbody tr').first().locator('td').first().innerText();
+  assert.match(await firstCell(), /admin/);
+  await header.getByRole('link').click();
+  await page.waitForURL(/sort=username&order=desc$/);
+  await page.waitForFunction(() => document.querySelector('th[aria-sort="descending"]'));
+  assert.match(await firstCell(), /zhaoliu|wangwu/);
+
+  // Page size: 10 a page goes into the URL; the pager says where we are.
+  await page.getByLabel('每页').selectOption('10');
+  await page.waitForURL(/size=10/);
+  await page.getByRole('navigation', { name: '分页' }).getByText(/第 1 \/ 1 页/).waitFor();
+  await page.screenshot({ path: `${ARTIFACTS}/18-users-sorted.png`, fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('phone width: lists scroll, dialogs fit', async () => {
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const page = await context.newPage();

@@ -11,7 +11,7 @@ use woc_engine::{Command, DefinitionRef, Variables};
 use workorder::account::CurrentUser;
 use workorder::server::service::actor::Actor;
 use workorder::server::service::error::ServiceError;
-use workorder::server::service::workflow::tasks::{self, Operation};
+use workorder::server::service::workflow::tasks;
 
 const MODEL: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"
@@ -24,6 +24,17 @@ const MODEL: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
     <sequenceFlow id="f2" sourceRef="handle" targetRef="end"/>
   </process>
 </definitions>"#;
+
+/// Approving `task_id` with no variables.
+fn approval(task_id: &str) -> Command {
+    Command::Complete {
+        task_id: task_id.to_owned(),
+        variables: Variables::default(),
+        comment: None,
+        next_assignees: Vec::new(),
+        copy_to: Vec::new(),
+    }
+}
 
 fn person(username: &str) -> Actor {
     Actor::user(CurrentUser {
@@ -71,14 +82,12 @@ async fn sqlite_an_approval_after_a_transfer_committed_is_refused() {
         async move {
             let zhangsan = person("zhangsan");
             let to = "lisi".to_owned();
-            tasks::act(
-                &store,
-                &zhangsan,
-                &task_id,
-                Operation::Transfer { to },
-                None,
-            )
-            .await
+            let transfer = Command::Transfer {
+                task_id,
+                to,
+                comment: None,
+            };
+            tasks::act(&store, &zhangsan, transfer).await
         }
     });
     tokio::time::sleep(Duration::from_millis(400)).await;
@@ -86,12 +95,7 @@ async fn sqlite_an_approval_after_a_transfer_committed_is_refused() {
         let (store, task_id) = (store.clone(), task_id.clone());
         async move {
             let zhangsan = person("zhangsan");
-            let complete = Operation::Complete {
-                variables: Variables::default(),
-                next_assignees: Vec::new(),
-                copy_to: Vec::new(),
-            };
-            tasks::act(&store, &zhangsan, &task_id, complete, None).await
+            tasks::act(&store, &zhangsan, approval(&task_id)).await
         }
     });
     tokio::time::sleep(Duration::from_millis(400)).await;
@@ -111,12 +115,7 @@ async fn sqlite_an_approval_after_a_transfer_committed_is_refused() {
     }
     // lisi, the assignee now, may still approve it.
     if transfer.is_ok() {
-        let complete = Operation::Complete {
-            variables: Variables::default(),
-            next_assignees: Vec::new(),
-            copy_to: Vec::new(),
-        };
-        tasks::act(&store, &person("lisi"), &task_id, complete, None)
+        tasks::act(&store, &person("lisi"), approval(&task_id))
             .await
             .unwrap();
     }

@@ -7,15 +7,15 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::i18n::{common, system, use_locale, Text};
-use crate::kit::async_view::{ActionError, AsyncView};
+use crate::kit::async_view::AsyncView;
 use crate::kit::confirm_button::ConfirmButton;
 use crate::kit::data_table::{Column, DataTable, RowActions};
 use crate::kit::form_field::TextField;
 use crate::kit::list_query::use_list_query;
 use crate::kit::modal::Modal;
-use crate::kit::page_header::PageHeader;
 use crate::kit::pager::Pager;
 use crate::kit::record_dialog::{RecordDialog, RecordForm};
+use crate::kit::record_screen::RecordScreen;
 use crate::server_fns::integrations::{
     list_clients, ClientKind, DeleteClient, RegisterClient, RenameClient,
 };
@@ -121,13 +121,13 @@ pub fn ClientRegistry(
     });
 
     view! {
-        <PageHeader title intro>
-            <button type="button" class="button primary" on:click=move |_| register_form.open()>
-                {move || register_label.of(t.get())}
-            </button>
-        </PageHeader>
-        <section class="card">
-            <ActionError error=Signal::derive(move || remove.value().get().and_then(Result::err)) />
+        <RecordScreen
+            title
+            intro
+            create=register_label
+            on_create=Callback::new(move |()| register_form.open())
+            error=Signal::derive(move || remove.value().get().and_then(Result::err))
+        >
             <AsyncView
                 resource=list
                 ok=move |page| {
@@ -138,7 +138,7 @@ pub fn ClientRegistry(
                     }
                 }
             />
-        </section>
+        </RecordScreen>
         <RecordDialog
             form=register_form
             title=Signal::derive(move || register_label.of(t.get()).to_owned())

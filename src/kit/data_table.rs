@@ -1,7 +1,6 @@
 //! Tables of records: columns with optional sorting through the URL, row actions, selection,
 //! tree indentation and an empty state. At phone width each row becomes a card whose cells
-//! carry their column's name (`data-label`), so nothing is squeezed into one-character
-//! columns.
+//! show their column's name, so nothing is squeezed into one-character columns.
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -10,6 +9,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::i18n::{common, use_locale, Text};
+use crate::kit::confirm_button::ConfirmButton;
 use crate::kit::list_query::{list_href, ListQuery};
 
 type Cell<T> = Arc<dyn Fn(&T) -> AnyView + Send + Sync>;
@@ -67,6 +67,33 @@ impl<T: 'static> Column<T> {
 
 /// What the row-actions column shows for a row (edit, delete, ...).
 pub type RowActions<T> = Arc<dyn Fn(&T) -> AnyView + Send + Sync>;
+
+/// The usual row actions of a record: 编辑 (opens its dialog) and 删除 (asks once, then
+/// deletes). `name` names the record to screen readers ("删除 研发部").
+pub fn edit_delete<T, E, D>(name: fn(&T) -> String, on_edit: E, on_delete: D) -> RowActions<T>
+where
+    T: Clone + Send + Sync + 'static,
+    E: Fn(&T) + Copy + Send + Sync + 'static,
+    D: Fn(&T) + Copy + Send + Sync + 'static,
+{
+    Arc::new(move |row: &T| {
+        let t = use_locale();
+        let for_edit = row.clone();
+        let for_delete = row.clone();
+        view! {
+            <button type="button" class="link-button" on:click=move |_| on_edit(&for_edit)>
+                {move || common::ACT_EDIT.of(t.get())}
+            </button>
+            <ConfirmButton
+                label=common::ACT_DELETE
+                question=common::CONFIRM_DELETE
+                subject=name(row)
+                on_confirm=Callback::new(move |()| on_delete(&for_delete))
+            />
+        }
+        .into_any()
+    })
+}
 
 /// Selection of rows by key, for actions on several rows at once.
 pub struct Selection<T> {
@@ -201,7 +228,7 @@ where
                     let name = (s.name)(&row);
                     let checked_key = key.clone();
                     view! {
-                        <td class="select">
+                        <td class="select" role="cell">
                             <input
                                 type="checkbox"
                                 aria-label=move || format!("{} {}", common::SELECT.of(t.get()), name)
@@ -235,29 +262,36 @@ where
                         } else {
                             content
                         };
-                        view! { <td class=c.class data-label=move || label.of(t.get())>{content}</td> }
+                        // The column's name, shown before the value when rows are cards
+                        // (phone width); hidden from screen readers, which have the header.
+                        view! {
+                            <td class=c.class role="cell">
+                                <span class="cell-label" aria-hidden="true">{move || label.of(t.get())}</span>
+                                <span class="cell-value">{content}</span>
+                            </td>
+                        }
                     })
                     .collect_view();
                 let row_actions = actions.as_ref().map(|a| {
                     let content = a(&row);
                     view! {
-                        <td class="actions" data-label=move || common::COL_ACTIONS.of(t.get())>
-                            {content}
-                        </td>
+                        <td class="actions" role="cell">{content}</td>
                     }
                 });
-                view! { <tr>{select}{cells}{row_actions}</tr> }
+                view! { <tr role="row">{select}{cells}{row_actions}</tr> }
             })
             .collect_view()
             .into_any()
     };
     view! {
         <div class="table-wrap">
-            <table class="data-table" aria-label=move || caption.of(t.get())>
-                <thead>
-                    <tr>{head_select}{heads}{actions_head}</tr>
+            // Explicit roles: the card layout at phone width changes the cells' display, which
+            // can drop a table's semantics in some browsers.
+            <table class="data-table" role="table" aria-label=move || caption.of(t.get())>
+                <thead role="rowgroup">
+                    <tr role="row">{head_select}{heads}{actions_head}</tr>
                 </thead>
-                <tbody>{body}</tbody>
+                <tbody role="rowgroup">{body}</tbody>
             </table>
         </div>
     }

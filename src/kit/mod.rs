@@ -15,4 +15,5 @@ pub mod modal;
 pub mod page_header;
 pub mod pager;
 pub mod record_dialog;
+pub mod record_screen;
 pub mod tree_select;

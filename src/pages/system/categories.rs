@@ -1,19 +1,16 @@
 //! 工单分类: process categories (name + code), paged through the URL; created, edited and
 //! deleted in a dialog.
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
 
 use crate::i18n::{common, system, use_locale};
-use crate::kit::async_view::{ActionError, AsyncView};
-use crate::kit::confirm_button::ConfirmButton;
-use crate::kit::data_table::{Column, DataTable, RowActions};
+use crate::kit::async_view::AsyncView;
+use crate::kit::data_table::{edit_delete, Column, DataTable};
 use crate::kit::form_field::TextField;
 use crate::kit::list_query::use_list_query;
-use crate::kit::page_header::PageHeader;
 use crate::kit::pager::Pager;
 use crate::kit::record_dialog::{RecordDialog, RecordForm};
+use crate::kit::record_screen::RecordScreen;
 use crate::server_fns::catalog::{list_categories, DeleteCategory, SaveCategory};
 use crate::system::CategoryEntry;
 
@@ -55,33 +52,24 @@ pub fn CategoriesPage() -> impl IntoView {
             |c: &CategoryEntry| view! { <code>{c.code.clone()}</code> },
         ),
     ];
-    let actions: RowActions<CategoryEntry> = Arc::new(move |c: &CategoryEntry| {
-        let row = c.clone();
-        let id = c.category_id;
-        view! {
-            <button type="button" class="link-button" on:click=move |_| start(Some(&row))>
-                {move || common::ACT_EDIT.of(t.get())}
-            </button>
-            <ConfirmButton
-                label=common::ACT_DELETE
-                question=common::CONFIRM_DELETE
-                subject=c.name.clone()
-                on_confirm=Callback::new(move |()| {
-                    remove.dispatch(DeleteCategory { category_id: id });
-                })
-            />
-        }
-        .into_any()
-    });
+    let actions = edit_delete(
+        |c: &CategoryEntry| c.name.clone(),
+        move |c: &CategoryEntry| start(Some(c)),
+        move |c: &CategoryEntry| {
+            remove.dispatch(DeleteCategory {
+                category_id: c.category_id,
+            });
+        },
+    );
 
     view! {
-        <PageHeader title=system::CATEGORIES_TITLE intro=system::CATEGORIES_INTRO>
-            <button type="button" class="button primary" on:click=move |_| start(None)>
-                {move || system::CATEGORIES_NEW.of(t.get())}
-            </button>
-        </PageHeader>
-        <section class="card">
-            <ActionError error=Signal::derive(move || remove.value().get().and_then(Result::err)) />
+        <RecordScreen
+            title=system::CATEGORIES_TITLE
+            intro=system::CATEGORIES_INTRO
+            create=system::CATEGORIES_NEW
+            on_create=Callback::new(move |()| start(None))
+            error=Signal::derive(move || remove.value().get().and_then(Result::err))
+        >
             <AsyncView
                 resource=list
                 ok=move |page| {
@@ -92,7 +80,7 @@ pub fn CategoriesPage() -> impl IntoView {
                     }
                 }
             />
-        </section>
+        </RecordScreen>
         <RecordDialog
             form
             title=Signal::derive(move || {

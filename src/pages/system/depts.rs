@@ -1,17 +1,14 @@
 //! 部门管理: the department tree with leaders, shown indented; created, moved, renamed and
 //! deleted in a dialog.
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
 
 use crate::i18n::{common, system, use_locale};
-use crate::kit::async_view::{ActionError, AsyncView};
-use crate::kit::confirm_button::ConfirmButton;
-use crate::kit::data_table::{Column, DataTable, RowActions};
+use crate::kit::async_view::AsyncView;
+use crate::kit::data_table::{edit_delete, Column, DataTable};
 use crate::kit::form_field::{Field, TextField};
-use crate::kit::page_header::PageHeader;
 use crate::kit::record_dialog::{RecordDialog, RecordForm};
+use crate::kit::record_screen::RecordScreen;
 use crate::kit::tree_select::{tree_options, TreeSelect};
 use crate::server_fns::directory::{load_directory, DeleteDept, SaveDept};
 use crate::system::{tree_order, DeptEntry};
@@ -80,33 +77,22 @@ pub fn DeptsPage() -> impl IntoView {
             }
         }),
     ];
-    let actions: RowActions<(usize, DeptEntry)> = Arc::new(move |(_, d): &(usize, DeptEntry)| {
-        let row = d.clone();
-        let id = d.dept_id;
-        view! {
-            <button type="button" class="link-button" on:click=move |_| start(Some(&row))>
-                {move || common::ACT_EDIT.of(t.get())}
-            </button>
-            <ConfirmButton
-                label=common::ACT_DELETE
-                question=common::CONFIRM_DELETE
-                subject=d.name.clone()
-                on_confirm=Callback::new(move |()| {
-                    remove.dispatch(DeleteDept { dept_id: id });
-                })
-            />
-        }
-        .into_any()
-    });
+    let actions = edit_delete(
+        |(_, d): &(usize, DeptEntry)| d.name.clone(),
+        move |(_, d): &(usize, DeptEntry)| start(Some(d)),
+        move |(_, d): &(usize, DeptEntry)| {
+            remove.dispatch(DeleteDept { dept_id: d.dept_id });
+        },
+    );
 
     view! {
-        <PageHeader title=system::DEPTS_TITLE intro=system::DEPTS_INTRO>
-            <button type="button" class="button primary" on:click=move |_| start(None)>
-                {move || system::DEPTS_NEW.of(t.get())}
-            </button>
-        </PageHeader>
-        <section class="card">
-            <ActionError error=Signal::derive(move || remove.value().get().and_then(Result::err)) />
+        <RecordScreen
+            title=system::DEPTS_TITLE
+            intro=system::DEPTS_INTRO
+            create=system::DEPTS_NEW
+            on_create=Callback::new(move |()| start(None))
+            error=Signal::derive(move || remove.value().get().and_then(Result::err))
+        >
             <AsyncView
                 resource=data
                 ok=move |dir| {
@@ -121,7 +107,7 @@ pub fn DeptsPage() -> impl IntoView {
                     }
                 }
             />
-        </section>
+        </RecordScreen>
         <RecordDialog
             form
             title=Signal::derive(move || {

@@ -1,17 +1,14 @@
 //! 用户组: groups by key (what BPMN `candidateGroups` name), with members chosen from the
 //! users; created, edited and deleted in a dialog.
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
 
 use crate::i18n::{common, system, use_locale};
-use crate::kit::async_view::{ActionError, AsyncView};
-use crate::kit::confirm_button::ConfirmButton;
-use crate::kit::data_table::{Column, DataTable, RowActions};
+use crate::kit::async_view::AsyncView;
+use crate::kit::data_table::{edit_delete, Column, DataTable};
 use crate::kit::form_field::{ChoiceList, TextField};
-use crate::kit::page_header::PageHeader;
 use crate::kit::record_dialog::{RecordDialog, RecordForm};
+use crate::kit::record_screen::RecordScreen;
 use crate::server_fns::directory::{load_directory, DeleteGroup, SaveGroup};
 use crate::system::GroupEntry;
 
@@ -71,33 +68,24 @@ pub fn GroupsPage() -> impl IntoView {
         Column::text(common::COL_NAME, |g: &GroupEntry| g.name.clone()),
         Column::text(system::COL_MEMBERS, |g: &GroupEntry| g.members.join(", ")).class("wrap"),
     ];
-    let actions: RowActions<GroupEntry> = Arc::new(move |g: &GroupEntry| {
-        let row = g.clone();
-        let id = g.group_id;
-        view! {
-            <button type="button" class="link-button" on:click=move |_| start(Some(&row))>
-                {move || common::ACT_EDIT.of(t.get())}
-            </button>
-            <ConfirmButton
-                label=common::ACT_DELETE
-                question=common::CONFIRM_DELETE
-                subject=g.name.clone()
-                on_confirm=Callback::new(move |()| {
-                    remove.dispatch(DeleteGroup { group_id: id });
-                })
-            />
-        }
-        .into_any()
-    });
+    let actions = edit_delete(
+        |g: &GroupEntry| g.name.clone(),
+        move |g: &GroupEntry| start(Some(g)),
+        move |g: &GroupEntry| {
+            remove.dispatch(DeleteGroup {
+                group_id: g.group_id,
+            });
+        },
+    );
 
     view! {
-        <PageHeader title=system::GROUPS_TITLE intro=system::GROUPS_INTRO>
-            <button type="button" class="button primary" on:click=move |_| start(None)>
-                {move || system::GROUPS_NEW.of(t.get())}
-            </button>
-        </PageHeader>
-        <section class="card">
-            <ActionError error=Signal::derive(move || remove.value().get().and_then(Result::err)) />
+        <RecordScreen
+            title=system::GROUPS_TITLE
+            intro=system::GROUPS_INTRO
+            create=system::GROUPS_NEW
+            on_create=Callback::new(move |()| start(None))
+            error=Signal::derive(move || remove.value().get().and_then(Result::err))
+        >
             <AsyncView
                 resource=data
                 ok=move |dir| {
@@ -111,7 +99,7 @@ pub fn GroupsPage() -> impl IntoView {
                     }
                 }
             />
-        </section>
+        </RecordScreen>
         <RecordDialog
             form
             title=Signal::derive(move || {

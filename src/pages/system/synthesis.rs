@@ -1,17 +1,14 @@
 //! 综合分类: the composite work-order category tree, shown indented; nodes are created,
 //! moved, renamed and deleted in a dialog.
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
 
 use crate::i18n::{common, system, use_locale};
-use crate::kit::async_view::{ActionError, AsyncView};
-use crate::kit::confirm_button::ConfirmButton;
-use crate::kit::data_table::{Column, DataTable, RowActions};
+use crate::kit::async_view::AsyncView;
+use crate::kit::data_table::{edit_delete, Column, DataTable};
 use crate::kit::form_field::{Field, TextField};
-use crate::kit::page_header::PageHeader;
 use crate::kit::record_dialog::{RecordDialog, RecordForm};
+use crate::kit::record_screen::RecordScreen;
 use crate::kit::tree_select::{tree_options, TreeSelect};
 use crate::server_fns::catalog::{list_synthesis, DeleteSynthesis, SaveSynthesis};
 use crate::system::{tree_order, SynthesisEntry};
@@ -78,34 +75,24 @@ pub fn SynthesisPage() -> impl IntoView {
         )
         .class("wrap"),
     ];
-    let actions: RowActions<(usize, SynthesisEntry)> =
-        Arc::new(move |(_, n): &(usize, SynthesisEntry)| {
-            let row = n.clone();
-            let id = n.synthesis_id;
-            view! {
-                <button type="button" class="link-button" on:click=move |_| start(Some(&row))>
-                    {move || common::ACT_EDIT.of(t.get())}
-                </button>
-                <ConfirmButton
-                    label=common::ACT_DELETE
-                    question=common::CONFIRM_DELETE
-                    subject=n.name.clone()
-                    on_confirm=Callback::new(move |()| {
-                        remove.dispatch(DeleteSynthesis { synthesis_id: id });
-                    })
-                />
-            }
-            .into_any()
-        });
+    let actions = edit_delete(
+        |(_, n): &(usize, SynthesisEntry)| n.name.clone(),
+        move |(_, n): &(usize, SynthesisEntry)| start(Some(n)),
+        move |(_, n): &(usize, SynthesisEntry)| {
+            remove.dispatch(DeleteSynthesis {
+                synthesis_id: n.synthesis_id,
+            });
+        },
+    );
 
     view! {
-        <PageHeader title=system::SYNTHESIS_TITLE intro=system::SYNTHESIS_INTRO>
-            <button type="button" class="button primary" on:click=move |_| start(None)>
-                {move || system::SYNTHESIS_NEW.of(t.get())}
-            </button>
-        </PageHeader>
-        <section class="card">
-            <ActionError error=Signal::derive(move || remove.value().get().and_then(Result::err)) />
+        <RecordScreen
+            title=system::SYNTHESIS_TITLE
+            intro=system::SYNTHESIS_INTRO
+            create=system::SYNTHESIS_NEW
+            on_create=Callback::new(move |()| start(None))
+            error=Signal::derive(move || remove.value().get().and_then(Result::err))
+        >
             <AsyncView
                 resource=list
                 ok=move |rows| {
@@ -120,7 +107,7 @@ pub fn SynthesisPage() -> impl IntoView {
                     }
                 }
             />
-        </section>
+        </RecordScreen>
         <RecordDialog
             form
             title=Signal::derive(move || {

@@ -6,15 +6,15 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::i18n::{common, frame, login, system, use_locale};
-use crate::kit::async_view::{ActionError, AsyncView};
+use crate::kit::async_view::AsyncView;
 use crate::kit::confirm_button::ConfirmButton;
 use crate::kit::data_table::{Column, DataTable, RowActions};
 use crate::kit::filter_bar::{FilterBar, FilterSelect, FilterText};
 use crate::kit::form_field::{ChoiceList, Field, TextField};
 use crate::kit::list_query::use_list_query;
-use crate::kit::page_header::PageHeader;
 use crate::kit::pager::Pager;
 use crate::kit::record_dialog::{RecordDialog, RecordForm};
+use crate::kit::record_screen::RecordScreen;
 use crate::kit::tree_select::{tree_options, TreeSelect};
 use crate::server_fns::directory::{
     list_users, load_directory, CreateUser, DeleteUser, SetUserEnabled, UpdateUser,
@@ -232,12 +232,13 @@ pub fn UsersPage() -> impl IntoView {
     });
 
     view! {
-        <PageHeader title=system::USERS_TITLE intro=system::USERS_INTRO>
-            <button type="button" class="button primary" on:click=move |_| start(None)>
-                {move || system::USERS_NEW.of(t.get())}
-            </button>
-        </PageHeader>
-        <section class="card">
+        <RecordScreen
+            title=system::USERS_TITLE
+            intro=system::USERS_INTRO
+            create=system::USERS_NEW
+            on_create=Callback::new(move |()| start(None))
+            error=row_error
+        >
             <FilterBar query>
                 <FilterText name="keyword" label=common::KEYWORD query />
                 <FilterSelect
@@ -264,7 +265,6 @@ pub fn UsersPage() -> impl IntoView {
                     })
                 />
             </FilterBar>
-            <ActionError error=row_error />
             <AsyncView
                 resource=users
                 ok=move |page| {
@@ -281,7 +281,7 @@ pub fn UsersPage() -> impl IntoView {
                     }
                 }
             />
-        </section>
+        </RecordScreen>
         <RecordDialog
             form
             title=Signal::derive(move || {

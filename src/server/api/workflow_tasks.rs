@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
+use woc_engine::Command;
 
 use crate::server::api::caller::Caller;
 use crate::server::api::envelope::{done, Envelope};
@@ -15,7 +16,7 @@ use crate::server::api::extract::ApiJson;
 use crate::server::api::workflow_process::AdvancedView;
 use crate::server::service::error::FieldProblem;
 use crate::server::service::workflow::instances;
-use crate::server::service::workflow::tasks::{self, Operation};
+use crate::server::service::workflow::tasks;
 use crate::server::service::workflow::user_list;
 use crate::server::state::AppState;
 
@@ -66,19 +67,20 @@ fn required(value: Option<String>, field: &str) -> Result<String, ApiError> {
         .ok_or_else(|| ApiError::field(FieldProblem::missing(field)))
 }
 
-/// Runs `operation` (built from the body) on the body's task as the acting user.
+/// Sends the command `build` makes of the body's task id, comment and other fields, as the
+/// acting user.
 async fn operate(
     state: &AppState,
     caller: &Caller,
     body: TaskBody,
-    operation: impl FnOnce(&mut TaskBody) -> Result<Operation, ApiError>,
+    build: impl FnOnce(String, Option<String>, &mut TaskBody) -> Result<Command, ApiError>,
 ) -> Result<Json<Envelope<AdvancedView>>, ApiError> {
     let mut body = body;
     let task_id = required(body.task_id.take(), "taskId")?;
-    let operation = operation(&mut body)?;
+    let comment = body.comment.take().filter(|c| !c.trim().is_empty());
+    let command = build(task_id, comment, &mut body)?;
     let actor = caller.acting(state, body.user_id.as_deref()).await?;
-    let comment = body.comment.filter(|c| !c.trim().is_empty());
-    let advanced = tasks::act(&state.workflow, &actor, &task_id, operation, comment).await?;
+    let advanced = tasks::act(&state.workflow, &actor, command).await?;
     Ok(done(advanced.into()))
 }
 
@@ -97,9 +99,11 @@ async fn complete(
     caller: Caller,
     ApiJson(body): ApiJson<TaskBody>,
 ) -> Result<Json<Envelope<AdvancedView>>, ApiError> {
-    operate(&state, &caller, body, |b| {
-        Ok(Operation::Complete {
+    operate(&state, &caller, body, |task_id, comment, b| {
+        Ok(Command::Complete {
+            task_id,
             variables: b.variables.take().unwrap_or_default(),
+            comment,
             next_assignees: user_list(b.next_user_ids.as_deref()),
             copy_to: user_list(b.copy_user_ids.as_deref()),
         })
@@ -116,7 +120,10 @@ async fn reject(
     caller: Caller,
     ApiJson(body): ApiJson<TaskBody>,
 ) -> Result<Json<Envelope<AdvancedView>>, ApiError> {
-    operate(&state, &caller, body, |_| Ok(Operation::Reject)).await
+    operate(&state, &caller, body, |task_id, comment, _| {
+        Ok(Command::Reject { task_id, comment })
+    })
+    .await
 }
 
 /// Sends the instance back to `targetKey`, a node visited on the task's path.
@@ -128,9 +135,11 @@ async fn return_task(
     caller: Caller,
     ApiJson(body): ApiJson<TaskBody>,
 ) -> Result<Json<Envelope<AdvancedView>>, ApiError> {
-    operate(&state, &caller, body, |b| {
-        Ok(Operation::Return {
-            target: required(b.target_key.take(), "targetKey")?,
+    operate(&state, &caller, body, |task_id, comment, b| {
+        Ok(Command::Return {
+            task_id,
+            target_node: required(b.target_key.take(), "targetKey")?,
+            comment,
         })
     })
     .await
@@ -145,9 +154,11 @@ async fn delegate(
     caller: Caller,
     ApiJson(body): ApiJson<TaskBody>,
 ) -> Result<Json<Envelope<AdvancedView>>, ApiError> {
-    operate(&state, &caller, body, |b| {
-        Ok(Operation::Delegate {
+    operate(&state, &caller, body, |task_id, comment, b| {
+        Ok(Command::Delegate {
+            task_id,
             to: required(b.assignee.take(), "assignee")?,
+            comment,
         })
     })
     .await
@@ -162,9 +173,11 @@ async fn transfer(
     caller: Caller,
     ApiJson(body): ApiJson<TaskBody>,
 ) -> Result<Json<Envelope<AdvancedView>>, ApiError> {
-    operate(&state, &caller, body, |b| {
-        Ok(Operation::Transfer {
+    operate(&state, &caller, body, |task_id, comment, b| {
+        Ok(Command::Transfer {
+            task_id,
             to: required(b.assignee.take(), "assignee")?,
+            comment,
         })
     })
     .await
@@ -179,7 +192,10 @@ async fn claim(
     caller: Caller,
     ApiJson(body): ApiJson<TaskBody>,
 ) -> Result<Json<Envelope<AdvancedView>>, ApiError> {
-    operate(&state, &caller, body, |_| Ok(Operation::Claim)).await
+    operate(&state, &caller, body, |task_id, _, _| {
+        Ok(Command::Claim { task_id })
+    })
+    .await
 }
 
 /// The assignee gives a claimed task back to its candidates.
@@ -191,7 +207,10 @@ async fn unclaim(
     caller: Caller,
     ApiJson(body): ApiJson<TaskBody>,
 ) -> Result<Json<Envelope<AdvancedView>>, ApiError> {
-    operate(&state, &caller, body, |_| Ok(Operation::Unclaim)).await
+    operate(&state, &caller, body, |task_id, _, _| {
+        Ok(Command::Unclaim { task_id })
+    })
+    .await
 }
 
 /// The delegate finishes a delegated task; it returns to the owner.
@@ -203,9 +222,11 @@ async fn resolve(
     caller: Caller,
     ApiJson(body): ApiJson<TaskBody>,
 ) -> Result<Json<Envelope<AdvancedView>>, ApiError> {
-    operate(&state, &caller, body, |b| {
-        Ok(Operation::Resolve {
+    operate(&state, &caller, body, |task_id, comment, b| {
+        Ok(Command::Resolve {
+            task_id,
             variables: b.variables.take().unwrap_or_default(),
+            comment,
         })
     })
     .await
@@ -220,7 +241,10 @@ async fn delete(
     caller: Caller,
     ApiJson(body): ApiJson<TaskBody>,
 ) -> Result<Json<Envelope<AdvancedView>>, ApiError> {
-    operate(&state, &caller, body, |_| Ok(Operation::Delete)).await
+    operate(&state, &caller, body, |task_id, reason, _| {
+        Ok(Command::DeleteTask { task_id, reason })
+    })
+    .await
 }
 
 /// Cancels the instance `procInsId` (its starter or an administrator): status `canceled`.
