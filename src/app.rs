@@ -36,6 +36,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // The stylesheet's name carries its content hash in release builds, which only
                 // the server knows: so it is linked here, not from <App/>.
                 <HashedStylesheet options=options.clone() id="leptos" />
+                // The JS-widget host (src/kit/js_widget.rs), before the bundle that calls it.
+                <script src="/js-widgets.js" defer></script>
                 <HydrationScripts options />
                 <MetaTags />
             </head>

@@ -2,15 +2,16 @@
 //! screens): the component owns an element, mounts the widget into it once hydrated, passes
 //! its configuration in as JSON (again whenever the configuration signal changes), reports
 //! the widget's events out, and unmounts it when the component goes away. Every call into
-//! JavaScript is one of the typed externs below, to one module (`js_widget.js`), which loads
-//! each widget's files once per document from this site.
+//! JavaScript is one of the typed externs below, to one script (`public/js-widgets.js`, the
+//! global `wocWidgets`, loaded by the page shell before the bundle), which loads each widget's
+//! files once per document from this site.
 
 use leptos::html;
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-/// The widgets the host can mount; each has its entry in `js_widget.js`.
+/// The widgets the host can mount; each has its entry in `public/js-widgets.js`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Widget {
     /// Swagger UI, rendering an OpenAPI document.
@@ -18,7 +19,7 @@ pub enum Widget {
 }
 
 impl Widget {
-    /// Its name in `js_widget.js`.
+    /// Its name in `public/js-widgets.js`.
     pub fn name(self) -> &'static str {
         match self {
             Widget::SwaggerUi => "swagger-ui",
@@ -108,7 +109,7 @@ mod host {
 
     use super::{Widget, WidgetEvent, WidgetState};
 
-    #[wasm_bindgen(module = "/src/kit/js_widget.js")]
+    #[wasm_bindgen(js_namespace = wocWidgets)]
     extern "C" {
         /// A mounted widget.
         type Handle;

@@ -133,7 +133,7 @@ mod tests {
         assert!(is_public("/api/login"));
         assert!(is_public("/api-docs"));
         assert!(is_public("/api-docs/openapi.json"));
-        assert!(is_public("/api-reference.js"));
+        assert!(is_public("/js-widgets.js"));
         assert!(!is_public("/api-docs/other"));
         assert!(!is_public("/"));
         assert!(!is_public("/system/users"));

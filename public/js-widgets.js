@@ -1,8 +1,14 @@
-// The browser side of the JS-widget host (src/kit/js_widget.rs): vendored JavaScript widgets
+// The browser side of the JS-widget host (src/kit/js_widget.rs), loaded by every page as a
+// classic script before the app's bundle (a wasm-bindgen snippet module would be simpler, but
+// cargo-leptos 0.3.5's hash-files renames snippets without the wasm's import names, so the
+// bundle would not load). It defines window.wocWidgets. Vendored JavaScript widgets
 // (Swagger UI now; bpmn-js and echarts as their screens arrive) are mounted into an element
 // the Rust component owns, get their configuration as JSON, and report events as a name and
 // a JSON detail. Each widget's files load once per document, from this site (public/vendor,
 // copied from npm by scripts/install-tools.sh), never from a CDN.
+
+(function () {
+'use strict';
 
 const loads = new Map();
 
@@ -50,7 +56,7 @@ const WIDGETS = {
 // Mounts widget `name` into `el`; returns a handle at once, the widget appears when its files
 // have loaded. `emit(name, detailJson)` reports events; a failure to load is the event
 // `failed` with `{ message }`.
-export function mount(name, el, configJson, emit) {
+function mount(name, el, configJson, emit) {
   const handle = { el, instance: null, destroyed: false, config: JSON.parse(configJson) };
   const widget = WIDGETS[name];
   const send = (event, detail) => emit(event, JSON.stringify(detail ?? {}));
@@ -68,14 +74,17 @@ export function mount(name, el, configJson, emit) {
 }
 
 // Gives a mounted widget a new configuration.
-export function update(handle, configJson) {
+function update(handle, configJson) {
   handle.config = JSON.parse(configJson);
   if (handle.instance) handle.instance.update(handle.config);
 }
 
 // Removes the widget; safe before its files have loaded.
-export function unmount(handle) {
+function unmount(handle) {
   handle.destroyed = true;
   if (handle.instance) handle.instance.destroy();
   handle.instance = null;
 }
+
+window.wocWidgets = { mount, update, unmount };
+})();
