@@ -147,6 +147,17 @@ test('the users list filters, sorts and pages through the URL', async () => {
   await page.screenshot({ path: `${ARTIFACTS}/18-users-sorted.png`, fullPage: true });
   assert.deepEqual(errors, []);
   await context.close();
+
+  // The same screen where the system asks for dark colours: the tokens' dark values apply.
+  const dark = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 }, colorScheme: 'dark' });
+  const darkPage = await dark.newPage();
+  await signIn(darkPage);
+  await darkPage.goto(`${server.base}/system/users`);
+  await waitForHydration(darkPage);
+  const background = await darkPage.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+  assert.equal(background, 'rgb(15, 22, 35)', 'the dark background token');
+  await darkPage.screenshot({ path: `${ARTIFACTS}/19-users-dark.png`, fullPage: true });
+  await dark.close();
 });
 
 test('phone width: lists scroll, dialogs fit', async () => {

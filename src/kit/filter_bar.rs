@@ -3,6 +3,8 @@
 //! filtered list can be bookmarked, and it works before the page has hydrated too (a plain
 //! GET form).
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos_router::components::{Form, A};
 use leptos_router::hooks::use_location;
@@ -26,7 +28,13 @@ pub fn FilterBar(
         href(&path.get(), &q.on_page(1))
     };
     view! {
-        <Form method="get" action=move || path.get() attr:class="filter-bar" attr:role="search">
+        <Form
+            method="get"
+            action=move || path.get()
+            on_form_data=Arc::new(drop_empty)
+            attr:class="filter-bar"
+            attr:role="search"
+        >
             <div class="filter-fields">{children()}</div>
             {move || {
                 query.with(|q| {
@@ -46,6 +54,29 @@ pub fn FilterBar(
                 <A href=reset attr:class="button">{move || common::RESET.of(t.get())}</A>
             </div>
         </Form>
+    }
+}
+
+/// Leaves filters that are not set out of the URL (`?keyword=li`, not `?keyword=li&dept=`).
+fn drop_empty(data: &leptos::web_sys::FormData) {
+    let mut empty = Vec::new();
+    let keys = data.keys();
+    while let Ok(next) = keys.next() {
+        if next.done() {
+            break;
+        }
+        if let Some(name) = next.value().as_string() {
+            if data
+                .get(&name)
+                .as_string()
+                .is_some_and(|v| v.trim().is_empty())
+            {
+                empty.push(name);
+            }
+        }
+    }
+    for name in empty {
+        data.delete(&name);
     }
 }
 

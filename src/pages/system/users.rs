@@ -252,18 +252,24 @@ pub fn UsersPage() -> impl IntoView {
                         ]
                     })
                 />
-                <FilterSelect
-                    name="dept"
-                    label=system::FIELD_DEPT
-                    query
-                    options=Signal::derive(move || {
-                        dept_options
-                            .get()
-                            .into_iter()
-                            .map(|o| (o.value, format!("{}{}", "　".repeat(o.depth), o.label)))
-                            .collect()
-                    })
-                />
+                // Inside a transition: its choices are loaded, and a page rendered on the
+                // server must show the same options the browser hydrates.
+                <Transition fallback=|| ()>
+                    {move || choices.get().map(|_| view! {
+                        <FilterSelect
+                            name="dept"
+                            label=system::FIELD_DEPT
+                            query
+                            options=Signal::derive(move || {
+                                dept_options
+                                    .get()
+                                    .into_iter()
+                                    .map(|o| (o.value, format!("{}{}", "　".repeat(o.depth), o.label)))
+                                    .collect()
+                            })
+                        />
+                    })}
+                </Transition>
             </FilterBar>
             <AsyncView
                 resource=users
