@@ -27,7 +27,8 @@ use crate::screens::{ScreenId, SCREENS};
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
-        <html lang="zh-CN">
+        // `lang` comes from <Html> in <App/>, in the page's language.
+        <html>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />

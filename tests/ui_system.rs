@@ -158,7 +158,8 @@ async fn journey(database_url: &str) {
     // The screens render the new records on the server (no placeholders).
     let users_page = page(&admin, &server, "/system/users").await;
     assert!(
-        users_page.contains("<td>lisi</td>") && users_page.contains("研发部"),
+        users_page.contains(r#"<span class="cell-value">lisi</span>"#)
+            && users_page.contains("研发部"),
         "{users_page}"
     );
     let depts_page = page(&admin, &server, "/system/depts").await;
