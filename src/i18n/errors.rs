@@ -73,3 +73,81 @@ pub fn prob_too_long(locale: Locale, max: usize) -> String {
         Locale::En => format!("At most {max} characters"),
     }
 }
+
+// What the REST API answers in `msg` (language from `Accept-Language`), and how a refused
+// field reads there: "{field} {problem}". The same catalogue as the screens'.
+pub const API_WRONG_MODE: Text = Text::new(
+    "调用方式错误：请求头 requestType 须为 app 或 service",
+    "wrong calling mode: header requestType must be app or service",
+);
+pub const API_WRONG_METHOD: Text = Text::new(
+    "调用方式错误：该路径不支持此请求方法",
+    "wrong calling mode: this path does not take this HTTP method",
+);
+pub const API_FORBIDDEN: Text = Text::new("没有权限", "no permission");
+pub const API_BAD_LOGIN: Text = Text::new("用户名或密码错误", "wrong username or password");
+pub const API_DISABLED: Text = Text::new("账号已停用", "account disabled");
+pub const API_INVALID_TOKEN: Text =
+    Text::new("accessToken 无效或已过期", "invalid or expired accessToken");
+pub const API_NOT_FOUND: Text = Text::new("记录不存在", "not found");
+pub const API_NO_SUCH_PATH: Text = Text::new("接口不存在", "no such API endpoint");
+pub const API_IN_USE: Text = Text::new(
+    "记录仍被引用，不能删除",
+    "still referenced by other records",
+);
+pub const API_TOO_LARGE: Text = Text::new("请求体超过 2 MB", "request body larger than 2 MB");
+pub const API_INTERNAL: Text = Text::new(
+    "数据库或服务器内部错误",
+    "database or internal server failure",
+);
+pub const FIELD_REQUIRED: Text = Text::new("不能为空", "is required");
+pub const FIELD_BAD_CHARACTERS: Text = Text::new(
+    "包含不允许的字符",
+    "contains characters that are not allowed",
+);
+pub const FIELD_PASSWORD_SHORT: Text = Text::new("至少 8 个字符", "must be at least 8 characters");
+pub const FIELD_PASSWORD_LONG: Text =
+    Text::new("不能超过 128 个字符", "must be at most 128 characters");
+pub const FIELD_TAKEN: Text = Text::new("已存在", "already exists");
+pub const FIELD_MISSING_RECORD: Text = Text::new("引用的记录不存在", "refers to a missing record");
+pub const FIELD_CYCLE: Text = Text::new("会形成循环", "would create a cycle");
+
+/// A field longer than `max` characters, as the REST API says it.
+pub fn field_too_long(locale: Locale, max: usize) -> String {
+    match locale {
+        Locale::Zh => format!("不能超过 {max} 个字符"),
+        Locale::En => format!("must be at most {max} characters"),
+    }
+}
+
+/// Sign-in refused for a while.
+pub fn api_too_many_attempts(locale: Locale, seconds: u64) -> String {
+    match locale {
+        Locale::Zh => format!("登录失败次数过多，请 {seconds} 秒后再试"),
+        Locale::En => format!("too many failed logins, retry in {seconds} seconds"),
+    }
+}
+
+/// A refusal with the service's reason.
+pub fn api_refused(locale: Locale, detail: &str) -> String {
+    match locale {
+        Locale::Zh => format!("操作被拒绝：{detail}"),
+        Locale::En => format!("refused: {detail}"),
+    }
+}
+
+/// Refused parameters, each "{field} {problem}".
+pub fn api_invalid(locale: Locale, fields: &str) -> String {
+    match locale {
+        Locale::Zh => format!("参数错误：{fields}"),
+        Locale::En => format!("invalid parameters: {fields}"),
+    }
+}
+
+/// A user the request names does not exist.
+pub fn api_user_not_found(locale: Locale, user: &str) -> String {
+    match locale {
+        Locale::Zh => format!("用户不存在：{user}"),
+        Locale::En => format!("user not found: {user}"),
+    }
+}

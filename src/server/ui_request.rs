@@ -5,6 +5,7 @@ use tower_sessions::Session;
 
 use crate::account::CurrentUser;
 use crate::error::{Problem, UiError};
+use crate::i18n::Locale;
 use crate::server::service::accounts;
 use crate::server::service::error::{self, Conflict, FieldProblem, ServiceError, SignInRefusal};
 use crate::server::service::names::{Code, DisplayName, NewPassword, Username};
@@ -141,7 +142,7 @@ fn form_problem(refused: FieldProblem) -> UiError {
         error::Problem::MissingRecord => Problem::Missing,
         error::Problem::Cycle => Problem::Cycle,
         other @ error::Problem::Described { .. } => {
-            return UiError::BadRequest(format!("{} {}", refused.field, other.en()));
+            return UiError::BadRequest(format!("{} {}", refused.field, other.message(Locale::En)));
         }
     };
     UiError::Invalid {

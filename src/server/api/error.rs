@@ -11,14 +11,12 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
+use crate::i18n::{errors, Locale};
 use crate::server::service::error::{Conflict, FieldProblem, ServiceError, SignInRefusal};
 
 /// The message of a refused field in `lang`: its name, then the problem.
 fn field_message(field: &FieldProblem, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("{} {}", field.field, field.problem.zh()),
-        Lang::En => format!("{} {}", field.field, field.problem.en()),
-    }
+    format!("{} {}", field.field, field.problem.message(lang.locale()))
 }
 
 /// Everything a REST call can fail with.
@@ -80,69 +78,32 @@ impl ApiError {
         }
     }
 
+    /// The message in `msg`, from the catalogue the screens use too.
     fn message(&self, lang: Lang) -> String {
-        let (zh, en): (String, String) = match self {
-            ApiError::WrongMode => (
-                "调用方式错误：请求头 requestType 须为 app 或 service".into(),
-                "wrong calling mode: header requestType must be app or service".into(),
-            ),
-            ApiError::WrongMethod => (
-                "调用方式错误：该路径不支持此请求方法".into(),
-                "wrong calling mode: this path does not take this HTTP method".into(),
-            ),
-            ApiError::Forbidden => ("没有权限".into(), "no permission".into()),
-            ApiError::BadLogin => (
-                "用户名或密码错误".into(),
-                "wrong username or password".into(),
-            ),
-            ApiError::TooManyAttempts(secs) => (
-                format!("登录失败次数过多，请 {secs} 秒后再试"),
-                format!("too many failed logins, retry in {secs} seconds"),
-            ),
-            ApiError::Disabled => ("账号已停用".into(), "account disabled".into()),
-            ApiError::InvalidToken => (
-                "accessToken 无效或已过期".into(),
-                "invalid or expired accessToken".into(),
-            ),
-            ApiError::NotFound => ("记录不存在".into(), "not found".into()),
-            ApiError::NoSuchPath => ("接口不存在".into(), "no such API endpoint".into()),
-            ApiError::InUse => (
-                "记录仍被引用，不能删除".into(),
-                "still referenced by other records".into(),
-            ),
-            ApiError::Conflict(detail) => (
-                format!("操作被拒绝：{detail}"),
-                format!("refused: {detail}"),
-            ),
+        let locale = lang.locale();
+        match self {
+            ApiError::WrongMode => errors::API_WRONG_MODE.of(locale).into(),
+            ApiError::WrongMethod => errors::API_WRONG_METHOD.of(locale).into(),
+            ApiError::Forbidden => errors::API_FORBIDDEN.of(locale).into(),
+            ApiError::BadLogin => errors::API_BAD_LOGIN.of(locale).into(),
+            ApiError::TooManyAttempts(secs) => errors::api_too_many_attempts(locale, *secs),
+            ApiError::Disabled => errors::API_DISABLED.of(locale).into(),
+            ApiError::InvalidToken => errors::API_INVALID_TOKEN.of(locale).into(),
+            ApiError::NotFound => errors::API_NOT_FOUND.of(locale).into(),
+            ApiError::NoSuchPath => errors::API_NO_SUCH_PATH.of(locale).into(),
+            ApiError::InUse => errors::API_IN_USE.of(locale).into(),
+            ApiError::Conflict(detail) => errors::api_refused(locale, detail),
             ApiError::Invalid(fields) => {
-                let list = |lang| {
-                    fields
-                        .iter()
-                        .map(|f| field_message(f, lang))
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                };
-                (
-                    format!("参数错误：{}", list(Lang::Zh)),
-                    format!("invalid parameters: {}", list(Lang::En)),
-                )
+                let list = fields
+                    .iter()
+                    .map(|f| field_message(f, lang))
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                errors::api_invalid(locale, &list)
             }
-            ApiError::TooLarge => (
-                "请求体超过 2 MB".into(),
-                "request body larger than 2 MB".into(),
-            ),
-            ApiError::UserNotFound(user) => (
-                format!("用户不存在：{user}"),
-                format!("user not found: {user}"),
-            ),
-            ApiError::Internal(_) => (
-                "数据库或服务器内部错误".into(),
-                "database or internal server failure".into(),
-            ),
-        };
-        match lang {
-            Lang::Zh => zh,
-            Lang::En => en,
+            ApiError::TooLarge => errors::API_TOO_LARGE.of(locale).into(),
+            ApiError::UserNotFound(user) => errors::api_user_not_found(locale, user),
+            ApiError::Internal(_) => errors::API_INTERNAL.of(locale).into(),
         }
     }
 }
@@ -199,6 +160,14 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// The interface language of the same name.
+    pub fn locale(self) -> Locale {
+        match self {
+            Lang::Zh => Locale::Zh,
+            Lang::En => Locale::En,
+        }
+    }
+
     /// The caller's preferred language.
     pub fn from_headers(headers: &HeaderMap) -> Lang {
         let first = headers

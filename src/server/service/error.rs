@@ -7,6 +7,7 @@ use std::time::Duration;
 use woc_engine::EngineError;
 use woc_store::StoreError;
 
+use crate::i18n::{errors, Locale};
 use crate::server::service::names::{PasswordProblem, TextProblem};
 
 /// Why a service operation refused or failed.
@@ -109,33 +110,21 @@ pub enum Problem {
 }
 
 impl Problem {
-    /// The problem in Chinese.
-    pub fn zh(&self) -> Cow<'_, str> {
+    /// The problem in `locale`, as the REST API words it after the field's name.
+    pub fn message(&self, locale: Locale) -> Cow<'_, str> {
         match self {
-            Problem::Required => "不能为空".into(),
-            Problem::TooLong(n) => format!("不能超过 {n} 个字符").into(),
-            Problem::BadCharacters => "包含不允许的字符".into(),
-            Problem::PasswordTooShort => "至少 8 个字符".into(),
-            Problem::PasswordTooLong => "不能超过 128 个字符".into(),
-            Problem::Taken => "已存在".into(),
-            Problem::MissingRecord => "引用的记录不存在".into(),
-            Problem::Cycle => "会形成循环".into(),
-            Problem::Described { zh, .. } => zh.into(),
-        }
-    }
-
-    /// The problem in English.
-    pub fn en(&self) -> Cow<'_, str> {
-        match self {
-            Problem::Required => "is required".into(),
-            Problem::TooLong(n) => format!("must be at most {n} characters").into(),
-            Problem::BadCharacters => "contains characters that are not allowed".into(),
-            Problem::PasswordTooShort => "must be at least 8 characters".into(),
-            Problem::PasswordTooLong => "must be at most 128 characters".into(),
-            Problem::Taken => "already exists".into(),
-            Problem::MissingRecord => "refers to a missing record".into(),
-            Problem::Cycle => "would create a cycle".into(),
-            Problem::Described { en, .. } => en.into(),
+            Problem::Required => errors::FIELD_REQUIRED.of(locale).into(),
+            Problem::TooLong(n) => errors::field_too_long(locale, *n).into(),
+            Problem::BadCharacters => errors::FIELD_BAD_CHARACTERS.of(locale).into(),
+            Problem::PasswordTooShort => errors::FIELD_PASSWORD_SHORT.of(locale).into(),
+            Problem::PasswordTooLong => errors::FIELD_PASSWORD_LONG.of(locale).into(),
+            Problem::Taken => errors::FIELD_TAKEN.of(locale).into(),
+            Problem::MissingRecord => errors::FIELD_MISSING_RECORD.of(locale).into(),
+            Problem::Cycle => errors::FIELD_CYCLE.of(locale).into(),
+            Problem::Described { zh, en } => match locale {
+                Locale::Zh => zh.into(),
+                Locale::En => en.into(),
+            },
         }
     }
 }
@@ -290,11 +279,11 @@ mod tests {
     fn parser_problems_keep_their_kind() {
         assert_eq!(Problem::from(TextProblem::Blank), Problem::Required);
         assert_eq!(
-            Problem::from(TextProblem::TooLong(5)).en(),
+            Problem::from(TextProblem::TooLong(5)).message(Locale::En),
             "must be at most 5 characters"
         );
         assert_eq!(
-            Problem::from(PasswordProblem::TooShort).zh(),
+            Problem::from(PasswordProblem::TooShort).message(Locale::Zh),
             "至少 8 个字符"
         );
     }
