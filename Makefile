@@ -14,7 +14,7 @@ run: tools build
 	./target/release/workorder
 
 build: tools
-	cargo leptos build --release --precompress
+	cargo leptos build --release --precompress --split
 
 ## Everything that needs no external server: formatting, lints for both builds, all tests.
 test: tools lint

@@ -188,6 +188,46 @@ test('phone width: lists scroll, dialogs fit', async () => {
   await context.close();
 });
 
+// Each 系统管理 screen is a route of its own in the split bundle, loaded when first opened:
+// by a click in the navigation (client-side) and by a page load (hydrated once its code is in).
+test('every 系统管理 screen opens from the navigation and from a page load', async () => {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  const chunks = new Set();
+  page.on('request', (r) => {
+    const file = new URL(r.url()).pathname.match(/^\/pkg\/(split_[a-z_]+?)_\d+\./)?.[1];
+    if (file) chunks.add(file);
+  });
+  await signIn(page);
+  assert.deepEqual([...chunks], [], 'the home page loads no route of its own');
+  const screens = [
+    ['用户管理', '/system/users', 'split___users_route_view'],
+    ['部门管理', '/system/depts', 'split___depts_route_view'],
+    ['用户组', '/system/groups', 'split___groups_route_view'],
+    ['应用管理', '/system/apps', 'split___apps_route_view'],
+    ['服务管理', '/system/services', 'split___services_route_view'],
+    ['工单分类', '/system/categories', 'split___categories_route_view'],
+    ['综合分类', '/system/synthesis-tree', 'split___synthesis_route_view'],
+  ];
+  for (const [name, path, chunk] of screens) {
+    await page.getByRole('link', { name, exact: true }).click();
+    await page.waitForURL(`${server.base}${path}`);
+    await page.getByRole('heading', { name, level: 1 }).waitFor();
+    assert.ok(chunks.has(chunk), `${path} loaded its own code (${[...chunks]})`);
+  }
+  for (const [name, path] of screens) {
+    await page.goto(`${server.base}${path}`);
+    await waitForHydration(page);
+    await page.getByRole('heading', { name, level: 1 }).waitFor();
+    // Hydrated: the navigation still moves without a page load.
+    await page.getByRole('link', { name: '工作台' }).click();
+    await page.getByRole('heading', { name: /您好/ }).waitFor();
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a non-administrator opening a 系统管理 page gets 403 in the frame, nothing of the page', async () => {
   const adminContext = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
   const admin = await adminContext.newPage();
@@ -215,6 +255,11 @@ test('a non-administrator opening a 系统管理 page gets 403 in the frame, not
   // The navigation offers nothing of 系统管理.
   assert.equal(await page.getByRole('link', { name: '用户管理' }).count(), 0);
 
+  // The refused screen's code is never fetched (its route loads on demand, after the check).
+  const fetched = [];
+  page.on('request', (r) => {
+    if (/\/pkg\/split_/.test(r.url())) fetched.push(r.url());
+  });
   const response = await page.goto(`${server.base}/system/users`);
   assert.equal(response.status(), 403);
   await waitForHydration(page);
@@ -225,6 +270,7 @@ test('a non-administrator opening a 系统管理 page gets 403 in the frame, not
   await page.getByRole('heading', { name: /您好/ }).waitFor();
   await page.goto(`${server.base}/system/users`);
   await page.screenshot({ path: `${ARTIFACTS}/14-forbidden.png`, fullPage: true });
+  assert.deepEqual(fetched, []);
   assert.deepEqual(errors.filter((e) => !e.includes('403')), []);
   await context.close();
 });

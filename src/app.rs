@@ -5,23 +5,19 @@ use leptos::tachys::view::iterators::StaticVec;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Html, Link, MetaTags, Title};
 use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
 use leptos_router::components::{Outlet, Route, Router, Routes};
-use leptos_router::{path, MatchNestedRoutes, NestedRoute, StaticSegment};
+use leptos_router::{path, ChooseView, Lazy, MatchNestedRoutes, NestedRoute, StaticSegment};
 
 use crate::components::app_frame::{AppFrame, Guarded};
 use crate::i18n::{common, initial_locale, use_locale};
 use crate::page_user::provide_page_user;
-use crate::pages::api_docs::ApiDocsPage;
 use crate::pages::home::HomePage;
+use crate::pages::lazy_routes::{
+    ApiDocsRoute, AppsRoute, CategoriesRoute, DeptsRoute, GroupsRoute, ServicesRoute,
+    SynthesisRoute, UsersRoute,
+};
 use crate::pages::login::LoginPage;
 use crate::pages::not_found::NotFound;
-use crate::pages::system::apps::AppsPage;
-use crate::pages::system::categories::CategoriesPage;
-use crate::pages::system::depts::DeptsPage;
-use crate::pages::system::groups::GroupsPage;
-use crate::pages::system::services::ServicesPage;
-use crate::pages::system::synthesis::SynthesisPage;
-use crate::pages::system::users::UsersPage;
-use crate::screens::{ScreenId, SCREENS};
+use crate::screens::{Access, ScreenId, SCREENS};
 
 /// The document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -50,39 +46,44 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 }
 
 /// One route per entry of [`SCREENS`]: the table gives the path and who may open it; this
-/// match gives each screen its page.
+/// match gives each screen its page, in the first bundle or loaded on demand
+/// ([`crate::pages::lazy_routes`]). [`Guarded`] checks access before either.
 fn screen_routes() -> StaticVec<AnyNestedRoute> {
     SCREENS
         .iter()
         .map(|screen| {
-            let page = match screen.id {
-                ScreenId::Home => || HomePage().into_any(),
-                ScreenId::ApiDocs => || ApiDocsPage().into_any(),
-                ScreenId::Users => || UsersPage().into_any(),
-                ScreenId::Depts => || DeptsPage().into_any(),
-                ScreenId::Groups => || GroupsPage().into_any(),
-                ScreenId::Apps => || AppsPage().into_any(),
-                ScreenId::Services => || ServicesPage().into_any(),
-                ScreenId::Categories => || CategoriesPage().into_any(),
-                ScreenId::Synthesis => || SynthesisPage().into_any(),
-            } as fn() -> AnyView;
-            let access = screen.access;
-            let view = move || view! { <Guarded access page /> };
-            match *screen.segments {
-                [] => view! { <Route path=() view/> }
-                    .into_inner()
-                    .into_any_nested_route(),
-                [a] => view! { <Route path=(StaticSegment(a),) view/> }
-                    .into_inner()
-                    .into_any_nested_route(),
-                [a, b] => view! { <Route path=(StaticSegment(a), StaticSegment(b)) view/> }
-                    .into_inner()
-                    .into_any_nested_route(),
-                _ => unreachable!("screen paths have at most two segments"),
+            let (at, access) = (screen.segments, screen.access);
+            match screen.id {
+                ScreenId::Home => screen_route(at, access, || view! { <HomePage /> }.into_any()),
+                ScreenId::ApiDocs => screen_route(at, access, Lazy::<ApiDocsRoute>::new()),
+                ScreenId::Users => screen_route(at, access, Lazy::<UsersRoute>::new()),
+                ScreenId::Depts => screen_route(at, access, Lazy::<DeptsRoute>::new()),
+                ScreenId::Groups => screen_route(at, access, Lazy::<GroupsRoute>::new()),
+                ScreenId::Apps => screen_route(at, access, Lazy::<AppsRoute>::new()),
+                ScreenId::Services => screen_route(at, access, Lazy::<ServicesRoute>::new()),
+                ScreenId::Categories => screen_route(at, access, Lazy::<CategoriesRoute>::new()),
+                ScreenId::Synthesis => screen_route(at, access, Lazy::<SynthesisRoute>::new()),
             }
         })
         .collect::<Vec<_>>()
         .into()
+}
+
+/// The route at `segments` (at most two: every screen path is) showing `view` to whoever
+/// `access` admits.
+fn screen_route<V>(segments: &'static [&'static str], access: Access, view: V) -> AnyNestedRoute
+where
+    V: ChooseView + Sync,
+{
+    let view = Guarded { access, view };
+    match *segments {
+        [] => NestedRoute::new((), view).into_any_nested_route(),
+        [a] => NestedRoute::new((StaticSegment(a),), view).into_any_nested_route(),
+        [a, b] => {
+            NestedRoute::new((StaticSegment(a), StaticSegment(b)), view).into_any_nested_route()
+        }
+        _ => unreachable!("screen paths have at most two segments"),
+    }
 }
 
 /// The screens inside the frame.

@@ -42,12 +42,19 @@ pub fn hydrate() {
             let _ = window.location().assign(location);
         }
     });
-    leptos::mount::hydrate_body(app::App);
-    // A marker for people and browser tests: from here on, controls respond.
-    if let Some(body) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.body())
-    {
-        let _ = body.set_attribute("data-hydrated", "true");
-    }
+    // Asynchronous: a page whose route is split out of the first bundle (`pages::lazy_routes`)
+    // hydrates once its code has loaded (`hydrate_body` cannot wait for it).
+    wasm_bindgen_futures::spawn_local(async {
+        let body = leptos::tachys::dom::body();
+        leptos::mount::hydrate_from_async(body, app::App)
+            .await
+            .forget();
+        // A marker for people and browser tests: from here on, controls respond.
+        if let Some(body) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.body())
+        {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
 }

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
+use leptos_router::ChooseView;
 
 use crate::account::CurrentUser;
 use crate::components::language_switch::LanguageSwitch;
@@ -113,13 +114,38 @@ fn NavSection(group: NavGroup, me: CurrentUser) -> impl IntoView {
     })
 }
 
-/// The page of a screen, or, when the screens table says the page's user may not open it,
-/// a 403 in the frame with nothing of the page.
-#[component]
-pub fn Guarded(access: Access, page: fn() -> AnyView) -> impl IntoView {
-    if access.admits(use_page_user().as_ref()) {
-        page()
-    } else {
-        view! { <Forbidden /> }.into_any()
+/// A screen's route view behind the screens table's access rule: the page, or, when the
+/// page's user may not open the screen, a 403 in the frame with nothing of the page.
+///
+/// The check runs before the router loads anything of the screen: for a screen whose code is
+/// split out of the first bundle (`pages::lazy_routes`), a refused user's browser never
+/// fetches that code, neither on navigation nor when hovering a link (`preload`).
+#[derive(Clone)]
+pub struct Guarded<V> {
+    /// Who may open the screen.
+    pub access: Access,
+    /// The screen's view: a page function, or a [`leptos_router::Lazy`] route.
+    pub view: V,
+}
+
+impl<V> Guarded<V> {
+    fn admitted(&self) -> bool {
+        self.access.admits(use_page_user().as_ref())
+    }
+}
+
+impl<V: ChooseView> ChooseView for Guarded<V> {
+    async fn choose(self) -> AnyView {
+        if self.admitted() {
+            self.view.choose().await
+        } else {
+            view! { <Forbidden /> }.into_any()
+        }
+    }
+
+    async fn preload(&self) {
+        if self.admitted() {
+            self.view.preload().await;
+        }
     }
 }

@@ -3,6 +3,7 @@
 pub mod api_docs;
 pub mod forbidden;
 pub mod home;
+pub mod lazy_routes;
 pub mod login;
 pub mod not_found;
 pub mod system;

@@ -1,0 +1,73 @@
+//! The screens whose code the browser loads only when one is first opened: each is a route
+//! of its own in the bundle (`cargo leptos build --split`), so the first load of the sign-in
+//! page and the home page does not grow with every screen added. A screen stays in the first
+//! load only when most visits start on it.
+//!
+//! The access check ([`crate::components::app_frame::Guarded`]) runs before a route's code
+//! is fetched: a refused user never loads it.
+
+use leptos::prelude::*;
+use leptos_router::{lazy_route, LazyRoute};
+
+use crate::pages::api_docs::ApiDocsPage;
+use crate::pages::system::apps::AppsPage;
+use crate::pages::system::categories::CategoriesPage;
+use crate::pages::system::depts::DeptsPage;
+use crate::pages::system::groups::GroupsPage;
+use crate::pages::system::services::ServicesPage;
+use crate::pages::system::synthesis::SynthesisPage;
+use crate::pages::system::users::UsersPage;
+
+/// A route whose page is `$page`, loaded on demand; it loads no data of its own (the page's
+/// resources start when it renders).
+macro_rules! lazy_screen {
+    ($(#[$doc:meta])* $route:ident => $page:ident) => {
+        $(#[$doc])*
+        #[derive(Debug)]
+        pub struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(_this: Self) -> AnyView {
+                view! { <$page /> }.into_any()
+            }
+        }
+    };
+}
+
+lazy_screen!(
+    /// 接口文档 (Swagger UI itself is loaded by the page).
+    ApiDocsRoute => ApiDocsPage
+);
+lazy_screen!(
+    /// 用户管理.
+    UsersRoute => UsersPage
+);
+lazy_screen!(
+    /// 部门管理.
+    DeptsRoute => DeptsPage
+);
+lazy_screen!(
+    /// 用户组.
+    GroupsRoute => GroupsPage
+);
+lazy_screen!(
+    /// 应用管理.
+    AppsRoute => AppsPage
+);
+lazy_screen!(
+    /// 服务管理.
+    ServicesRoute => ServicesPage
+);
+lazy_screen!(
+    /// 工单分类.
+    CategoriesRoute => CategoriesPage
+);
+lazy_screen!(
+    /// 综合分类.
+    SynthesisRoute => SynthesisPage
+);
