@@ -10,10 +10,10 @@ use leptos_router::{path, ChooseView, Lazy, MatchNestedRoutes, NestedRoute, Stat
 use crate::components::app_frame::{AppFrame, Guarded};
 use crate::i18n::{common, initial_locale, use_locale};
 use crate::page_user::provide_page_user;
+use crate::pages::api_docs::ApiDocsPage;
 use crate::pages::home::HomePage;
 use crate::pages::lazy_routes::{
-    ApiDocsRoute, AppsRoute, CategoriesRoute, DeptsRoute, GroupsRoute, ServicesRoute,
-    SynthesisRoute, UsersRoute,
+    AppsRoute, CategoriesRoute, DeptsRoute, GroupsRoute, ServicesRoute, SynthesisRoute, UsersRoute,
 };
 use crate::pages::login::LoginPage;
 use crate::pages::not_found::NotFound;
@@ -55,7 +55,13 @@ fn screen_routes() -> StaticVec<AnyNestedRoute> {
             let (at, access) = (screen.segments, screen.access);
             match screen.id {
                 ScreenId::Home => screen_route(at, access, || view! { <HomePage /> }.into_any()),
-                ScreenId::ApiDocs => screen_route(at, access, Lazy::<ApiDocsRoute>::new()),
+                // In the first bundle: it hosts a JavaScript widget, and cargo-leptos 0.3.5's
+                // splitter moves the callers of wasm-bindgen's closure descriptors out of the
+                // main module, which then keeps imports wasm-bindgen should have removed
+                // (`__wbindgen_describe_generic_import`) and cannot load. 0.3.10 fixes it.
+                ScreenId::ApiDocs => {
+                    screen_route(at, access, || view! { <ApiDocsPage /> }.into_any())
+                }
                 ScreenId::Users => screen_route(at, access, Lazy::<UsersRoute>::new()),
                 ScreenId::Depts => screen_route(at, access, Lazy::<DeptsRoute>::new()),
                 ScreenId::Groups => screen_route(at, access, Lazy::<GroupsRoute>::new()),

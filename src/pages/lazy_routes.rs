@@ -9,7 +9,6 @@
 use leptos::prelude::*;
 use leptos_router::{lazy_route, LazyRoute};
 
-use crate::pages::api_docs::ApiDocsPage;
 use crate::pages::system::apps::AppsPage;
 use crate::pages::system::categories::CategoriesPage;
 use crate::pages::system::depts::DeptsPage;
@@ -39,10 +38,6 @@ macro_rules! lazy_screen {
     };
 }
 
-lazy_screen!(
-    /// 接口文档 (Swagger UI itself is loaded by the page).
-    ApiDocsRoute => ApiDocsPage
-);
 lazy_screen!(
     /// 用户管理.
     UsersRoute => UsersPage
