@@ -144,6 +144,15 @@ async fn journey(database_url: &str) {
         assert_eq!(status, StatusCode::OK, "{list}");
         assert_eq!(names(&list), expected, "{filters}");
     }
+    // U+0000, which PostgreSQL cannot take in text, is refused on its field, not a 500.
+    let (status, refused) = call(
+        &admin,
+        &server,
+        "list_users",
+        json!({"query": {"filters": {"keyword": "a\u{0}b"}}}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
     let sorted = |key: &str, descending: bool| json!({"query": {"sort": {"key": key, "descending": descending}, "paging": {"page": 1, "size": 1}}});
     let (_, first) = call(&admin, &server, "list_users", sorted("username", true)).await;
     assert_eq!(names(&first), vec!["lisi"], "z..a: lisi before admin");

@@ -158,6 +158,10 @@ pub async fn list(
     const WHERE: &str = "WHERE ($1 = '' OR LOWER(u.username) LIKE $1 ESCAPE '\\' OR LOWER(u.nick_name) LIKE $1 ESCAPE '\\')
           AND ($2 IS NULL OR u.enabled = $2)
           AND ($3 IS NULL OR u.dept_id = $3)";
+    // PostgreSQL cannot take U+0000 in text; a keyword holding it matches nothing anyway.
+    if filter.keyword.as_deref().is_some_and(|k| k.contains('\0')) {
+        return Err(ServiceError::field("keyword", Problem::BadCharacters));
+    }
     let pattern = filter
         .keyword
         .as_deref()
