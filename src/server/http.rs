@@ -19,11 +19,11 @@ use woc_store::SqlStore;
 
 use crate::app::{shell, App};
 use crate::server::api;
-use crate::server::api::metrics::track;
 use crate::server::background;
 use crate::server::config::Settings;
 use crate::server::db::{redact, Db, DbError};
 use crate::server::display_time::now_millis;
+use crate::server::metrics::track;
 use crate::server::service::accounts;
 use crate::server::sessions::DbSessionStore;
 use crate::server::sign_in_gate::require_sign_in;

@@ -7,6 +7,7 @@ pub mod db;
 pub mod display_time;
 pub mod health;
 pub mod http;
+pub mod metrics;
 pub mod password;
 pub mod response_headers;
 pub mod same_origin;

@@ -6,9 +6,9 @@ use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use woc_store::SqlStore;
 
-use crate::server::api::metrics::HttpMetrics;
 use crate::server::config::Settings;
 use crate::server::db::Db;
+use crate::server::metrics::HttpMetrics;
 
 /// What every request may need.
 #[derive(Clone)]

@@ -7,7 +7,6 @@ pub mod catalog;
 pub mod envelope;
 pub mod error;
 pub mod extract;
-pub mod metrics;
 pub mod openapi;
 pub mod system_apps;
 pub mod system_categories;
@@ -58,7 +57,7 @@ pub fn router() -> Router<AppState> {
         .merge(workflow_migration::router())
         .merge(workflow_incidents::router())
         .merge(userdefine_workorders::router())
-        .merge(metrics::router())
+        .merge(crate::server::metrics::router())
         .routes(routes!(healthz))
         .split_for_parts();
     // Rendered once: the document only changes with the code.
