@@ -15,6 +15,7 @@ run: tools build
 
 build: tools
 	cargo leptos build --release --precompress --split
+	node scripts/regzip.mjs
 
 ## Everything that needs no external server: formatting, lints for both builds, all tests.
 test: tools lint

@@ -10,12 +10,10 @@ use leptos_router::{path, ChooseView, Lazy, MatchNestedRoutes, NestedRoute, Stat
 use crate::components::app_frame::{AppFrame, Guarded};
 use crate::i18n::{common, initial_locale, use_locale};
 use crate::page_user::provide_page_user;
-use crate::pages::api_docs::ApiDocsPage;
-use crate::pages::home::HomePage;
 use crate::pages::lazy_routes::{
-    AppsRoute, CategoriesRoute, DeptsRoute, GroupsRoute, ServicesRoute, SynthesisRoute, UsersRoute,
+    ApiDocsRoute, AppsRoute, CategoriesRoute, DeptsRoute, GroupsRoute, HomeRoute, LoginRoute,
+    ServicesRoute, SynthesisRoute, UsersRoute,
 };
-use crate::pages::login::LoginPage;
 use crate::pages::not_found::NotFound;
 use crate::screens::{Access, ScreenId, SCREENS};
 
@@ -46,22 +44,16 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 }
 
 /// One route per entry of [`SCREENS`]: the table gives the path and who may open it; this
-/// match gives each screen its page, in the first bundle or loaded on demand
-/// ([`crate::pages::lazy_routes`]). [`Guarded`] checks access before either.
+/// match gives each screen its page, loaded on demand ([`crate::pages::lazy_routes`]).
+/// [`Guarded`] checks access before the page's code is fetched.
 fn screen_routes() -> StaticVec<AnyNestedRoute> {
     SCREENS
         .iter()
         .map(|screen| {
             let (at, access) = (screen.segments, screen.access);
             match screen.id {
-                ScreenId::Home => screen_route(at, access, || view! { <HomePage /> }.into_any()),
-                // In the first bundle: it hosts a JavaScript widget, and cargo-leptos 0.3.5's
-                // splitter moves the callers of wasm-bindgen's closure descriptors out of the
-                // main module, which then keeps imports wasm-bindgen should have removed
-                // (`__wbindgen_describe_generic_import`) and cannot load. 0.3.10 fixes it.
-                ScreenId::ApiDocs => {
-                    screen_route(at, access, || view! { <ApiDocsPage /> }.into_any())
-                }
+                ScreenId::Home => screen_route(at, access, Lazy::<HomeRoute>::new()),
+                ScreenId::ApiDocs => screen_route(at, access, Lazy::<ApiDocsRoute>::new()),
                 ScreenId::Users => screen_route(at, access, Lazy::<UsersRoute>::new()),
                 ScreenId::Depts => screen_route(at, access, Lazy::<DeptsRoute>::new()),
                 ScreenId::Groups => screen_route(at, access, Lazy::<GroupsRoute>::new()),
@@ -92,10 +84,13 @@ where
     }
 }
 
-/// The screens inside the frame.
+/// The screens inside the frame (type-erased: components are erased in every build, see
+/// `always-erase-components` in Cargo.toml).
 #[component(transparent)]
 fn FramedScreens() -> impl MatchNestedRoutes + Clone {
-    NestedRoute::new(path!(""), || view! { <AppFrame><Outlet /></AppFrame> }).child(screen_routes())
+    NestedRoute::new(path!(""), || view! { <AppFrame><Outlet /></AppFrame> })
+        .child(screen_routes())
+        .into_any_nested_route()
 }
 
 /// The application: language, page metadata and routes.
@@ -107,6 +102,7 @@ pub fn App() -> impl IntoView {
     let locale = RwSignal::new(initial_locale());
     provide_context(locale);
     let t = use_locale();
+    let login = Lazy::<LoginRoute>::new();
 
     view! {
         <Html {..} lang=move || locale.get().tag() />
@@ -117,7 +113,7 @@ pub fn App() -> impl IntoView {
         } />
         <Router>
             <Routes fallback=|| view! { <AppFrame><NotFound /></AppFrame> }>
-                <Route path=path!("/login") view=LoginPage />
+                <Route path=path!("/login") view=login />
                 <FramedScreens />
             </Routes>
         </Router>

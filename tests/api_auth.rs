@@ -11,6 +11,7 @@ use workorder::account::CurrentUser;
 use workorder::server::api::caller::{Caller, Client};
 use workorder::server::display_time::now_millis;
 use workorder::server::service::accounts::{self, NewUser};
+use workorder::server::service::actor::Actor;
 use workorder::server::service::directory::users;
 use workorder::server::service::integrations::tokens;
 
@@ -401,7 +402,7 @@ async fn acting_users(database_url: &str) {
         .await
         .unwrap_err();
     assert_eq!(ghost.code_and_status().0, 4200);
-    users::set_enabled(&state.db, "wangwu", false)
+    users::set_enabled(&state.db, &Actor::user(admin.clone()), "wangwu", false)
         .await
         .unwrap();
     let disabled = service

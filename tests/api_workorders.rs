@@ -509,6 +509,30 @@ async fn print_page(world: &World<'_>, numbers: &Numbers) {
     // Self-contained: nothing to fetch when printing offline.
     assert!(!html.contains("<link") && !html.contains("src="), "{html}");
 
+    // In English when the reader asks for it: the page's own texts, not the data.
+    let (status, _, english) = client
+        .get_text_in(&world.zhangsan, &print(&numbers.third), "en-US,en;q=0.9")
+        .await;
+    assert_eq!(status, StatusCode::OK, "{english}");
+    for expected in [
+        r#"<html lang="en">"#,
+        "Work order",
+        "Completed",
+        "Process started",
+        "Task completed",
+        "History",
+        "报修内容",
+        "李四",
+    ] {
+        assert!(
+            english.contains(expected),
+            "missing {expected:?} in {english}"
+        );
+    }
+    for chinese in ["工单信息", "流转记录", "发起流程", "完成任务", "已完成"] {
+        assert!(!english.contains(chinese), "{chinese:?} left in {english}");
+    }
+
     // A closed one shows the cancellation and who closed it.
     let (_, _, closed) = client
         .get_text(&world.zhangsan, &print(&numbers.first))

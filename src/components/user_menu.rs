@@ -1,6 +1,7 @@
 //! The signed-in user's menu in the top bar: who is signed in, and the way out.
 
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 use crate::account::CurrentUser;
 use crate::i18n::{frame, use_locale};
@@ -10,7 +11,6 @@ use crate::server_fns::auth::Logout;
 #[component]
 pub fn UserMenu(user: CurrentUser, open: RwSignal<bool>) -> impl IntoView {
     let t = use_locale();
-    let logout = ServerAction::<Logout>::new();
     let initial = user.nick_name.chars().next().unwrap_or('?').to_string();
     let nick = user.nick_name.clone();
     let is_admin = user.is_admin;
@@ -45,9 +45,12 @@ pub fn UserMenu(user: CurrentUser, open: RwSignal<bool>) -> impl IntoView {
                         <span>{move || if is_admin { frame::ROLE_ADMIN.of(t.get()) } else { frame::ROLE_USER.of(t.get()) }}</span>
                     </span>
                 </div>
-                <ActionForm action=logout>
+                // A plain form post: signing out loads the sign-in page afresh anyway, so there
+                // is nothing for a server action to do in the browser (and its decoding code
+                // stays out of the first bundle).
+                <form method="post" action=Logout::PATH>
                     <button type="submit" class="menu-item">{move || frame::LOGOUT.of(t.get())}</button>
-                </ActionForm>
+                </form>
             </div>
         </div>
     }

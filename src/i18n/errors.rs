@@ -111,6 +111,11 @@ pub const FIELD_PASSWORD_LONG: Text =
 pub const FIELD_TAKEN: Text = Text::new("已存在", "already exists");
 pub const FIELD_MISSING_RECORD: Text = Text::new("引用的记录不存在", "refers to a missing record");
 pub const FIELD_CYCLE: Text = Text::new("会形成循环", "would create a cycle");
+/// Disabling, demoting or deleting one's own account.
+pub const FIELD_OWN_ACCOUNT: Text = Text::new(
+    "不能停用、降级或删除自己的账号",
+    "you cannot disable, demote or delete your own account",
+);
 
 /// A field longer than `max` characters, as the REST API says it.
 pub fn field_too_long(locale: Locale, max: usize) -> String {

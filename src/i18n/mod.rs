@@ -1,7 +1,7 @@
 //! Interface language: Chinese by default, English on request.
 //!
 //! Texts are constants ([`Text`]) holding every language, one file per screen area
-//! (`common`, `frame`, `errors`, `login`, `home`, `api_docs`, `system`), rather than string
+//! (`common`, `frame`, `errors`, `login`, `home`, `api_docs`, `system`, `print`), rather than string
 //! keys, so a missing translation is a compile error instead of a blank label. The choice lives in a cookie so the server renders
 //! the page in the language the browser will hydrate with.
 
@@ -13,6 +13,7 @@ pub mod errors;
 pub mod frame;
 pub mod home;
 pub mod login;
+pub mod print;
 pub mod system;
 
 /// Name of the cookie that remembers the chosen language.

@@ -1,7 +1,8 @@
 //! The screens whose code the browser loads only when one is first opened: each is a route
 //! of its own in the bundle (`cargo leptos build --split`), so the first load of the sign-in
-//! page and the home page does not grow with every screen added. A screen stays in the first
-//! load only when most visits start on it.
+//! page and the home page does not grow with every screen added. Even the sign-in page and
+//! 工作台 are routes of their own: the first bundle holds the app's frame, the router and
+//! the kit, and each page's code comes with the first visit to it.
 //!
 //! The access check ([`crate::components::app_frame::Guarded`]) runs before a route's code
 //! is fetched: a refused user never loads it.
@@ -9,6 +10,9 @@
 use leptos::prelude::*;
 use leptos_router::{lazy_route, LazyRoute};
 
+use crate::pages::api_docs::ApiDocsPage;
+use crate::pages::home::HomePage;
+use crate::pages::login::LoginPage;
 use crate::pages::system::apps::AppsPage;
 use crate::pages::system::categories::CategoriesPage;
 use crate::pages::system::depts::DeptsPage;
@@ -38,6 +42,18 @@ macro_rules! lazy_screen {
     };
 }
 
+lazy_screen!(
+    /// 登录 (outside the frame).
+    LoginRoute => LoginPage
+);
+lazy_screen!(
+    /// 工作台.
+    HomeRoute => HomePage
+);
+lazy_screen!(
+    /// 接口文档: Swagger UI behind the JS-widget host.
+    ApiDocsRoute => ApiDocsPage
+);
 lazy_screen!(
     /// 用户管理.
     UsersRoute => UsersPage

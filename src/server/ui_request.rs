@@ -7,6 +7,7 @@ use crate::account::CurrentUser;
 use crate::error::{Problem, UiError};
 use crate::i18n::Locale;
 use crate::server::service::accounts;
+use crate::server::service::actor::Actor;
 use crate::server::service::error::{self, Conflict, FieldProblem, ServiceError, SignInRefusal};
 use crate::server::service::names::{Code, DisplayName, NewPassword, Username};
 use crate::server::sessions::signed_in_user;
@@ -78,14 +79,9 @@ pub async fn user() -> Result<CurrentUser, UiError> {
     }
 }
 
-/// The signed-in user if an administrator, else `Forbidden`.
-pub async fn admin() -> Result<CurrentUser, UiError> {
-    let user = user().await?;
-    if user.is_admin {
-        Ok(user)
-    } else {
-        Err(fail(UiError::Forbidden))
-    }
+/// The signed-in user as the services' actor: the services decide what they may do.
+pub async fn actor() -> Result<Actor, UiError> {
+    Ok(Actor::user(user().await?))
 }
 
 /// The one translation of the services' refusals into what the browser can show: a refused
@@ -141,6 +137,8 @@ fn form_problem(refused: FieldProblem) -> UiError {
         error::Problem::Taken => Problem::Taken,
         error::Problem::MissingRecord => Problem::Missing,
         error::Problem::Cycle => Problem::Cycle,
+        // A row action (disable, delete), not a form field: the screen says it as a conflict.
+        error::Problem::OwnAccount => return UiError::Conflict,
         other @ error::Problem::Described { .. } => {
             return UiError::BadRequest(format!("{} {}", refused.field, other.message(Locale::En)));
         }

@@ -11,10 +11,10 @@ use woc_paging::{ListQuery, Page};
 #[server(prefix = "/api", endpoint = "list_categories", input = Json)]
 pub async fn list_categories(query: ListQuery) -> Result<Page<CategoryEntry>, UiError> {
     use crate::server::service::catalog::categories;
-    use crate::server::ui_request::{admin, state, ui_error};
+    use crate::server::ui_request::{actor, state, ui_error};
 
-    admin().await?;
-    let page = categories::list(&state()?.db, query.paging)
+    let actor = actor().await?;
+    let page = categories::list(&state()?.db, &actor, query.paging)
         .await
         .map_err(ui_error)?;
     Ok(Page {
@@ -39,15 +39,17 @@ pub async fn save_category(
     code: String,
 ) -> Result<i64, UiError> {
     use crate::server::service::catalog::categories;
-    use crate::server::ui_request::{admin, code as parse_code, display_name, state, ui_error};
+    use crate::server::ui_request::{actor, code as parse_code, display_name, state, ui_error};
 
-    admin().await?;
+    let actor = actor().await?;
     let name = display_name("name", &name)?;
     let code = parse_code("code", &code)?;
     let db = &state()?.db;
     match category_id {
-        None => categories::create(db, &name, &code).await.map_err(ui_error),
-        Some(id) => categories::update(db, id, &name, &code)
+        None => categories::create(db, &actor, &name, &code)
+            .await
+            .map_err(ui_error),
+        Some(id) => categories::update(db, &actor, id, &name, &code)
             .await
             .map(|()| id)
             .map_err(ui_error),
@@ -58,10 +60,10 @@ pub async fn save_category(
 #[server(prefix = "/api", endpoint = "delete_category", input = Json)]
 pub async fn delete_category(category_id: i64) -> Result<(), UiError> {
     use crate::server::service::catalog::categories;
-    use crate::server::ui_request::{admin, state, ui_error};
+    use crate::server::ui_request::{actor, state, ui_error};
 
-    admin().await?;
-    categories::delete(&state()?.db, category_id)
+    let actor = actor().await?;
+    categories::delete(&state()?.db, &actor, category_id)
         .await
         .map_err(ui_error)
 }
@@ -70,9 +72,10 @@ pub async fn delete_category(category_id: i64) -> Result<(), UiError> {
 #[server(prefix = "/api", endpoint = "list_synthesis")]
 pub async fn list_synthesis() -> Result<Vec<SynthesisEntry>, UiError> {
     use crate::server::service::catalog::synthesis;
-    use crate::server::ui_request::{admin, state, ui_error};
+    use crate::server::ui_request::{actor, state, ui_error};
 
-    admin().await?;
+    // Signed in is enough: every user picks a type from this tree when starting a work order.
+    actor().await?;
     let nodes = synthesis::tree(&state()?.db).await.map_err(ui_error)?;
     Ok(nodes
         .into_iter()
@@ -94,9 +97,9 @@ pub async fn save_synthesis(
     description: String,
 ) -> Result<i64, UiError> {
     use crate::server::service::catalog::synthesis::{self, SynthesisFields};
-    use crate::server::ui_request::{admin, display_name, state, ui_error};
+    use crate::server::ui_request::{actor, display_name, state, ui_error};
 
-    admin().await?;
+    let actor = actor().await?;
     let description = description.trim();
     let fields = SynthesisFields {
         category_name: display_name("name", &name)?,
@@ -105,8 +108,10 @@ pub async fn save_synthesis(
     };
     let db = &state()?.db;
     match synthesis_id {
-        None => synthesis::create(db, &fields).await.map_err(ui_error),
-        Some(id) => synthesis::update(db, id, &fields)
+        None => synthesis::create(db, &actor, &fields)
+            .await
+            .map_err(ui_error),
+        Some(id) => synthesis::update(db, &actor, id, &fields)
             .await
             .map(|()| id)
             .map_err(ui_error),
@@ -117,10 +122,10 @@ pub async fn save_synthesis(
 #[server(prefix = "/api", endpoint = "delete_synthesis", input = Json)]
 pub async fn delete_synthesis(synthesis_id: i64) -> Result<(), UiError> {
     use crate::server::service::catalog::synthesis;
-    use crate::server::ui_request::{admin, state, ui_error};
+    use crate::server::ui_request::{actor, state, ui_error};
 
-    admin().await?;
-    synthesis::delete(&state()?.db, synthesis_id)
+    let actor = actor().await?;
+    synthesis::delete(&state()?.db, &actor, synthesis_id)
         .await
         .map_err(ui_error)
 }

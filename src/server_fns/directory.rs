@@ -16,18 +16,24 @@ use woc_paging::{ListQuery, Page};
 pub async fn list_users(query: ListQuery) -> Result<Page<UserEntry>, UiError> {
     use crate::server::display_time::format_millis;
     use crate::server::service::directory::users::{self, UserFilter};
-    use crate::server::ui_request::{admin, state, ui_error};
+    use crate::server::ui_request::{actor, state, ui_error};
 
-    admin().await?;
+    let actor = actor().await?;
     let state = state()?;
     let filter = UserFilter {
         keyword: query.filter("keyword").map(str::to_owned),
         enabled: query.filter("enabled").and_then(|v| v.parse().ok()),
         dept_id: query.filter("dept").and_then(|v| v.parse().ok()),
     };
-    let found = users::list(&state.db, &filter, query.paging, query.sort.as_ref())
-        .await
-        .map_err(ui_error)?;
+    let found = users::list(
+        &state.db,
+        &actor,
+        &filter,
+        query.paging,
+        query.sort.as_ref(),
+    )
+    .await
+    .map_err(ui_error)?;
     let offset = state.settings.utc_offset;
     Ok(Page {
         total: found.total,
@@ -55,16 +61,16 @@ pub async fn list_users(query: ListQuery) -> Result<Page<UserEntry>, UiError> {
 #[server(prefix = "/api", endpoint = "directory")]
 pub async fn load_directory() -> Result<Directory, UiError> {
     use crate::server::service::directory::{depts, groups, users};
-    use crate::server::ui_request::{admin, state, ui_error};
+    use crate::server::ui_request::{actor, state, ui_error};
     use crate::system::{DeptEntry, GroupEntry, UserChoice};
     use woc_paging::Paging;
 
-    admin().await?;
+    let actor = actor().await?;
     let db = &state()?.db;
     let all = Paging::new(1, 100);
-    let depts = depts::list(db, all).await.map_err(ui_error)?;
-    let groups = groups::list(db, all).await.map_err(ui_error)?;
-    let users = users::list(db, &users::UserFilter::default(), all, None)
+    let depts = depts::list(db, &actor, all).await.map_err(ui_error)?;
+    let groups = groups::list(db, &actor, all).await.map_err(ui_error)?;
+    let users = users::list(db, &actor, &users::UserFilter::default(), all, None)
         .await
         .map_err(ui_error)?;
     Ok(Directory {
@@ -111,10 +117,10 @@ pub async fn create_user(
 ) -> Result<(), UiError> {
     use crate::server::service::directory::users::{self, UserFields};
     use crate::server::ui_request::{
-        admin, display_name, new_password, state, ui_error, username as parse_username,
+        actor, display_name, new_password, state, ui_error, username as parse_username,
     };
 
-    admin().await?;
+    let actor = actor().await?;
     let username = parse_username("username", &username)?;
     let fields = UserFields {
         nick_name: display_name("nick_name", &nick_name)?,
@@ -126,7 +132,7 @@ pub async fn create_user(
         groups: Some(groups),
     };
     let password = new_password("password", &password)?;
-    users::create(&state()?.db, &username, &password, &fields)
+    users::create(&state()?.db, &actor, &username, &password, &fields)
         .await
         .map_err(ui_error)
 }
@@ -142,11 +148,11 @@ pub async fn update_user(
     groups: Vec<String>,
 ) -> Result<(), UiError> {
     use crate::server::service::directory::users::{self, UserFields};
-    use crate::server::ui_request::{admin, display_name, new_password, state, ui_error};
+    use crate::server::ui_request::{actor, display_name, new_password, state, ui_error};
 
-    admin().await?;
+    let actor = actor().await?;
     let db = &state()?.db;
-    let (current, _) = users::get(db, &username).await.map_err(ui_error)?;
+    let (current, _) = users::get(db, &actor, &username).await.map_err(ui_error)?;
     let fields = UserFields {
         nick_name: display_name("nick_name", &nick_name)?,
         dept_id,
@@ -166,7 +172,7 @@ pub async fn update_user(
         },
         groups: Some(groups),
     };
-    users::update(db, &username, &fields)
+    users::update(db, &actor, &username, &fields)
         .await
         .map_err(ui_error)
 }
@@ -175,14 +181,10 @@ pub async fn update_user(
 #[server(prefix = "/api", endpoint = "set_user_enabled", input = Json)]
 pub async fn set_user_enabled(username: String, enabled: bool) -> Result<(), UiError> {
     use crate::server::service::directory::users;
-    use crate::server::ui_request::{admin, fail, state, ui_error};
+    use crate::server::ui_request::{actor, state, ui_error};
 
-    let me = admin().await?;
-    // Locking oneself out would leave the installation without a way back in.
-    if !enabled && me.username == username {
-        return Err(fail(UiError::Conflict));
-    }
-    users::set_enabled(&state()?.db, &username, enabled)
+    let actor = actor().await?;
+    users::set_enabled(&state()?.db, &actor, &username, enabled)
         .await
         .map_err(ui_error)
 }
@@ -191,13 +193,10 @@ pub async fn set_user_enabled(username: String, enabled: bool) -> Result<(), UiE
 #[server(prefix = "/api", endpoint = "delete_user", input = Json)]
 pub async fn delete_user(username: String) -> Result<(), UiError> {
     use crate::server::service::directory::users;
-    use crate::server::ui_request::{admin, fail, state, ui_error};
+    use crate::server::ui_request::{actor, state, ui_error};
 
-    let me = admin().await?;
-    if me.username == username {
-        return Err(fail(UiError::Conflict));
-    }
-    users::delete(&state()?.db, &username)
+    let actor = actor().await?;
+    users::delete(&state()?.db, &actor, &username)
         .await
         .map_err(ui_error)
 }
@@ -211,14 +210,14 @@ pub async fn save_dept(
     leader: Option<String>,
 ) -> Result<i64, UiError> {
     use crate::server::service::directory::depts::{self, DeptFields};
-    use crate::server::ui_request::{admin, state, ui_error};
+    use crate::server::ui_request::{actor, state, ui_error};
 
-    admin().await?;
+    let actor = actor().await?;
     let fields = DeptFields::parse(&name, parent_id, leader).map_err(ui_error)?;
     let db = &state()?.db;
     match dept_id {
-        None => depts::create(db, &fields).await.map_err(ui_error),
-        Some(id) => depts::update(db, id, &fields)
+        None => depts::create(db, &actor, &fields).await.map_err(ui_error),
+        Some(id) => depts::update(db, &actor, id, &fields)
             .await
             .map(|()| id)
             .map_err(ui_error),
@@ -229,10 +228,12 @@ pub async fn save_dept(
 #[server(prefix = "/api", endpoint = "delete_dept", input = Json)]
 pub async fn delete_dept(dept_id: i64) -> Result<(), UiError> {
     use crate::server::service::directory::depts;
-    use crate::server::ui_request::{admin, state, ui_error};
+    use crate::server::ui_request::{actor, state, ui_error};
 
-    admin().await?;
-    depts::delete(&state()?.db, dept_id).await.map_err(ui_error)
+    let actor = actor().await?;
+    depts::delete(&state()?.db, &actor, dept_id)
+        .await
+        .map_err(ui_error)
 }
 
 /// Creates (`group_id` none) or changes a group with its members.
@@ -244,9 +245,9 @@ pub async fn save_group(
     members: Vec<String>,
 ) -> Result<i64, UiError> {
     use crate::server::service::directory::groups::{self, GroupFields};
-    use crate::server::ui_request::{admin, code, display_name, state, ui_error};
+    use crate::server::ui_request::{actor, code, display_name, state, ui_error};
 
-    admin().await?;
+    let actor = actor().await?;
     let fields = GroupFields {
         key: code("key", &key)?,
         name: display_name("name", &name)?,
@@ -254,8 +255,8 @@ pub async fn save_group(
     };
     let db = &state()?.db;
     match group_id {
-        None => groups::create(db, &fields).await.map_err(ui_error),
-        Some(id) => groups::update(db, id, &fields)
+        None => groups::create(db, &actor, &fields).await.map_err(ui_error),
+        Some(id) => groups::update(db, &actor, id, &fields)
             .await
             .map(|()| id)
             .map_err(ui_error),
@@ -266,10 +267,10 @@ pub async fn save_group(
 #[server(prefix = "/api", endpoint = "delete_group", input = Json)]
 pub async fn delete_group(group_id: i64) -> Result<(), UiError> {
     use crate::server::service::directory::groups;
-    use crate::server::ui_request::{admin, state, ui_error};
+    use crate::server::ui_request::{actor, state, ui_error};
 
-    admin().await?;
-    groups::delete(&state()?.db, group_id)
+    let actor = actor().await?;
+    groups::delete(&state()?.db, &actor, group_id)
         .await
         .map_err(ui_error)
 }

@@ -25,9 +25,9 @@ pub async fn list_clients(
 ) -> Result<Page<ClientEntry>, UiError> {
     use crate::server::display_time::format_millis;
     use crate::server::service::integrations::{apps, services};
-    use crate::server::ui_request::{admin, state, ui_error};
+    use crate::server::ui_request::{actor, state, ui_error};
 
-    admin().await?;
+    let actor = actor().await?;
     let state = state()?;
     let offset = state.settings.utc_offset;
     let window = query.paging;
@@ -48,7 +48,9 @@ pub async fn list_clients(
             }
         }
         ClientKind::Service => {
-            let page = services::list(&state.db, window).await.map_err(ui_error)?;
+            let page = services::list(&state.db, &actor, window)
+                .await
+                .map_err(ui_error)?;
             Page {
                 total: page.total,
                 rows: page
@@ -69,21 +71,25 @@ pub async fn list_clients(
 #[server(prefix = "/api", endpoint = "register_client", input = Json)]
 pub async fn register_client(kind: ClientKind, name: String) -> Result<Credentials, UiError> {
     use crate::server::service::integrations::{apps, services};
-    use crate::server::ui_request::{admin, display_name, state, ui_error};
+    use crate::server::ui_request::{actor, display_name, state, ui_error};
 
-    admin().await?;
+    let actor = actor().await?;
     let name = display_name("name", &name)?;
     let db = &state()?.db;
     Ok(match kind {
         ClientKind::App => {
-            let r = apps::register(db, &name, None).await.map_err(ui_error)?;
+            let r = apps::register(db, &actor, &name, None)
+                .await
+                .map_err(ui_error)?;
             Credentials {
                 id: r.app_id,
                 secret: r.secret,
             }
         }
         ClientKind::Service => {
-            let r = services::register(db, &name).await.map_err(ui_error)?;
+            let r = services::register(db, &actor, &name)
+                .await
+                .map_err(ui_error)?;
             Credentials {
                 id: r.server_id,
                 secret: r.secret,
@@ -96,19 +102,21 @@ pub async fn register_client(kind: ClientKind, name: String) -> Result<Credentia
 #[server(prefix = "/api", endpoint = "rename_client", input = Json)]
 pub async fn rename_client(kind: ClientKind, id: String, name: String) -> Result<(), UiError> {
     use crate::server::service::integrations::{apps, services};
-    use crate::server::ui_request::{admin, display_name, state, ui_error};
+    use crate::server::ui_request::{actor, display_name, state, ui_error};
 
-    admin().await?;
+    let actor = actor().await?;
     let name = display_name("name", &name)?;
     let db = &state()?.db;
     match kind {
         ClientKind::App => {
-            let current = apps::get(db, &id).await.map_err(ui_error)?;
-            apps::update(db, &id, &name, current.images.as_deref())
+            let current = apps::get(db, &actor, &id).await.map_err(ui_error)?;
+            apps::update(db, &actor, &id, &name, current.images.as_deref())
                 .await
                 .map_err(ui_error)
         }
-        ClientKind::Service => services::update(db, &id, &name).await.map_err(ui_error),
+        ClientKind::Service => services::update(db, &actor, &id, &name)
+            .await
+            .map_err(ui_error),
     }
 }
 
@@ -116,12 +124,12 @@ pub async fn rename_client(kind: ClientKind, id: String, name: String) -> Result
 #[server(prefix = "/api", endpoint = "delete_client", input = Json)]
 pub async fn delete_client(kind: ClientKind, id: String) -> Result<(), UiError> {
     use crate::server::service::integrations::{apps, services};
-    use crate::server::ui_request::{admin, state, ui_error};
+    use crate::server::ui_request::{actor, state, ui_error};
 
-    admin().await?;
+    let actor = actor().await?;
     let db = &state()?.db;
     match kind {
-        ClientKind::App => apps::delete(db, &id).await.map_err(ui_error),
-        ClientKind::Service => services::delete(db, &id).await.map_err(ui_error),
+        ClientKind::App => apps::delete(db, &actor, &id).await.map_err(ui_error),
+        ClientKind::Service => services::delete(db, &actor, &id).await.map_err(ui_error),
     }
 }

@@ -67,7 +67,21 @@ impl Client<'_> {
 
     /// `(status, content type, body text)` of a GET.
     pub async fn get_text(&self, token: &str, path: &str) -> (StatusCode, String, String) {
-        let response = with_credentials(self.api.request(Method::GET, path), &self.as_user(token))
+        self.get_text_in(token, path, "zh-CN").await
+    }
+
+    /// [`Self::get_text`] asking for `language` (`Accept-Language`).
+    pub async fn get_text_in(
+        &self,
+        token: &str,
+        path: &str,
+        language: &str,
+    ) -> (StatusCode, String, String) {
+        let request = self
+            .api
+            .request(Method::GET, path)
+            .header("Accept-Language", language);
+        let response = with_credentials(request, &self.as_user(token))
             .send()
             .await
             .expect("request");

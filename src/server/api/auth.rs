@@ -13,6 +13,7 @@ use crate::server::api::error::ApiError;
 use crate::server::api::extract::ApiJson;
 use crate::server::api::system_users::UserView;
 use crate::server::service::accounts;
+use crate::server::service::actor::Actor;
 use crate::server::service::directory::users;
 use crate::server::service::integrations::tokens;
 use crate::server::state::AppState;
@@ -60,7 +61,8 @@ async fn login(
 ) -> Result<Json<Envelope<LoginData>>, ApiError> {
     let user = accounts::sign_in(&state.db, &addr, &body.username, &body.password).await?;
     let issued = tokens::issue(&state.db, &user.username, state.settings.token_ttl).await?;
-    let (details, groups) = users::get(&state.db, &user.username).await?;
+    let (details, groups) =
+        users::get(&state.db, &Actor::user(user.clone()), &user.username).await?;
     Ok(done(LoginData {
         access_token: issued.token,
         expires_in: issued.expires_in,

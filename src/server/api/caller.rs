@@ -68,21 +68,19 @@ impl FromRequestParts<AppState> for TokenHolder {
     }
 }
 
-/// An administrator, by `Authorization: Bearer <accessToken>` alone, so an installation can
-/// be set up before any app is registered.
+/// The user of `Authorization: Bearer <accessToken>` alone, acting in person: the `/system`
+/// endpoints, so an installation can be set up before any app is registered. The services
+/// decide what the user may do there (administrators only, for most).
 #[derive(Debug, Clone)]
-pub struct AdminUser(pub CurrentUser);
+pub struct BearerUser(pub Actor);
 
-impl FromRequestParts<AppState> for AdminUser {
+impl FromRequestParts<AppState> for BearerUser {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let token = authorization_token(&parts.headers).ok_or(ApiError::InvalidToken)?;
         let user = token_user(state, token).await?;
-        if !user.is_admin {
-            return Err(ApiError::Forbidden);
-        }
-        Ok(AdminUser(user))
+        Ok(BearerUser(Actor::user(user)))
     }
 }
 
@@ -162,7 +160,7 @@ impl Caller {
             user_id.map(str::trim).filter(|u| !u.is_empty()),
         ) {
             (Client::Service(_), Some(user_id)) if user_id != self.user.username => {
-                let (user, _) = users::get(&state.db, user_id).await?;
+                let (user, _) = users::load(&state.db, user_id).await?;
                 if !user.enabled {
                     return Err(ApiError::Disabled);
                 }

@@ -7,7 +7,7 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::server::api::caller::AdminUser;
+use crate::server::api::caller::BearerUser;
 use crate::server::api::envelope::{done, found, page, Empty, Envelope, PageEnvelope};
 use crate::server::api::error::ApiError;
 use crate::server::api::extract::{ApiJson, ApiPath, ApiQuery, PageParams};
@@ -80,22 +80,23 @@ fn name(body: &AppBody) -> Result<DisplayName, ApiError> {
     responses((status = 200, body = Envelope<AppCreated>)), security(("bearer" = [])))]
 async fn create_app(
     State(state): State<AppState>,
-    _admin: AdminUser,
+    BearerUser(actor): BearerUser,
     ApiJson(body): ApiJson<AppBody>,
 ) -> Result<Json<Envelope<AppCreated>>, ApiError> {
-    let registered = apps::register(&state.db, &name(&body)?, body.images.as_deref()).await?;
+    let registered =
+        apps::register(&state.db, &actor, &name(&body)?, body.images.as_deref()).await?;
     Ok(done(AppCreated {
         app_id: registered.app_id,
         application_secret: registered.secret,
     }))
 }
 
-/// Lists applications.
+/// Lists applications: any token holder, as `/WorkOrder/app/list` (the list holds no secret).
 #[utoipa::path(get, path = "/system/app", tag = "system", params(PageParams),
     responses((status = 200, body = PageEnvelope<AppView>)), security(("bearer" = [])))]
 async fn list_apps(
     State(state): State<AppState>,
-    _admin: AdminUser,
+    BearerUser(_anyone): BearerUser,
     ApiQuery(params): ApiQuery<PageParams>,
 ) -> Result<Json<PageEnvelope<AppView>>, ApiError> {
     let listed = apps::list(&state.db, params.window()).await?;
@@ -107,10 +108,10 @@ async fn list_apps(
     responses((status = 200, body = Envelope<AppView>), (status = 404)), security(("bearer" = [])))]
 async fn get_app(
     State(state): State<AppState>,
-    _admin: AdminUser,
+    BearerUser(actor): BearerUser,
     ApiPath(app_id): ApiPath<String>,
 ) -> Result<Json<Envelope<AppView>>, ApiError> {
-    let app = apps::get(&state.db, &app_id).await?;
+    let app = apps::get(&state.db, &actor, &app_id).await?;
     Ok(found(AppView::new(app, &state)))
 }
 
@@ -120,11 +121,18 @@ async fn get_app(
     security(("bearer" = [])))]
 async fn update_app(
     State(state): State<AppState>,
-    _admin: AdminUser,
+    BearerUser(actor): BearerUser,
     ApiPath(app_id): ApiPath<String>,
     ApiJson(body): ApiJson<AppBody>,
 ) -> Result<Json<Envelope<Empty>>, ApiError> {
-    apps::update(&state.db, &app_id, &name(&body)?, body.images.as_deref()).await?;
+    apps::update(
+        &state.db,
+        &actor,
+        &app_id,
+        &name(&body)?,
+        body.images.as_deref(),
+    )
+    .await?;
     Ok(done(Empty {}))
 }
 
@@ -133,9 +141,9 @@ async fn update_app(
     responses((status = 200, body = Envelope<Empty>), (status = 404)), security(("bearer" = [])))]
 async fn delete_app(
     State(state): State<AppState>,
-    _admin: AdminUser,
+    BearerUser(actor): BearerUser,
     ApiPath(app_id): ApiPath<String>,
 ) -> Result<Json<Envelope<Empty>>, ApiError> {
-    apps::delete(&state.db, &app_id).await?;
+    apps::delete(&state.db, &actor, &app_id).await?;
     Ok(done(Empty {}))
 }

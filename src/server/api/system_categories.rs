@@ -8,7 +8,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::parse_fields;
-use crate::server::api::caller::AdminUser;
+use crate::server::api::caller::BearerUser;
 use crate::server::api::envelope::{done, found, page, Empty, Envelope, PageEnvelope};
 use crate::server::api::error::ApiError;
 use crate::server::api::extract::{ApiJson, ApiPath, ApiQuery, PageParams};
@@ -77,11 +77,11 @@ fn parse(body: &CategoryBody) -> Result<(DisplayName, Code), ApiError> {
     responses((status = 200, body = Envelope<CategoryCreated>)), security(("bearer" = [])))]
 async fn create_category(
     State(state): State<AppState>,
-    _admin: AdminUser,
+    BearerUser(actor): BearerUser,
     ApiJson(body): ApiJson<CategoryBody>,
 ) -> Result<Json<Envelope<CategoryCreated>>, ApiError> {
     let (name, code) = parse(&body)?;
-    let category_id = categories::create(&state.db, &name, &code).await?;
+    let category_id = categories::create(&state.db, &actor, &name, &code).await?;
     Ok(done(CategoryCreated { category_id }))
 }
 
@@ -90,10 +90,10 @@ async fn create_category(
     responses((status = 200, body = PageEnvelope<CategoryView>)), security(("bearer" = [])))]
 async fn list_categories(
     State(state): State<AppState>,
-    _admin: AdminUser,
+    BearerUser(actor): BearerUser,
     ApiQuery(params): ApiQuery<PageParams>,
 ) -> Result<Json<PageEnvelope<CategoryView>>, ApiError> {
-    let listed = categories::list(&state.db, params.window()).await?;
+    let listed = categories::list(&state.db, &actor, params.window()).await?;
     Ok(page(listed, |c| view(c, &state)))
 }
 
@@ -102,10 +102,10 @@ async fn list_categories(
     responses((status = 200, body = Envelope<CategoryView>), (status = 404)), security(("bearer" = [])))]
 async fn get_category(
     State(state): State<AppState>,
-    _admin: AdminUser,
+    BearerUser(actor): BearerUser,
     ApiPath(category_id): ApiPath<i64>,
 ) -> Result<Json<Envelope<CategoryView>>, ApiError> {
-    let category = categories::get(&state.db, category_id).await?;
+    let category = categories::get(&state.db, &actor, category_id).await?;
     Ok(found(view(category, &state)))
 }
 
@@ -115,12 +115,12 @@ async fn get_category(
     security(("bearer" = [])))]
 async fn update_category(
     State(state): State<AppState>,
-    _admin: AdminUser,
+    BearerUser(actor): BearerUser,
     ApiPath(category_id): ApiPath<i64>,
     ApiJson(body): ApiJson<CategoryBody>,
 ) -> Result<Json<Envelope<Empty>>, ApiError> {
     let (name, code) = parse(&body)?;
-    categories::update(&state.db, category_id, &name, &code).await?;
+    categories::update(&state.db, &actor, category_id, &name, &code).await?;
     Ok(done(Empty {}))
 }
 
@@ -129,9 +129,9 @@ async fn update_category(
     responses((status = 200, body = Envelope<Empty>), (status = 404)), security(("bearer" = [])))]
 async fn delete_category(
     State(state): State<AppState>,
-    _admin: AdminUser,
+    BearerUser(actor): BearerUser,
     ApiPath(category_id): ApiPath<i64>,
 ) -> Result<Json<Envelope<Empty>>, ApiError> {
-    categories::delete(&state.db, category_id).await?;
+    categories::delete(&state.db, &actor, category_id).await?;
     Ok(done(Empty {}))
 }

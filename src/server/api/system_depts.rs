@@ -7,7 +7,7 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::server::api::caller::AdminUser;
+use crate::server::api::caller::BearerUser;
 use crate::server::api::envelope::{done, found, page, Empty, Envelope, PageEnvelope};
 use crate::server::api::error::ApiError;
 use crate::server::api::extract::{ApiJson, ApiPath, ApiQuery, PageParams};
@@ -82,10 +82,10 @@ fn fields(body: DeptBody) -> Result<DeptFields, ServiceError> {
     security(("bearer" = [])))]
 async fn create_dept(
     State(state): State<AppState>,
-    _admin: AdminUser,
+    BearerUser(actor): BearerUser,
     ApiJson(body): ApiJson<DeptBody>,
 ) -> Result<Json<Envelope<DeptCreated>>, ApiError> {
-    let dept_id = depts::create(&state.db, &fields(body)?).await?;
+    let dept_id = depts::create(&state.db, &actor, &fields(body)?).await?;
     Ok(done(DeptCreated { dept_id }))
 }
 
@@ -94,10 +94,10 @@ async fn create_dept(
     responses((status = 200, body = PageEnvelope<DeptView>)), security(("bearer" = [])))]
 async fn list_depts(
     State(state): State<AppState>,
-    _admin: AdminUser,
+    BearerUser(actor): BearerUser,
     ApiQuery(params): ApiQuery<PageParams>,
 ) -> Result<Json<PageEnvelope<DeptView>>, ApiError> {
-    let listed = depts::list(&state.db, params.window()).await?;
+    let listed = depts::list(&state.db, &actor, params.window()).await?;
     Ok(page(listed, |d| view(d, &state)))
 }
 
@@ -106,10 +106,10 @@ async fn list_depts(
     responses((status = 200, body = Envelope<DeptView>), (status = 404)), security(("bearer" = [])))]
 async fn get_dept(
     State(state): State<AppState>,
-    _admin: AdminUser,
+    BearerUser(actor): BearerUser,
     ApiPath(dept_id): ApiPath<i64>,
 ) -> Result<Json<Envelope<DeptView>>, ApiError> {
-    let dept = depts::get(&state.db, dept_id).await?;
+    let dept = depts::get(&state.db, &actor, dept_id).await?;
     Ok(found(view(dept, &state)))
 }
 
@@ -119,11 +119,11 @@ async fn get_dept(
     security(("bearer" = [])))]
 async fn update_dept(
     State(state): State<AppState>,
-    _admin: AdminUser,
+    BearerUser(actor): BearerUser,
     ApiPath(dept_id): ApiPath<i64>,
     ApiJson(body): ApiJson<DeptBody>,
 ) -> Result<Json<Envelope<Empty>>, ApiError> {
-    depts::update(&state.db, dept_id, &fields(body)?).await?;
+    depts::update(&state.db, &actor, dept_id, &fields(body)?).await?;
     Ok(done(Empty {}))
 }
 
@@ -133,9 +133,9 @@ async fn update_dept(
     security(("bearer" = [])))]
 async fn delete_dept(
     State(state): State<AppState>,
-    _admin: AdminUser,
+    BearerUser(actor): BearerUser,
     ApiPath(dept_id): ApiPath<i64>,
 ) -> Result<Json<Envelope<Empty>>, ApiError> {
-    depts::delete(&state.db, dept_id).await?;
+    depts::delete(&state.db, &actor, dept_id).await?;
     Ok(done(Empty {}))
 }

@@ -9,7 +9,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::parse_fields;
-use crate::server::api::caller::AdminUser;
+use crate::server::api::caller::BearerUser;
 use crate::server::api::envelope::{done, found, page, Empty, Envelope, PageEnvelope};
 use crate::server::api::error::ApiError;
 use crate::server::api::extract::{ApiJson, ApiPath, ApiQuery, PageParams};
@@ -127,14 +127,14 @@ fn form_name(text: &str) -> Result<DisplayName, FieldProblem> {
     responses((status = 200, body = Envelope<FormCreated>)), security(("bearer" = [])))]
 async fn create_form(
     State(state): State<AppState>,
-    _admin: AdminUser,
+    BearerUser(actor): BearerUser,
     ApiJson(body): ApiJson<CreateForm>,
 ) -> Result<Json<Envelope<FormCreated>>, ApiError> {
     let (name, schema) = parse_fields!(
         name = form_name(&body.form_name),
         schema = schema(&body.schema),
     )?;
-    let form_id = forms::create(&state.db, &name, &schema).await?;
+    let form_id = forms::create(&state.db, &actor, &name, &schema).await?;
     Ok(done(FormCreated {
         form_id,
         version: 1,
@@ -146,11 +146,11 @@ async fn create_form(
     responses((status = 200, body = PageEnvelope<FormRow>)), security(("bearer" = [])))]
 async fn list_forms(
     State(state): State<AppState>,
-    _admin: AdminUser,
+    BearerUser(actor): BearerUser,
     ApiQuery(params): ApiQuery<PageParams>,
 ) -> Result<Json<PageEnvelope<FormRow>>, ApiError> {
     let offset = state.settings.utc_offset;
-    let listed = forms::list(&state.db, params.window()).await?;
+    let listed = forms::list(&state.db, &actor, params.window()).await?;
     Ok(page(listed, |f| FormRow {
         form_id: f.form_id,
         form_name: f.form_name,
@@ -165,12 +165,12 @@ async fn list_forms(
     responses((status = 200, body = Envelope<FormView>), (status = 404)), security(("bearer" = [])))]
 async fn get_form(
     State(state): State<AppState>,
-    _admin: AdminUser,
+    BearerUser(actor): BearerUser,
     ApiPath(form_id): ApiPath<i64>,
     ApiQuery(params): ApiQuery<VersionParams>,
 ) -> Result<Json<Envelope<FormView>>, ApiError> {
     let offset = state.settings.utc_offset;
-    let form = forms::get(&state.db, form_id, params.version).await?;
+    let form = forms::get(&state.db, &actor, form_id, params.version).await?;
     let schema = serde_json::from_str(&form.schema_json)
         .map_err(|e| ApiError::Internal(format!("stored schema of form {form_id}: {e}")))?;
     Ok(found(FormView {
@@ -189,7 +189,7 @@ async fn get_form(
     security(("bearer" = [])))]
 async fn update_form(
     State(state): State<AppState>,
-    _admin: AdminUser,
+    BearerUser(actor): BearerUser,
     ApiPath(form_id): ApiPath<i64>,
     ApiJson(body): ApiJson<UpdateForm>,
 ) -> Result<Json<Envelope<FormVersion>>, ApiError> {
@@ -197,7 +197,7 @@ async fn update_form(
         name = form_name(&body.form_name),
         schema = body.schema.as_ref().map(schema).transpose(),
     )?;
-    let version = forms::update(&state.db, form_id, &name, schema.as_ref()).await?;
+    let version = forms::update(&state.db, &actor, form_id, &name, schema.as_ref()).await?;
     Ok(done(FormVersion { version }))
 }
 
@@ -207,9 +207,9 @@ async fn update_form(
     security(("bearer" = [])))]
 async fn delete_form(
     State(state): State<AppState>,
-    _admin: AdminUser,
+    BearerUser(actor): BearerUser,
     ApiPath(form_id): ApiPath<i64>,
 ) -> Result<Json<Envelope<Empty>>, ApiError> {
-    forms::delete(&state.db, form_id).await?;
+    forms::delete(&state.db, &actor, form_id).await?;
     Ok(done(Empty {}))
 }

@@ -8,7 +8,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::parse_fields;
-use crate::server::api::caller::AdminUser;
+use crate::server::api::caller::BearerUser;
 use crate::server::api::envelope::{done, found, page, Empty, Envelope, PageEnvelope};
 use crate::server::api::error::ApiError;
 use crate::server::api::extract::{ApiJson, ApiPath, ApiQuery, PageParams};
@@ -89,10 +89,10 @@ fn fields(body: GroupBody) -> Result<GroupFields, ApiError> {
     security(("bearer" = [])))]
 async fn create_group(
     State(state): State<AppState>,
-    _admin: AdminUser,
+    BearerUser(actor): BearerUser,
     ApiJson(body): ApiJson<GroupBody>,
 ) -> Result<Json<Envelope<GroupCreated>>, ApiError> {
-    let group_id = groups::create(&state.db, &fields(body)?).await?;
+    let group_id = groups::create(&state.db, &actor, &fields(body)?).await?;
     Ok(done(GroupCreated { group_id }))
 }
 
@@ -101,10 +101,10 @@ async fn create_group(
     responses((status = 200, body = PageEnvelope<GroupView>)), security(("bearer" = [])))]
 async fn list_groups(
     State(state): State<AppState>,
-    _admin: AdminUser,
+    BearerUser(actor): BearerUser,
     ApiQuery(params): ApiQuery<PageParams>,
 ) -> Result<Json<PageEnvelope<GroupView>>, ApiError> {
-    let listed = groups::list(&state.db, params.window()).await?;
+    let listed = groups::list(&state.db, &actor, params.window()).await?;
     Ok(page(listed, |g| view(g, &state)))
 }
 
@@ -113,10 +113,10 @@ async fn list_groups(
     responses((status = 200, body = Envelope<GroupView>), (status = 404)), security(("bearer" = [])))]
 async fn get_group(
     State(state): State<AppState>,
-    _admin: AdminUser,
+    BearerUser(actor): BearerUser,
     ApiPath(group_id): ApiPath<i64>,
 ) -> Result<Json<Envelope<GroupView>>, ApiError> {
-    let group = groups::get(&state.db, group_id).await?;
+    let group = groups::get(&state.db, &actor, group_id).await?;
     Ok(found(view(group, &state)))
 }
 
@@ -126,11 +126,11 @@ async fn get_group(
     security(("bearer" = [])))]
 async fn update_group(
     State(state): State<AppState>,
-    _admin: AdminUser,
+    BearerUser(actor): BearerUser,
     ApiPath(group_id): ApiPath<i64>,
     ApiJson(body): ApiJson<GroupBody>,
 ) -> Result<Json<Envelope<Empty>>, ApiError> {
-    groups::update(&state.db, group_id, &fields(body)?).await?;
+    groups::update(&state.db, &actor, group_id, &fields(body)?).await?;
     Ok(done(Empty {}))
 }
 
@@ -139,9 +139,9 @@ async fn update_group(
     responses((status = 200, body = Envelope<Empty>), (status = 404)), security(("bearer" = [])))]
 async fn delete_group(
     State(state): State<AppState>,
-    _admin: AdminUser,
+    BearerUser(actor): BearerUser,
     ApiPath(group_id): ApiPath<i64>,
 ) -> Result<Json<Envelope<Empty>>, ApiError> {
-    groups::delete(&state.db, group_id).await?;
+    groups::delete(&state.db, &actor, group_id).await?;
     Ok(done(Empty {}))
 }

@@ -7,7 +7,7 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::server::api::caller::AdminUser;
+use crate::server::api::caller::BearerUser;
 use crate::server::api::envelope::{done, found, page, Empty, Envelope, PageEnvelope};
 use crate::server::api::error::ApiError;
 use crate::server::api::extract::{ApiJson, ApiPath, ApiQuery, PageParams};
@@ -72,10 +72,10 @@ fn name(body: &ServiceBody) -> Result<DisplayName, ApiError> {
     responses((status = 200, body = Envelope<ServiceCreated>)), security(("bearer" = [])))]
 async fn create_service(
     State(state): State<AppState>,
-    _admin: AdminUser,
+    BearerUser(actor): BearerUser,
     ApiJson(body): ApiJson<ServiceBody>,
 ) -> Result<Json<Envelope<ServiceCreated>>, ApiError> {
-    let registered = services::register(&state.db, &name(&body)?).await?;
+    let registered = services::register(&state.db, &actor, &name(&body)?).await?;
     Ok(done(ServiceCreated {
         server_id: registered.server_id,
         secret_key: registered.secret,
@@ -87,10 +87,10 @@ async fn create_service(
     responses((status = 200, body = PageEnvelope<ServiceView>)), security(("bearer" = [])))]
 async fn list_services(
     State(state): State<AppState>,
-    _admin: AdminUser,
+    BearerUser(actor): BearerUser,
     ApiQuery(params): ApiQuery<PageParams>,
 ) -> Result<Json<PageEnvelope<ServiceView>>, ApiError> {
-    let listed = services::list(&state.db, params.window()).await?;
+    let listed = services::list(&state.db, &actor, params.window()).await?;
     Ok(page(listed, |s| view(s, &state)))
 }
 
@@ -99,10 +99,10 @@ async fn list_services(
     responses((status = 200, body = Envelope<ServiceView>), (status = 404)), security(("bearer" = [])))]
 async fn get_service(
     State(state): State<AppState>,
-    _admin: AdminUser,
+    BearerUser(actor): BearerUser,
     ApiPath(server_id): ApiPath<String>,
 ) -> Result<Json<Envelope<ServiceView>>, ApiError> {
-    let service = services::get(&state.db, &server_id).await?;
+    let service = services::get(&state.db, &actor, &server_id).await?;
     Ok(found(view(service, &state)))
 }
 
@@ -112,11 +112,11 @@ async fn get_service(
     security(("bearer" = [])))]
 async fn update_service(
     State(state): State<AppState>,
-    _admin: AdminUser,
+    BearerUser(actor): BearerUser,
     ApiPath(server_id): ApiPath<String>,
     ApiJson(body): ApiJson<ServiceBody>,
 ) -> Result<Json<Envelope<Empty>>, ApiError> {
-    services::update(&state.db, &server_id, &name(&body)?).await?;
+    services::update(&state.db, &actor, &server_id, &name(&body)?).await?;
     Ok(done(Empty {}))
 }
 
@@ -125,9 +125,9 @@ async fn update_service(
     responses((status = 200, body = Envelope<Empty>), (status = 404)), security(("bearer" = [])))]
 async fn delete_service(
     State(state): State<AppState>,
-    _admin: AdminUser,
+    BearerUser(actor): BearerUser,
     ApiPath(server_id): ApiPath<String>,
 ) -> Result<Json<Envelope<Empty>>, ApiError> {
-    services::delete(&state.db, &server_id).await?;
+    services::delete(&state.db, &actor, &server_id).await?;
     Ok(done(Empty {}))
 }

@@ -7,7 +7,7 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::server::api::caller::AdminUser;
+use crate::server::api::caller::BearerUser;
 use crate::server::api::envelope::{done, found, page, Empty, Envelope, PageEnvelope};
 use crate::server::api::error::ApiError;
 use crate::server::api::extract::{ApiJson, ApiPath, ApiQuery, PageParams};
@@ -86,10 +86,10 @@ fn fields(body: SynthesisBody) -> Result<SynthesisFields, ApiError> {
     responses((status = 200, body = Envelope<SynthesisCreated>)), security(("bearer" = [])))]
 async fn create_node(
     State(state): State<AppState>,
-    _admin: AdminUser,
+    BearerUser(actor): BearerUser,
     ApiJson(body): ApiJson<SynthesisBody>,
 ) -> Result<Json<Envelope<SynthesisCreated>>, ApiError> {
-    let synthesis_id = synthesis::create(&state.db, &fields(body)?).await?;
+    let synthesis_id = synthesis::create(&state.db, &actor, &fields(body)?).await?;
     Ok(done(SynthesisCreated { synthesis_id }))
 }
 
@@ -98,10 +98,10 @@ async fn create_node(
     responses((status = 200, body = PageEnvelope<SynthesisView>)), security(("bearer" = [])))]
 async fn list_nodes(
     State(state): State<AppState>,
-    _admin: AdminUser,
+    BearerUser(actor): BearerUser,
     ApiQuery(params): ApiQuery<PageParams>,
 ) -> Result<Json<PageEnvelope<SynthesisView>>, ApiError> {
-    let listed = synthesis::list(&state.db, params.window()).await?;
+    let listed = synthesis::list(&state.db, &actor, params.window()).await?;
     Ok(page(listed, SynthesisView::from))
 }
 
@@ -110,10 +110,10 @@ async fn list_nodes(
     responses((status = 200, body = Envelope<SynthesisView>), (status = 404)), security(("bearer" = [])))]
 async fn get_node(
     State(state): State<AppState>,
-    _admin: AdminUser,
+    BearerUser(actor): BearerUser,
     ApiPath(synthesis_id): ApiPath<i64>,
 ) -> Result<Json<Envelope<SynthesisView>>, ApiError> {
-    let node = synthesis::get(&state.db, synthesis_id).await?;
+    let node = synthesis::get(&state.db, &actor, synthesis_id).await?;
     Ok(found(node.into()))
 }
 
@@ -123,11 +123,11 @@ async fn get_node(
     security(("bearer" = [])))]
 async fn update_node(
     State(state): State<AppState>,
-    _admin: AdminUser,
+    BearerUser(actor): BearerUser,
     ApiPath(synthesis_id): ApiPath<i64>,
     ApiJson(body): ApiJson<SynthesisBody>,
 ) -> Result<Json<Envelope<Empty>>, ApiError> {
-    synthesis::update(&state.db, synthesis_id, &fields(body)?).await?;
+    synthesis::update(&state.db, &actor, synthesis_id, &fields(body)?).await?;
     Ok(done(Empty {}))
 }
 
@@ -136,9 +136,9 @@ async fn update_node(
     responses((status = 200, body = Envelope<Empty>), (status = 404), (status = 409)), security(("bearer" = [])))]
 async fn delete_node(
     State(state): State<AppState>,
-    _admin: AdminUser,
+    BearerUser(actor): BearerUser,
     ApiPath(synthesis_id): ApiPath<i64>,
 ) -> Result<Json<Envelope<Empty>>, ApiError> {
-    synthesis::delete(&state.db, synthesis_id).await?;
+    synthesis::delete(&state.db, &actor, synthesis_id).await?;
     Ok(done(Empty {}))
 }

@@ -10,7 +10,7 @@ use utoipa_axum::routes;
 use woc_paging::Sort;
 
 use crate::parse_fields;
-use crate::server::api::caller::AdminUser;
+use crate::server::api::caller::BearerUser;
 use crate::server::api::envelope::{done, found, page, Empty, Envelope, PageEnvelope};
 use crate::server::api::error::ApiError;
 use crate::server::api::extract::{ApiJson, ApiPath, ApiQuery, PageParams};
@@ -149,24 +149,12 @@ fn optional_password(text: Option<&str>) -> Result<Option<NewPassword>, FieldPro
         .transpose()
 }
 
-/// Refuses changes that would lock the acting administrator out.
-fn not_self(admin: &AdminUser, user_id: &str) -> Result<(), ApiError> {
-    if admin.0.username == user_id {
-        return Err(ApiError::field(FieldProblem::new(
-            "userId",
-            "不能停用、降级或删除自己的账号",
-            "you cannot disable, demote or delete your own account",
-        )));
-    }
-    Ok(())
-}
-
 /// Creates a user.
 #[utoipa::path(post, path = "/system/user", tag = "system", request_body = CreateUser,
     responses((status = 200, body = Envelope<UserCreated>)), security(("bearer" = [])))]
 async fn create_user(
     State(state): State<AppState>,
-    _admin: AdminUser,
+    BearerUser(actor): BearerUser,
     ApiJson(body): ApiJson<CreateUser>,
 ) -> Result<Json<Envelope<UserCreated>>, ApiError> {
     let (username, nick_name, password, email, phone) = parse_fields!(
@@ -186,7 +174,7 @@ async fn create_user(
         password: None,
         groups: body.groups,
     };
-    users::create(&state.db, &username, &password, &fields).await?;
+    users::create(&state.db, &actor, &username, &password, &fields).await?;
     Ok(done(UserCreated {
         user_id: username.as_str().to_owned(),
     }))
@@ -221,7 +209,7 @@ pub struct UserListParams {
     responses((status = 200, body = PageEnvelope<UserView>)), security(("bearer" = [])))]
 async fn list_users(
     State(state): State<AppState>,
-    _admin: AdminUser,
+    BearerUser(actor): BearerUser,
     ApiQuery(params): ApiQuery<UserListParams>,
 ) -> Result<Json<PageEnvelope<UserView>>, ApiError> {
     let offset = state.settings.utc_offset;
@@ -240,7 +228,7 @@ async fn list_users(
         key,
         descending: params.order.as_deref() == Some("desc"),
     });
-    let listed = users::list(&state.db, &filter, window, sort.as_ref()).await?;
+    let listed = users::list(&state.db, &actor, &filter, window, sort.as_ref()).await?;
     Ok(page(listed, |u| {
         UserView::new(u.user, Some(u.groups), offset)
     }))
@@ -253,10 +241,10 @@ async fn list_users(
     security(("bearer" = [])))]
 async fn get_user(
     State(state): State<AppState>,
-    _admin: AdminUser,
+    BearerUser(actor): BearerUser,
     ApiPath(user_id): ApiPath<String>,
 ) -> Result<Json<Envelope<UserView>>, ApiError> {
-    let (user, groups) = users::get(&state.db, &user_id).await?;
+    let (user, groups) = users::get(&state.db, &actor, &user_id).await?;
     Ok(found(UserView::new(
         user,
         Some(groups),
@@ -271,13 +259,10 @@ async fn get_user(
     security(("bearer" = [])))]
 async fn update_user(
     State(state): State<AppState>,
-    admin: AdminUser,
+    BearerUser(actor): BearerUser,
     ApiPath(user_id): ApiPath<String>,
     ApiJson(body): ApiJson<UpdateUser>,
 ) -> Result<Json<Envelope<Empty>>, ApiError> {
-    if body.is_admin == Some(false) {
-        not_self(&admin, &user_id)?;
-    }
     let (nick_name, email, phone, password) = parse_fields!(
         nick_name =
             DisplayName::parse(&body.nick_name).map_err(|p| FieldProblem::of("nickName", p)),
@@ -294,7 +279,7 @@ async fn update_user(
         password,
         groups: body.groups,
     };
-    users::update(&state.db, &user_id, &fields).await?;
+    users::update(&state.db, &actor, &user_id, &fields).await?;
     Ok(done(Empty {}))
 }
 
@@ -305,14 +290,11 @@ async fn update_user(
     security(("bearer" = [])))]
 async fn set_status(
     State(state): State<AppState>,
-    admin: AdminUser,
+    BearerUser(actor): BearerUser,
     ApiPath(user_id): ApiPath<String>,
     ApiJson(body): ApiJson<StatusChange>,
 ) -> Result<Json<Envelope<Empty>>, ApiError> {
-    if !body.enabled {
-        not_self(&admin, &user_id)?;
-    }
-    users::set_enabled(&state.db, &user_id, body.enabled).await?;
+    users::set_enabled(&state.db, &actor, &user_id, body.enabled).await?;
     Ok(done(Empty {}))
 }
 
@@ -323,10 +305,9 @@ async fn set_status(
     security(("bearer" = [])))]
 async fn delete_user(
     State(state): State<AppState>,
-    admin: AdminUser,
+    BearerUser(actor): BearerUser,
     ApiPath(user_id): ApiPath<String>,
 ) -> Result<Json<Envelope<Empty>>, ApiError> {
-    not_self(&admin, &user_id)?;
-    users::delete(&state.db, &user_id).await?;
+    users::delete(&state.db, &actor, &user_id).await?;
     Ok(done(Empty {}))
 }

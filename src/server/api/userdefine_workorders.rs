@@ -14,7 +14,7 @@ use utoipa_axum::routes;
 use crate::parse_fields;
 use crate::server::api::caller::{Caller, Client};
 use crate::server::api::envelope::{done, found, Envelope};
-use crate::server::api::error::ApiError;
+use crate::server::api::error::{current_lang, ApiError};
 use crate::server::api::extract::{ApiJson, ApiPath};
 use crate::server::display_time::format_millis;
 use crate::server::service::error::FieldProblem;
@@ -448,6 +448,7 @@ async fn print_page(
     let html = print::page(
         &state.workflow,
         state.settings.utc_offset,
+        current_lang().locale(),
         &caller.actor(),
         &id,
     )

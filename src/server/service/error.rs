@@ -100,6 +100,8 @@ pub enum Problem {
     MissingRecord,
     /// Would make a record its own ancestor.
     Cycle,
+    /// Would disable, demote or delete the acting administrator's own account.
+    OwnAccount,
     /// Anything else, in Chinese and English.
     Described {
         /// 中文.
@@ -121,6 +123,7 @@ impl Problem {
             Problem::Taken => errors::FIELD_TAKEN.of(locale).into(),
             Problem::MissingRecord => errors::FIELD_MISSING_RECORD.of(locale).into(),
             Problem::Cycle => errors::FIELD_CYCLE.of(locale).into(),
+            Problem::OwnAccount => errors::FIELD_OWN_ACCOUNT.of(locale).into(),
             Problem::Described { zh, en } => match locale {
                 Locale::Zh => zh.into(),
                 Locale::En => en.into(),

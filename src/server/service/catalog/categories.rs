@@ -2,6 +2,7 @@
 
 use crate::server::db::Db;
 use crate::server::display_time::now_millis;
+use crate::server::service::actor::Actor;
 use crate::server::service::error::ServiceError;
 use crate::server::service::names::{Code, DisplayName};
 use crate::with_pool;
@@ -21,7 +22,13 @@ pub struct Category {
 }
 
 /// Creates a category; returns its id.
-pub async fn create(db: &Db, name: &DisplayName, code: &Code) -> Result<i64, ServiceError> {
+pub async fn create(
+    db: &Db,
+    actor: &Actor,
+    name: &DisplayName,
+    code: &Code,
+) -> Result<i64, ServiceError> {
+    actor.require_admin()?;
     with_pool!(db, |pool| {
         sqlx::query_scalar(
             "INSERT INTO process_categories (name, code, created_at, updated_at) VALUES ($1, $2, $3, $3)
@@ -37,7 +44,8 @@ pub async fn create(db: &Db, name: &DisplayName, code: &Code) -> Result<i64, Ser
 }
 
 /// One page of categories.
-pub async fn list(db: &Db, window: Paging) -> Result<Page<Category>, ServiceError> {
+pub async fn list(db: &Db, actor: &Actor, window: Paging) -> Result<Page<Category>, ServiceError> {
+    actor.require_admin()?;
     let (rows, total) = with_pool!(db, |pool| {
         let rows: Vec<Category> = sqlx::query_as(
             "SELECT category_id, name, code, created_at FROM process_categories
@@ -56,7 +64,8 @@ pub async fn list(db: &Db, window: Paging) -> Result<Page<Category>, ServiceErro
 }
 
 /// One category.
-pub async fn get(db: &Db, category_id: i64) -> Result<Category, ServiceError> {
+pub async fn get(db: &Db, actor: &Actor, category_id: i64) -> Result<Category, ServiceError> {
+    actor.require_admin()?;
     let found: Option<Category> = with_pool!(db, |pool| {
         sqlx::query_as(
             "SELECT category_id, name, code, created_at FROM process_categories WHERE category_id = $1",
@@ -71,10 +80,12 @@ pub async fn get(db: &Db, category_id: i64) -> Result<Category, ServiceError> {
 /// Renames a category or changes its code.
 pub async fn update(
     db: &Db,
+    actor: &Actor,
     category_id: i64,
     name: &DisplayName,
     code: &Code,
 ) -> Result<(), ServiceError> {
+    actor.require_admin()?;
     let changed = with_pool!(db, |pool| {
         sqlx::query(
             "UPDATE process_categories SET name = $1, code = $2, updated_at = $3 WHERE category_id = $4",
@@ -95,7 +106,8 @@ pub async fn update(
 }
 
 /// Deletes a category.
-pub async fn delete(db: &Db, category_id: i64) -> Result<(), ServiceError> {
+pub async fn delete(db: &Db, actor: &Actor, category_id: i64) -> Result<(), ServiceError> {
+    actor.require_admin()?;
     let changed = with_pool!(db, |pool| {
         sqlx::query("DELETE FROM process_categories WHERE category_id = $1")
             .bind(category_id)

@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use crate::server::db::Db;
 use crate::server::display_time::now_millis;
+use crate::server::service::actor::Actor;
 use crate::server::service::error::ServiceError;
 use crate::server::service::names::DisplayName;
 use crate::with_pool;
@@ -123,7 +124,13 @@ pub struct FormSummary {
 }
 
 /// Creates a form with version 1 of its schema; returns its id.
-pub async fn create(db: &Db, name: &DisplayName, schema: &FormSchema) -> Result<i64, ServiceError> {
+pub async fn create(
+    db: &Db,
+    actor: &Actor,
+    name: &DisplayName,
+    schema: &FormSchema,
+) -> Result<i64, ServiceError> {
+    actor.require_admin()?;
     let now = now_millis();
     with_pool!(db, |pool| {
         let mut tx = pool.begin().await?;
@@ -147,7 +154,12 @@ pub async fn create(db: &Db, name: &DisplayName, schema: &FormSchema) -> Result<
 }
 
 /// One page of forms.
-pub async fn list(db: &Db, window: Paging) -> Result<Page<FormSummary>, ServiceError> {
+pub async fn list(
+    db: &Db,
+    actor: &Actor,
+    window: Paging,
+) -> Result<Page<FormSummary>, ServiceError> {
+    actor.require_admin()?;
     let (rows, total) = with_pool!(db, |pool| {
         let rows: Vec<FormSummary> = sqlx::query_as(
             "SELECT form_id, form_name, latest_version, created_at, updated_at FROM forms
@@ -165,8 +177,21 @@ pub async fn list(db: &Db, window: Paging) -> Result<Page<FormSummary>, ServiceE
     Ok(Page::counted(rows, total))
 }
 
+/// One form (`version`, or the latest), for an administrator.
+pub async fn get(
+    db: &Db,
+    actor: &Actor,
+    form_id: i64,
+    version: Option<i64>,
+) -> Result<Form, ServiceError> {
+    actor.require_admin()?;
+    load(db, form_id, version).await
+}
+
 /// A form with the given version of its schema, or the latest when `version` is `None`.
-pub async fn get(db: &Db, form_id: i64, version: Option<i64>) -> Result<Form, ServiceError> {
+/// No access check: for the services' own lookups (a work order naming its form, app or
+/// category; a token's user), never for an adapter answering a caller.
+pub async fn load(db: &Db, form_id: i64, version: Option<i64>) -> Result<Form, ServiceError> {
     let found: Option<Form> = with_pool!(db, |pool| {
         sqlx::query_as(
             "SELECT f.form_id, f.form_name, v.version, v.schema_json, f.created_at, f.updated_at
@@ -185,10 +210,12 @@ pub async fn get(db: &Db, form_id: i64, version: Option<i64>) -> Result<Form, Se
 /// latest version after the change.
 pub async fn update(
     db: &Db,
+    actor: &Actor,
     form_id: i64,
     name: &DisplayName,
     schema: Option<&FormSchema>,
 ) -> Result<i64, ServiceError> {
+    actor.require_admin()?;
     let now = now_millis();
     with_pool!(db, |pool| {
         let mut tx = pool.begin().await?;
@@ -223,7 +250,8 @@ pub async fn update(
 }
 
 /// Deletes a form with all its versions.
-pub async fn delete(db: &Db, form_id: i64) -> Result<(), ServiceError> {
+pub async fn delete(db: &Db, actor: &Actor, form_id: i64) -> Result<(), ServiceError> {
+    actor.require_admin()?;
     let changed = with_pool!(db, |pool| {
         sqlx::query("DELETE FROM forms WHERE form_id = $1")
             .bind(form_id)

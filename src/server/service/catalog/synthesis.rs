@@ -3,6 +3,7 @@
 
 use crate::server::db::Db;
 use crate::server::display_time::now_millis;
+use crate::server::service::actor::Actor;
 use crate::server::service::error::{Problem, ServiceError};
 use crate::server::service::names::DisplayName;
 use crate::with_pool;
@@ -42,7 +43,8 @@ const SELECT_NODE: &str = "SELECT s.synthesis_id, s.parent_id, s.category_name, 
     FROM synthesis_categories s";
 
 /// Creates a node; returns its id.
-pub async fn create(db: &Db, fields: &SynthesisFields) -> Result<i64, ServiceError> {
+pub async fn create(db: &Db, actor: &Actor, fields: &SynthesisFields) -> Result<i64, ServiceError> {
+    actor.require_admin()?;
     with_pool!(db, |pool| {
         sqlx::query_scalar(
             "INSERT INTO synthesis_categories (parent_id, category_name, description, created_at, updated_at)
@@ -59,7 +61,12 @@ pub async fn create(db: &Db, fields: &SynthesisFields) -> Result<i64, ServiceErr
 }
 
 /// One page of nodes, parents before children within the creation order.
-pub async fn list(db: &Db, window: Paging) -> Result<Page<SynthesisCategory>, ServiceError> {
+pub async fn list(
+    db: &Db,
+    actor: &Actor,
+    window: Paging,
+) -> Result<Page<SynthesisCategory>, ServiceError> {
+    actor.require_admin()?;
     let sql = format!("{SELECT_NODE} ORDER BY s.synthesis_id LIMIT $1 OFFSET $2");
     let (rows, total) = with_pool!(db, |pool| {
         let rows: Vec<SynthesisCategory> = sqlx::query_as(&sql)
@@ -83,8 +90,20 @@ pub async fn tree(db: &Db) -> Result<Vec<SynthesisCategory>, ServiceError> {
     })?)
 }
 
+/// One 综合分类, for an administrator.
+pub async fn get(
+    db: &Db,
+    actor: &Actor,
+    synthesis_id: i64,
+) -> Result<SynthesisCategory, ServiceError> {
+    actor.require_admin()?;
+    load(db, synthesis_id).await
+}
+
 /// One node.
-pub async fn get(db: &Db, synthesis_id: i64) -> Result<SynthesisCategory, ServiceError> {
+/// No access check: for the services' own lookups (a work order naming its form, app or
+/// category; a token's user), never for an adapter answering a caller.
+pub async fn load(db: &Db, synthesis_id: i64) -> Result<SynthesisCategory, ServiceError> {
     let sql = format!("{SELECT_NODE} WHERE s.synthesis_id = $1");
     let found: Option<SynthesisCategory> = with_pool!(db, |pool| {
         sqlx::query_as(&sql)
@@ -121,9 +140,11 @@ async fn is_ancestor_or_self(db: &Db, ancestor: i64, node: i64) -> Result<bool, 
 /// Changes a node; moving it below itself is refused.
 pub async fn update(
     db: &Db,
+    actor: &Actor,
     synthesis_id: i64,
     fields: &SynthesisFields,
 ) -> Result<(), ServiceError> {
+    actor.require_admin()?;
     if let Some(parent) = fields.parent_id {
         if is_ancestor_or_self(db, parent, synthesis_id).await? {
             return Err(ServiceError::field("parentId", Problem::Cycle));
@@ -151,7 +172,8 @@ pub async fn update(
 }
 
 /// Deletes a node without children.
-pub async fn delete(db: &Db, synthesis_id: i64) -> Result<(), ServiceError> {
+pub async fn delete(db: &Db, actor: &Actor, synthesis_id: i64) -> Result<(), ServiceError> {
+    actor.require_admin()?;
     let changed = with_pool!(db, |pool| {
         sqlx::query("DELETE FROM synthesis_categories WHERE synthesis_id = $1")
             .bind(synthesis_id)

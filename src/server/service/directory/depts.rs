@@ -2,6 +2,7 @@
 
 use crate::server::db::Db;
 use crate::server::display_time::now_millis;
+use crate::server::service::actor::Actor;
 use crate::server::service::error::{Problem, ServiceError};
 use crate::server::service::names::DisplayName;
 use crate::with_pool;
@@ -72,7 +73,8 @@ async fn check_references(db: &Db, fields: &DeptFields) -> Result<(), ServiceErr
 }
 
 /// Creates a department; returns its id.
-pub async fn create(db: &Db, fields: &DeptFields) -> Result<i64, ServiceError> {
+pub async fn create(db: &Db, actor: &Actor, fields: &DeptFields) -> Result<i64, ServiceError> {
+    actor.require_admin()?;
     check_references(db, fields).await?;
     let now = now_millis();
     with_pool!(db, |pool| {
@@ -91,7 +93,8 @@ pub async fn create(db: &Db, fields: &DeptFields) -> Result<i64, ServiceError> {
 }
 
 /// One page of departments, in creation order.
-pub async fn list(db: &Db, window: Paging) -> Result<Page<Dept>, ServiceError> {
+pub async fn list(db: &Db, actor: &Actor, window: Paging) -> Result<Page<Dept>, ServiceError> {
+    actor.require_admin()?;
     let sql = format!("{SELECT_DEPT} ORDER BY d.dept_id LIMIT $1 OFFSET $2");
     let (rows, total) = with_pool!(db, |pool| {
         let rows: Vec<Dept> = sqlx::query_as(&sql)
@@ -108,7 +111,8 @@ pub async fn list(db: &Db, window: Paging) -> Result<Page<Dept>, ServiceError> {
 }
 
 /// One department.
-pub async fn get(db: &Db, dept_id: i64) -> Result<Dept, ServiceError> {
+pub async fn get(db: &Db, actor: &Actor, dept_id: i64) -> Result<Dept, ServiceError> {
+    actor.require_admin()?;
     let sql = format!("{SELECT_DEPT} WHERE d.dept_id = $1");
     let found: Option<Dept> = with_pool!(db, |pool| {
         sqlx::query_as(&sql)
@@ -142,7 +146,13 @@ async fn is_ancestor_or_self(db: &Db, ancestor: i64, dept_id: i64) -> Result<boo
 }
 
 /// Changes a department; moving it below itself is refused.
-pub async fn update(db: &Db, dept_id: i64, fields: &DeptFields) -> Result<(), ServiceError> {
+pub async fn update(
+    db: &Db,
+    actor: &Actor,
+    dept_id: i64,
+    fields: &DeptFields,
+) -> Result<(), ServiceError> {
+    actor.require_admin()?;
     check_references(db, fields).await?;
     if let Some(parent) = fields.parent_id {
         if is_ancestor_or_self(db, parent, dept_id).await? {
@@ -170,7 +180,8 @@ pub async fn update(db: &Db, dept_id: i64, fields: &DeptFields) -> Result<(), Se
 }
 
 /// Deletes a department without sub-departments; its users keep no department.
-pub async fn delete(db: &Db, dept_id: i64) -> Result<(), ServiceError> {
+pub async fn delete(db: &Db, actor: &Actor, dept_id: i64) -> Result<(), ServiceError> {
+    actor.require_admin()?;
     let changed = with_pool!(db, |pool| {
         sqlx::query("DELETE FROM depts WHERE dept_id = $1")
             .bind(dept_id)

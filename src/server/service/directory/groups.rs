@@ -2,6 +2,7 @@
 
 use crate::server::db::Db;
 use crate::server::display_time::now_millis;
+use crate::server::service::actor::Actor;
 use crate::server::service::error::ServiceError;
 use crate::server::service::names::{Code, DisplayName};
 use crate::with_pool;
@@ -42,7 +43,8 @@ pub struct GroupFields {
 }
 
 /// Creates a group; returns its id. Unknown members are refused (4200).
-pub async fn create(db: &Db, fields: &GroupFields) -> Result<i64, ServiceError> {
+pub async fn create(db: &Db, actor: &Actor, fields: &GroupFields) -> Result<i64, ServiceError> {
+    actor.require_admin()?;
     let now = now_millis();
     with_pool!(db, |pool| {
         let mut tx = pool.begin().await?;
@@ -97,7 +99,8 @@ async fn members(db: &Db, group_id: i64) -> Result<Vec<String>, ServiceError> {
 }
 
 /// One page of groups with their members.
-pub async fn list(db: &Db, window: Paging) -> Result<Page<Group>, ServiceError> {
+pub async fn list(db: &Db, actor: &Actor, window: Paging) -> Result<Page<Group>, ServiceError> {
+    actor.require_admin()?;
     let (found, total) = with_pool!(db, |pool| {
         let rows: Vec<GroupRow> = sqlx::query_as(
             "SELECT group_id, group_key, name, created_at FROM user_groups ORDER BY group_id LIMIT $1 OFFSET $2",
@@ -125,7 +128,8 @@ pub async fn list(db: &Db, window: Paging) -> Result<Page<Group>, ServiceError> 
 }
 
 /// One group with its members.
-pub async fn get(db: &Db, group_id: i64) -> Result<Group, ServiceError> {
+pub async fn get(db: &Db, actor: &Actor, group_id: i64) -> Result<Group, ServiceError> {
+    actor.require_admin()?;
     let found: Option<GroupRow> = with_pool!(db, |pool| {
         sqlx::query_as(
             "SELECT group_id, group_key, name, created_at FROM user_groups WHERE group_id = $1",
@@ -145,7 +149,13 @@ pub async fn get(db: &Db, group_id: i64) -> Result<Group, ServiceError> {
 }
 
 /// Changes a group's key, name and members.
-pub async fn update(db: &Db, group_id: i64, fields: &GroupFields) -> Result<(), ServiceError> {
+pub async fn update(
+    db: &Db,
+    actor: &Actor,
+    group_id: i64,
+    fields: &GroupFields,
+) -> Result<(), ServiceError> {
+    actor.require_admin()?;
     with_pool!(db, |pool| {
         let mut tx = pool.begin().await?;
         let changed = sqlx::query(
@@ -195,7 +205,8 @@ pub async fn update(db: &Db, group_id: i64, fields: &GroupFields) -> Result<(), 
 }
 
 /// Deletes a group and its memberships.
-pub async fn delete(db: &Db, group_id: i64) -> Result<(), ServiceError> {
+pub async fn delete(db: &Db, actor: &Actor, group_id: i64) -> Result<(), ServiceError> {
+    actor.require_admin()?;
     let changed = with_pool!(db, |pool| {
         sqlx::query("DELETE FROM user_groups WHERE group_id = $1")
             .bind(group_id)

@@ -3,6 +3,7 @@
 use crate::server::db::Db;
 use crate::server::display_time::now_millis;
 use crate::server::password;
+use crate::server::service::actor::Actor;
 use crate::server::service::error::{Problem, ServiceError};
 use crate::server::service::names::{DisplayName, NewPassword, Username};
 use crate::with_pool;
@@ -64,13 +65,24 @@ async fn hash_password(password: &NewPassword) -> Result<String, ServiceError> {
         .map_err(|e| ServiceError::Unavailable(e.to_string()))
 }
 
+/// Refuses what would lock the acting administrator out (disabling, demoting or deleting
+/// their own account): the installation could be left without a way back in.
+fn not_self(actor: &Actor, username: &str) -> Result<(), ServiceError> {
+    if actor.username() == username {
+        return Err(ServiceError::field("userId", Problem::OwnAccount));
+    }
+    Ok(())
+}
+
 /// Creates a user with a password.
 pub async fn create(
     db: &Db,
+    actor: &Actor,
     username: &Username,
     password: &NewPassword,
     fields: &UserFields,
 ) -> Result<(), ServiceError> {
+    actor.require_admin()?;
     let hash = hash_password(password).await?;
     let now = now_millis();
     with_pool!(db, |pool| {
@@ -150,10 +162,12 @@ pub struct ListedUser {
 /// group memberships.
 pub async fn list(
     db: &Db,
+    actor: &Actor,
     filter: &UserFilter,
     window: Paging,
     order: Option<&Sort>,
 ) -> Result<Page<ListedUser>, ServiceError> {
+    actor.require_admin()?;
     // Absent filters are bound as neutral values, so the statement is one fixed text.
     const WHERE: &str = "WHERE ($1 = '' OR LOWER(u.username) LIKE $1 ESCAPE '\\' OR LOWER(u.nick_name) LIKE $1 ESCAPE '\\')
           AND ($2 IS NULL OR u.enabled = $2)
@@ -242,8 +256,22 @@ fn escape_like(text: &str) -> String {
     out
 }
 
+/// One user and the keys of their groups, for an administrator or the user themselves.
+pub async fn get(
+    db: &Db,
+    actor: &Actor,
+    username: &str,
+) -> Result<(User, Vec<String>), ServiceError> {
+    if actor.username() != username {
+        actor.require_admin()?;
+    }
+    load(db, username).await
+}
+
 /// One user and the keys of their groups.
-pub async fn get(db: &Db, username: &str) -> Result<(User, Vec<String>), ServiceError> {
+/// No access check: for the services' own lookups (a work order naming its form, app or
+/// category; a token's user), never for an adapter answering a caller.
+pub async fn load(db: &Db, username: &str) -> Result<(User, Vec<String>), ServiceError> {
     let sql = format!("{SELECT_USER} WHERE u.username = $1");
     let user: Option<User> = with_pool!(db, |pool| {
         sqlx::query_as(&sql)
@@ -273,7 +301,16 @@ pub async fn group_keys(db: &Db, username: &str) -> Result<Vec<String>, ServiceE
 
 /// Changes a user's data (and password or groups when given); a new password revokes the
 /// user's access tokens.
-pub async fn update(db: &Db, username: &str, fields: &UserFields) -> Result<(), ServiceError> {
+pub async fn update(
+    db: &Db,
+    actor: &Actor,
+    username: &str,
+    fields: &UserFields,
+) -> Result<(), ServiceError> {
+    actor.require_admin()?;
+    if fields.is_admin == Some(false) {
+        not_self(actor, username)?;
+    }
     let hash = match &fields.password {
         Some(p) => Some(hash_password(p).await?),
         None => None,
@@ -339,7 +376,16 @@ pub async fn update(db: &Db, username: &str, fields: &UserFields) -> Result<(), 
 }
 
 /// Enables or disables a user; a disabled user's tokens are refused from the next call on.
-pub async fn set_enabled(db: &Db, username: &str, enabled: bool) -> Result<(), ServiceError> {
+pub async fn set_enabled(
+    db: &Db,
+    actor: &Actor,
+    username: &str,
+    enabled: bool,
+) -> Result<(), ServiceError> {
+    actor.require_admin()?;
+    if !enabled {
+        not_self(actor, username)?;
+    }
     let changed = with_pool!(db, |pool| {
         sqlx::query("UPDATE users SET enabled = $1, updated_at = $2 WHERE username = $3")
             .bind(enabled)
@@ -359,7 +405,9 @@ pub async fn set_enabled(db: &Db, username: &str, enabled: bool) -> Result<(), S
 }
 
 /// Deletes a user with their tokens and memberships; departments they led lose their leader.
-pub async fn delete(db: &Db, username: &str) -> Result<(), ServiceError> {
+pub async fn delete(db: &Db, actor: &Actor, username: &str) -> Result<(), ServiceError> {
+    actor.require_admin()?;
+    not_self(actor, username)?;
     let changed = with_pool!(db, |pool| {
         sqlx::query("DELETE FROM users WHERE username = $1")
             .bind(username)

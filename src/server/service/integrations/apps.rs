@@ -2,6 +2,7 @@
 
 use crate::server::db::Db;
 use crate::server::display_time::now_millis;
+use crate::server::service::actor::Actor;
 use crate::server::service::error::ServiceError;
 use crate::server::service::integrations::{new_id, new_secret, secret_matches};
 use crate::server::service::names::DisplayName;
@@ -33,9 +34,11 @@ pub struct Registered {
 /// Registers an application.
 pub async fn register(
     db: &Db,
+    actor: &Actor,
     name: &DisplayName,
     images: Option<&str>,
 ) -> Result<Registered, ServiceError> {
+    actor.require_admin()?;
     let (secret, hash) = new_secret().await?;
     let app_id = new_id("app_");
     let now = now_millis();
@@ -56,7 +59,9 @@ pub async fn register(
     Ok(Registered { app_id, secret })
 }
 
-/// One page of applications, oldest first.
+/// One page of applications, oldest first. Open to anyone acting, so no actor: the seed's
+/// 获取应用列表 (`/WorkOrder/app/list`) offers every caller the systems a work order may
+/// belong to, and the list holds no secret.
 pub async fn list(db: &Db, window: Paging) -> Result<Page<App>, ServiceError> {
     let (rows, total) = with_pool!(db, |pool| {
         let rows: Vec<App> = sqlx::query_as(
@@ -75,8 +80,16 @@ pub async fn list(db: &Db, window: Paging) -> Result<Page<App>, ServiceError> {
     Ok(Page::counted(rows, total))
 }
 
+/// One registered application, for an administrator.
+pub async fn get(db: &Db, actor: &Actor, app_id: &str) -> Result<App, ServiceError> {
+    actor.require_admin()?;
+    load(db, app_id).await
+}
+
 /// One application.
-pub async fn get(db: &Db, app_id: &str) -> Result<App, ServiceError> {
+/// No access check: for the services' own lookups (a work order naming its form, app or
+/// category; a token's user), never for an adapter answering a caller.
+pub async fn load(db: &Db, app_id: &str) -> Result<App, ServiceError> {
     let found: Option<App> = with_pool!(db, |pool| {
         sqlx::query_as(
             "SELECT app_id, application_name, images, created_at FROM apps WHERE app_id = $1",
@@ -91,10 +104,12 @@ pub async fn get(db: &Db, app_id: &str) -> Result<App, ServiceError> {
 /// Renames an application or changes its images; the secret stays.
 pub async fn update(
     db: &Db,
+    actor: &Actor,
     app_id: &str,
     name: &DisplayName,
     images: Option<&str>,
 ) -> Result<(), ServiceError> {
+    actor.require_admin()?;
     let changed = with_pool!(db, |pool| {
         sqlx::query(
             "UPDATE apps SET application_name = $1, images = $2, updated_at = $3 WHERE app_id = $4",
@@ -114,7 +129,8 @@ pub async fn update(
 }
 
 /// Removes an application; its secret stops working at once.
-pub async fn delete(db: &Db, app_id: &str) -> Result<(), ServiceError> {
+pub async fn delete(db: &Db, actor: &Actor, app_id: &str) -> Result<(), ServiceError> {
+    actor.require_admin()?;
     let changed = with_pool!(db, |pool| {
         sqlx::query("DELETE FROM apps WHERE app_id = $1")
             .bind(app_id)

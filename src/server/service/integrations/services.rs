@@ -2,6 +2,7 @@
 
 use crate::server::db::Db;
 use crate::server::display_time::now_millis;
+use crate::server::service::actor::Actor;
 use crate::server::service::error::ServiceError;
 use crate::server::service::integrations::{new_id, new_secret, secret_matches};
 use crate::server::service::names::DisplayName;
@@ -29,7 +30,12 @@ pub struct Registered {
 }
 
 /// Registers a service.
-pub async fn register(db: &Db, name: &DisplayName) -> Result<Registered, ServiceError> {
+pub async fn register(
+    db: &Db,
+    actor: &Actor,
+    name: &DisplayName,
+) -> Result<Registered, ServiceError> {
+    actor.require_admin()?;
     let (secret, hash) = new_secret().await?;
     let server_id = new_id("svc_");
     let now = now_millis();
@@ -50,7 +56,8 @@ pub async fn register(db: &Db, name: &DisplayName) -> Result<Registered, Service
 }
 
 /// One page of services, oldest first.
-pub async fn list(db: &Db, window: Paging) -> Result<Page<Service>, ServiceError> {
+pub async fn list(db: &Db, actor: &Actor, window: Paging) -> Result<Page<Service>, ServiceError> {
+    actor.require_admin()?;
     let (rows, total) = with_pool!(db, |pool| {
         let rows: Vec<Service> = sqlx::query_as(
             "SELECT server_id, service_name, created_at FROM services
@@ -69,7 +76,8 @@ pub async fn list(db: &Db, window: Paging) -> Result<Page<Service>, ServiceError
 }
 
 /// One service.
-pub async fn get(db: &Db, server_id: &str) -> Result<Service, ServiceError> {
+pub async fn get(db: &Db, actor: &Actor, server_id: &str) -> Result<Service, ServiceError> {
+    actor.require_admin()?;
     let found: Option<Service> = with_pool!(db, |pool| {
         sqlx::query_as(
             "SELECT server_id, service_name, created_at FROM services WHERE server_id = $1",
@@ -82,7 +90,13 @@ pub async fn get(db: &Db, server_id: &str) -> Result<Service, ServiceError> {
 }
 
 /// Renames a service; the secret stays.
-pub async fn update(db: &Db, server_id: &str, name: &DisplayName) -> Result<(), ServiceError> {
+pub async fn update(
+    db: &Db,
+    actor: &Actor,
+    server_id: &str,
+    name: &DisplayName,
+) -> Result<(), ServiceError> {
+    actor.require_admin()?;
     let changed = with_pool!(db, |pool| {
         sqlx::query("UPDATE services SET service_name = $1, updated_at = $2 WHERE server_id = $3")
             .bind(name.as_str())
@@ -99,7 +113,8 @@ pub async fn update(db: &Db, server_id: &str, name: &DisplayName) -> Result<(), 
 }
 
 /// Removes a service; its secret stops working at once.
-pub async fn delete(db: &Db, server_id: &str) -> Result<(), ServiceError> {
+pub async fn delete(db: &Db, actor: &Actor, server_id: &str) -> Result<(), ServiceError> {
+    actor.require_admin()?;
     let changed = with_pool!(db, |pool| {
         sqlx::query("DELETE FROM services WHERE server_id = $1")
             .bind(server_id)

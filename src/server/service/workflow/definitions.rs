@@ -24,7 +24,7 @@ pub async fn import(
         problems.push(FieldProblem::missing("file"));
     }
     if let Some(form_id) = form_id {
-        match forms::get(store.db(), form_id, None).await {
+        match forms::load(store.db(), form_id, None).await {
             Ok(_) => {}
             Err(ServiceError::NotFound) => problems.push(FieldProblem::new(
                 "formId",
@@ -82,7 +82,7 @@ pub async fn start_form(
         None => (None, None),
     };
     let form = match definition.form_id {
-        Some(form_id) => match forms::get(store.db(), form_id, version).await {
+        Some(form_id) => match forms::load(store.db(), form_id, version).await {
             Ok(form) => Some(form),
             Err(ServiceError::NotFound) => None,
             Err(e) => return Err(e),

@@ -96,7 +96,7 @@ pub async fn create(
         None => next_free_number(db, offset).await?,
     };
     let form = match plan.definition.form_id {
-        Some(form_id) => match forms::get(db, form_id, None).await {
+        Some(form_id) => match forms::load(db, form_id, None).await {
             Ok(form) => Some((form.form_id, form.version)),
             Err(ServiceError::NotFound) => None,
             Err(e) => return Err(e),
@@ -172,7 +172,7 @@ async fn check(
             problems.push(FieldProblem::missing("systemId"));
             None
         }
-        (None, Some(named)) => match apps::get(db, named).await {
+        (None, Some(named)) => match apps::load(db, named).await {
             Ok(app) => Some(app.app_id),
             Err(ServiceError::NotFound) => {
                 problems.push(missing_reference("systemId"));
@@ -182,7 +182,7 @@ async fn check(
         },
     };
     if let Some(synthesis_id) = new.synthesis_id {
-        match synthesis::get(db, synthesis_id).await {
+        match synthesis::load(db, synthesis_id).await {
             Ok(_) => {}
             Err(ServiceError::NotFound) => problems.push(missing_reference("workorderId")),
             Err(e) => return Err(e),

@@ -11,6 +11,8 @@ pub mod print;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::i18n::print as print_text;
+use crate::i18n::Text;
 use crate::server::db::Db;
 use crate::server::service::error::ServiceError;
 use crate::with_pool;
@@ -61,14 +63,14 @@ impl WorkOrderStatus {
         }
     }
 
-    /// The Chinese label of the print view.
-    pub fn label(self) -> &'static str {
+    /// The status as people read it (the print page, the work-order screens).
+    pub fn label(self) -> Text {
         match self {
-            WorkOrderStatus::Processing => "处理中",
-            WorkOrderStatus::Completed => "已完成",
-            WorkOrderStatus::Rejected => "已驳回",
-            WorkOrderStatus::Canceled => "已取消",
-            WorkOrderStatus::Closed => "已关闭",
+            WorkOrderStatus::Processing => print_text::WO_PROCESSING,
+            WorkOrderStatus::Completed => print_text::WO_COMPLETED,
+            WorkOrderStatus::Rejected => print_text::WO_REJECTED,
+            WorkOrderStatus::Canceled => print_text::WO_CANCELED,
+            WorkOrderStatus::Closed => print_text::WO_CLOSED,
         }
     }
 }

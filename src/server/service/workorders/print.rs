@@ -1,7 +1,7 @@
 //! The printable page of a work order (打印): its fields, the start form's values under their
 //! labels, the process history (who did what, when, with which comment) and the diagram
-//! with the path taken. One self-contained HTML document in Chinese: inline CSS and SVG, no
-//! external assets, A4 print rules.
+//! with the path taken. One self-contained HTML document in the reader's language (texts in
+//! `i18n::print`): inline CSS and SVG, no external assets, A4 print rules.
 
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write;
@@ -11,6 +11,8 @@ use time::UtcOffset;
 use woc_engine::{CommentKind, Event, EventKind, InstanceStatus};
 use woc_store::{InstanceDetail, SqlStore};
 
+use crate::i18n::print as text;
+use crate::i18n::{Locale, Text};
 use crate::server::display_time::{format_millis, now_millis};
 use crate::server::service::actor::Actor;
 use crate::server::service::catalog::forms;
@@ -50,6 +52,8 @@ pub struct Sheet {
     pub names: HashMap<String, String>,
     /// The server's zone.
     pub offset: UtcOffset,
+    /// The reader's language.
+    pub locale: Locale,
 }
 
 /// The printable page of work order `number`, for its starter, anyone involved in its
@@ -57,6 +61,7 @@ pub struct Sheet {
 pub async fn page(
     store: &SqlStore,
     offset: UtcOffset,
+    locale: Locale,
     actor: &Actor,
     number: &str,
 ) -> Result<String, ServiceError> {
@@ -68,7 +73,7 @@ pub async fn page(
         instances::detail(store, actor, &order.instance_id).await?
     };
     let labels = match (order.form_id, order.form_version) {
-        (Some(id), Some(version)) => match forms::get(db, id, Some(version)).await {
+        (Some(id), Some(version)) => match forms::load(db, id, Some(version)).await {
             Ok(form) => forms::field_labels(&form.schema_json),
             Err(_) => Vec::new(),
         },
@@ -87,11 +92,12 @@ pub async fn page(
         .and_then(|m| diagram::render(m, &detail.instance.process_key, &highlights(&detail)));
     let names = users::nick_names(db, &people(&order, &detail)).await?;
     let sheet = Sheet {
-        form_values: form_values(&order, &labels),
-        history: history(&detail.history, &node_names, &names, offset),
+        form_values: form_values(&order, &labels, locale),
+        history: history(&detail.history, &node_names, &names, offset, locale),
         diagram,
         names,
         offset,
+        locale,
         order,
     };
     Ok(render(&sheet))
@@ -143,52 +149,60 @@ fn people(order: &WorkOrder, detail: &InstanceDetail) -> Vec<String> {
 }
 
 /// The start form's values: schema fields first in schema order, then any other key.
-fn form_values(order: &WorkOrder, labels: &[(String, String)]) -> Vec<(String, String)> {
+fn form_values(
+    order: &WorkOrder,
+    labels: &[(String, String)],
+    locale: Locale,
+) -> Vec<(String, String)> {
     let params = order.params();
     let mut values: Vec<(String, String)> = labels
         .iter()
-        .filter_map(|(key, label)| Some((label.clone(), value_text(params.get(key)?))))
+        .filter_map(|(key, label)| Some((label.clone(), value_text(params.get(key)?, locale))))
         .collect();
     for (key, value) in &params {
         if !labels.iter().any(|(k, _)| k == key) {
-            values.push((key.clone(), value_text(value)));
+            values.push((key.clone(), value_text(value, locale)));
         }
     }
     values
 }
 
-fn value_text(value: &Value) -> String {
+fn value_text(value: &Value, locale: Locale) -> String {
     match value {
         Value::Null => String::new(),
         Value::String(s) => s.clone(),
-        Value::Bool(true) => "是".into(),
-        Value::Bool(false) => "否".into(),
-        Value::Array(items) => items.iter().map(value_text).collect::<Vec<_>>().join("、"),
+        Value::Bool(true) => text::YES.of(locale).into(),
+        Value::Bool(false) => text::NO.of(locale).into(),
+        Value::Array(items) => items
+            .iter()
+            .map(|v| value_text(v, locale))
+            .collect::<Vec<_>>()
+            .join(text::LIST_SEPARATOR.of(locale)),
         other => other.to_string(),
     }
 }
 
-fn comment_label(kind: CommentKind) -> &'static str {
+fn comment_label(kind: CommentKind) -> Text {
     match kind {
-        CommentKind::Normal => "审批意见",
-        CommentKind::Returned => "退回",
-        CommentKind::Rejected => "驳回",
-        CommentKind::Delegated => "委派",
-        CommentKind::Transferred => "转办",
-        CommentKind::Canceled => "取消",
-        CommentKind::Deleted => "删除任务",
-        CommentKind::CarbonCopy => "抄送",
+        CommentKind::Normal => text::C_NORMAL,
+        CommentKind::Returned => text::C_RETURNED,
+        CommentKind::Rejected => text::C_REJECTED,
+        CommentKind::Delegated => text::C_DELEGATED,
+        CommentKind::Transferred => text::C_TRANSFERRED,
+        CommentKind::Canceled => text::C_CANCELED,
+        CommentKind::Deleted => text::C_DELETED,
+        CommentKind::CarbonCopy => text::C_CARBON_COPY,
     }
 }
 
-fn status_label(status: InstanceStatus) -> &'static str {
+fn status_label(status: InstanceStatus) -> Text {
     match status {
-        InstanceStatus::Running => "进行中",
-        InstanceStatus::Completed => "已完成",
-        InstanceStatus::Rejected => "已驳回",
-        InstanceStatus::Canceled => "已取消",
-        InstanceStatus::Suspended => "已挂起",
-        InstanceStatus::Terminated => "已终止",
+        InstanceStatus::Running => text::PI_RUNNING,
+        InstanceStatus::Completed => text::PI_COMPLETED,
+        InstanceStatus::Rejected => text::PI_REJECTED,
+        InstanceStatus::Canceled => text::PI_CANCELED,
+        InstanceStatus::Suspended => text::PI_SUSPENDED,
+        InstanceStatus::Terminated => text::PI_TERMINATED,
     }
 }
 
@@ -199,7 +213,10 @@ pub fn history(
     node_names: &HashMap<String, String>,
     names: &HashMap<String, String>,
     offset: UtcOffset,
+    locale: Locale,
 ) -> Vec<HistoryLine> {
+    let says = |t: Text| t.of(locale).to_owned();
+    let separator = text::LIST_SEPARATOR.of(locale);
     let name_of = |user: &str| names.get(user).cloned().unwrap_or_else(|| user.to_owned());
     let node_of = |node: &str| {
         node_names
@@ -212,7 +229,7 @@ pub fn history(
             .iter()
             .map(|u| name_of(u))
             .collect::<Vec<_>>()
-            .join("、")
+            .join(separator)
     };
     // Tasks are named by their node in later events that carry only the task id.
     let mut task_nodes: HashMap<&str, &str> = HashMap::new();
@@ -224,80 +241,80 @@ pub fn history(
         };
         let (node, action, who, note) = match &event.kind {
             EventKind::InstanceStarted { .. } => {
-                (String::new(), "发起流程".into(), who, String::new())
+                (String::new(), says(text::EV_STARTED), who, String::new())
             }
             EventKind::ActivityEnded {
                 node,
                 element,
                 completed: true,
                 ..
-            } if &**element != "userTask" => (node_of(node), "经过节点".into(), who, String::new()),
+            } if &**element != "userTask" => {
+                (node_of(node), says(text::EV_PASSED), who, String::new())
+            }
             EventKind::TaskCreated { task } => {
                 task_nodes.insert(&task.id, &task.node);
                 let handler = match &task.assignee {
                     Some(a) => name_of(a),
-                    None => {
-                        let mut c = list(&task.candidate_users);
-                        if !task.candidate_groups.is_empty() {
-                            if !c.is_empty() {
-                                c.push('、');
-                            }
-                            c.push_str(&format!("组 {}", task.candidate_groups.join("、")));
-                        }
-                        format!("候选：{c}")
-                    }
+                    None => text::candidates(
+                        locale,
+                        &list(&task.candidate_users),
+                        &task.candidate_groups.join(separator),
+                    ),
                 };
                 (
                     node_of(&task.node),
-                    "创建任务".into(),
+                    says(text::EV_TASK_CREATED),
                     handler,
                     String::new(),
                 )
             }
             EventKind::TaskClaimed { task_id, user } => (
                 task_node(task_id, &task_nodes),
-                "签收".into(),
+                says(text::EV_CLAIMED),
                 name_of(user),
                 String::new(),
             ),
             EventKind::TaskUnclaimed { task_id } => (
                 task_node(task_id, &task_nodes),
-                "取消签收".into(),
+                says(text::EV_UNCLAIMED),
                 who,
                 String::new(),
             ),
             EventKind::TaskDelegated { task_id, to, .. } => (
                 task_node(task_id, &task_nodes),
-                "委派".into(),
+                says(text::EV_DELEGATED),
                 who,
-                format!("委派给 {}", name_of(to)),
+                text::delegated_to(locale, &name_of(to)),
             ),
             EventKind::TaskResolved { task_id, .. } => (
                 task_node(task_id, &task_nodes),
-                "委派办结".into(),
+                says(text::EV_RESOLVED),
                 who,
                 String::new(),
             ),
             EventKind::TaskTransferred { task_id, to, .. } => (
                 task_node(task_id, &task_nodes),
-                "转办".into(),
+                says(text::EV_TRANSFERRED),
                 who,
-                format!("转办给 {}", name_of(to)),
+                text::transferred_to(locale, &name_of(to)),
             ),
             EventKind::TaskAssigned {
                 task_id, assignee, ..
             } => (
                 task_node(task_id, &task_nodes),
-                "指派".into(),
+                says(text::EV_ASSIGNED),
                 who,
                 assignee.as_deref().map(name_of).unwrap_or_default(),
             ),
             EventKind::TaskCompleted { node, .. } => {
-                (node_of(node), "完成任务".into(), who, String::new())
+                (node_of(node), says(text::EV_COMPLETED), who, String::new())
             }
-            EventKind::TaskCanceled { node, reason, .. } => {
-                (node_of(node), "任务结束".into(), who, reason.clone())
-            }
+            EventKind::TaskCanceled { node, reason, .. } => (
+                node_of(node),
+                says(text::EV_TASK_ENDED),
+                who,
+                reason.clone(),
+            ),
             EventKind::CommentAdded {
                 node,
                 kind,
@@ -305,21 +322,25 @@ pub fn history(
                 ..
             } => (
                 node.as_deref().map(node_of).unwrap_or_default(),
-                comment_label(*kind).into(),
+                says(comment_label(*kind)),
                 who,
                 message.clone(),
             ),
             EventKind::CarbonCopied { node, users, .. } => (
                 node.as_deref().map(node_of).unwrap_or_default(),
-                "抄送".into(),
+                says(text::EV_CARBON_COPY),
                 who,
                 list(users),
             ),
-            EventKind::InstanceSuspended => (String::new(), "挂起".into(), who, String::new()),
-            EventKind::InstanceActivated => (String::new(), "激活".into(), who, String::new()),
+            EventKind::InstanceSuspended => {
+                (String::new(), says(text::EV_SUSPENDED), who, String::new())
+            }
+            EventKind::InstanceActivated => {
+                (String::new(), says(text::EV_ACTIVATED), who, String::new())
+            }
             EventKind::InstanceEnded { status, reason } => (
                 String::new(),
-                format!("流程结束（{}）", status_label(*status)),
+                text::process_ended(locale, status_label(*status).of(locale)),
                 who,
                 reason.clone().unwrap_or_default(),
             ),
@@ -359,6 +380,8 @@ svg.diagram { max-width: 100%; height: auto; display: block; margin: 0 auto; }
 /// The whole document.
 pub fn render(sheet: &Sheet) -> String {
     let order = &sheet.order;
+    let locale = sheet.locale;
+    let t = |text: Text| text.of(locale);
     let time = |ms: i64| format_millis(ms, sheet.offset);
     let name = |user: &str| {
         sheet
@@ -370,63 +393,91 @@ pub fn render(sheet: &Sheet) -> String {
     let mut html = String::with_capacity(16 * 1024);
     let _ = write!(
         html,
-        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>工单 {number} {title}</title><style>{STYLE}</style></head><body>\
-         <h1>{title}</h1><p class=\"meta\">工单编号 {number} · 打印时间 {printed}</p>",
+        "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{kind} {number} {title}</title><style>{STYLE}</style></head><body>\
+         <h1>{title}</h1><p class=\"meta\">{number_label} {number} · {printed_label} {printed}</p>",
+        lang = locale.tag(),
+        kind = t(text::WORK_ORDER),
+        number_label = t(text::F_NUMBER),
+        printed_label = t(text::PRINTED_AT),
         number = escape(&order.workorder_number),
         title = escape(&order.title),
         printed = time(now_millis()),
     );
     let rating = order
         .rating
-        .map(|r| {
-            let stars = usize::try_from(r.clamp(0, 5)).unwrap_or(0);
-            format!("{}{} {r} 星", "★".repeat(stars), "☆".repeat(5 - stars))
-        })
+        .map(|r| text::stars(locale, r))
         .unwrap_or_default();
-    let fields: Vec<(&str, String)> = vec![
-        ("工单编号", order.workorder_number.clone()),
-        ("工单标题", order.title.clone()),
-        ("工单状态", order.status().label().to_owned()),
+    let fields: Vec<(Text, String)> = vec![
+        (text::F_NUMBER, order.workorder_number.clone()),
+        (text::F_TITLE, order.title.clone()),
+        (text::F_STATUS, order.status().label().of(locale).to_owned()),
         (
-            "所属系统",
+            text::F_APP,
             order
                 .app_name
                 .clone()
                 .unwrap_or_else(|| order.app_id.clone()),
         ),
-        ("工单类型", order.synthesis_name.clone().unwrap_or_default()),
-        ("所属项目", order.project_id.clone().unwrap_or_default()),
         (
-            "流程",
+            text::F_TYPE,
+            order.synthesis_name.clone().unwrap_or_default(),
+        ),
+        (
+            text::F_PROJECT,
+            order.project_id.clone().unwrap_or_default(),
+        ),
+        (
+            text::F_PROCESS,
             order
                 .process_name
                 .clone()
                 .unwrap_or_else(|| order.definition_id.clone()),
         ),
-        ("工单来源", order.source.clone().unwrap_or_default()),
-        ("是否有偿", order.compensation.clone().unwrap_or_default()),
-        ("房号", order.room_number.clone().unwrap_or_default()),
-        ("描述", order.description.clone().unwrap_or_default()),
-        ("附件", order.attachment_urls.clone().unwrap_or_default()),
-        ("发起人", name(&order.created_by)),
-        ("发起时间", time(order.created_at)),
+        (text::F_SOURCE, order.source.clone().unwrap_or_default()),
         (
-            "关闭",
+            text::F_COMPENSATION,
+            order.compensation.clone().unwrap_or_default(),
+        ),
+        (text::F_ROOM, order.room_number.clone().unwrap_or_default()),
+        (
+            text::F_DESCRIPTION,
+            order.description.clone().unwrap_or_default(),
+        ),
+        (
+            text::F_ATTACHMENTS,
+            order.attachment_urls.clone().unwrap_or_default(),
+        ),
+        (text::F_STARTED_BY, name(&order.created_by)),
+        (text::F_STARTED_AT, time(order.created_at)),
+        (
+            text::F_CLOSED,
             match (&order.closed_by, order.closed_at) {
-                (Some(by), Some(at)) => format!("{} 于 {}", name(by), time(at)),
+                (Some(by), Some(at)) => text::closed_by(locale, &name(by), &time(at)),
                 _ => String::new(),
             },
         ),
-        ("评价", rating),
-        ("评价内容", order.evaluation.clone().unwrap_or_default()),
+        (text::F_RATING, rating),
+        (
+            text::F_EVALUATION,
+            order.evaluation.clone().unwrap_or_default(),
+        ),
     ];
-    html.push_str("<h2>工单信息</h2><table class=\"fields\"><tbody>");
+    let _ = write!(
+        html,
+        "<h2>{}</h2><table class=\"fields\"><tbody>",
+        t(text::SECTION_FIELDS)
+    );
     for (label, value) in fields {
-        let _ = write!(html, "<tr><th>{label}</th><td>{}</td></tr>", escape(&value));
+        let _ = write!(
+            html,
+            "<tr><th>{}</th><td>{}</td></tr>",
+            t(label),
+            escape(&value)
+        );
     }
-    html.push_str("</tbody></table><h2>表单内容</h2>");
+    let _ = write!(html, "</tbody></table><h2>{}</h2>", t(text::SECTION_FORM));
     if sheet.form_values.is_empty() {
-        html.push_str("<p class=\"empty\">无表单内容</p>");
+        let _ = write!(html, "<p class=\"empty\">{}</p>", t(text::NO_FORM_VALUES));
     } else {
         html.push_str("<table class=\"fields\"><tbody>");
         for (label, value) in &sheet.form_values {
@@ -439,20 +490,32 @@ pub fn render(sheet: &Sheet) -> String {
         }
         html.push_str("</tbody></table>");
     }
-    html.push_str("<h2>流程图</h2>");
+    let _ = write!(html, "<h2>{}</h2>", t(text::SECTION_DIAGRAM));
     match &sheet.diagram {
         Some(svg) => {
             html.push_str(svg);
-            html.push_str(
-                "<p class=\"legend\"><span style=\"border-color:#2e7d32\"></span>已经过\
-                 <span style=\"border-color:#e65100\"></span>当前节点</p>",
+            let _ = write!(
+                html,
+                "<p class=\"legend\"><span style=\"border-color:#2e7d32\"></span>{}\
+                 <span style=\"border-color:#e65100\"></span>{}</p>",
+                t(text::LEGEND_PASSED),
+                t(text::LEGEND_CURRENT),
             );
         }
-        None => html.push_str("<p class=\"empty\">流程模型没有图形信息</p>"),
+        None => {
+            let _ = write!(html, "<p class=\"empty\">{}</p>", t(text::NO_DIAGRAM));
+        }
     }
-    html.push_str(
-        "<h2>流转记录</h2><table class=\"history\"><thead><tr><th>时间</th><th>节点</th>\
-         <th>操作</th><th>处理人</th><th>意见 / 说明</th></tr></thead><tbody>",
+    let _ = write!(
+        html,
+        "<h2>{}</h2><table class=\"history\"><thead><tr><th>{}</th><th>{}</th>\
+         <th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        t(text::SECTION_HISTORY),
+        t(text::H_TIME),
+        t(text::H_NODE),
+        t(text::H_ACTION),
+        t(text::H_WHO),
+        t(text::H_NOTE),
     );
     for line in &sheet.history {
         let _ = write!(
