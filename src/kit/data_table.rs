@@ -11,6 +11,7 @@ use leptos_router::components::A;
 use crate::i18n::{common, use_locale, Text};
 use crate::kit::confirm_button::ConfirmButton;
 use crate::kit::list_query::{list_href, ListQuery};
+use crate::system::tree_order;
 
 type Cell<T> = Arc<dyn Fn(&T) -> AnyView + Send + Sync>;
 
@@ -294,5 +295,37 @@ where
                 <tbody role="rowgroup">{body}</tbody>
             </table>
         </div>
+    }
+}
+
+/// A [`DataTable`] of a tree: `rows` in any order, shown each parent before its children with
+/// the first cell indented by depth; a row whose parent is missing shows at the top. Columns
+/// and actions see each row with its depth.
+#[component]
+pub fn TreeTable<T>(
+    /// The nodes, in any order.
+    rows: Vec<T>,
+    /// A node's key.
+    id: fn(&T) -> i64,
+    /// The key of a node's parent; `None` at the top.
+    parent: fn(&T) -> Option<i64>,
+    /// The columns, left to right.
+    columns: Vec<Column<(usize, T)>>,
+    /// Names the table.
+    caption: Text,
+    /// The row actions column.
+    actions: RowActions<(usize, T)>,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+{
+    view! {
+        <DataTable
+            rows=tree_order(&rows, id, parent)
+            columns
+            caption
+            actions
+            depth=|(depth, _)| *depth
+        />
     }
 }

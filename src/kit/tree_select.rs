@@ -17,6 +17,11 @@ pub struct TreeOption {
     pub depth: usize,
 }
 
+/// A node's key as the tree select holds it: the number, or empty for none (the top).
+pub fn key_text(key: Option<i64>) -> String {
+    key.map(|k| k.to_string()).unwrap_or_default()
+}
+
 /// The nodes of `rows` in tree order, leaving out `skip` and everything under it.
 pub fn tree_options<T: Clone>(
     rows: &[T],

@@ -3,39 +3,36 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{common, system, use_locale};
+use crate::i18n::{common, system};
 use crate::kit::async_view::AsyncView;
 use crate::kit::data_table::{edit_delete, Column, DataTable};
 use crate::kit::form_field::TextField;
 use crate::kit::list_query::use_list_query;
 use crate::kit::pager::Pager;
-use crate::kit::record_dialog::{RecordDialog, RecordForm};
-use crate::kit::record_screen::RecordScreen;
+use crate::kit::record_dialog::RecordDialog;
+use crate::kit::record_screen::{RecordEdits, RecordScreen};
 use crate::server_fns::catalog::{list_categories, DeleteCategory, SaveCategory};
 use crate::system::CategoryEntry;
 
 /// The category table and its dialog.
 #[component]
 pub fn CategoriesPage() -> impl IntoView {
-    let t = use_locale();
     let query = use_list_query();
     let save = ServerAction::<SaveCategory>::new();
     let remove = ServerAction::<DeleteCategory>::new();
+    let edits = RecordEdits::new("category", save, remove);
     // Every finished save or delete reloads the list.
     let list = Resource::new(
-        move || (query.get(), save.version().get(), remove.version().get()),
-        |(query, ..)| list_categories(query),
+        move || (query.get(), edits.changes()),
+        |(query, _)| list_categories(query),
     );
-
-    let form = RecordForm::new("category", save);
-    let editing = RwSignal::new(None::<i64>);
+    let (form, editing) = (edits.form, edits.editing);
     let name = RwSignal::new(String::new());
     let code = RwSignal::new(String::new());
     let start = move |row: Option<&CategoryEntry>| {
-        editing.set(row.map(|r| r.category_id));
         name.set(row.map(|r| r.name.clone()).unwrap_or_default());
         code.set(row.map(|r| r.code.clone()).unwrap_or_default());
-        form.open();
+        edits.open(row.map(|r| r.category_id));
     };
     let submit = Callback::new(move |()| {
         save.dispatch(SaveCategory {
@@ -68,7 +65,7 @@ pub fn CategoriesPage() -> impl IntoView {
             intro=system::CATEGORIES_INTRO
             create=system::CATEGORIES_NEW
             on_create=Callback::new(move |()| start(None))
-            error=Signal::derive(move || remove.value().get().and_then(Result::err))
+            error=edits.remove_error
         >
             <AsyncView
                 resource=list
@@ -83,9 +80,7 @@ pub fn CategoriesPage() -> impl IntoView {
         </RecordScreen>
         <RecordDialog
             form
-            title=Signal::derive(move || {
-                if editing.get().is_some() { system::CATEGORIES_EDIT } else { system::CATEGORIES_NEW }.of(t.get()).to_owned()
-            })
+            title=edits.dialog_title(system::CATEGORIES_EDIT, system::CATEGORIES_NEW)
             on_submit=submit
         >
             <TextField form=form.id name="name" label=common::FIELD_NAME value=name errors=form.errors required=true />

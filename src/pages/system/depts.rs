@@ -5,13 +5,13 @@ use leptos::prelude::*;
 
 use crate::i18n::{common, system, use_locale};
 use crate::kit::async_view::AsyncView;
-use crate::kit::data_table::{edit_delete, Column, DataTable};
+use crate::kit::data_table::{edit_delete, Column, TreeTable};
 use crate::kit::form_field::{Field, TextField};
-use crate::kit::record_dialog::{RecordDialog, RecordForm};
-use crate::kit::record_screen::RecordScreen;
-use crate::kit::tree_select::{tree_options, TreeSelect};
+use crate::kit::record_dialog::RecordDialog;
+use crate::kit::record_screen::{RecordEdits, RecordScreen};
+use crate::kit::tree_select::{key_text, tree_options, TreeSelect};
 use crate::server_fns::directory::{load_directory, DeleteDept, SaveDept};
-use crate::system::{tree_order, DeptEntry};
+use crate::system::DeptEntry;
 
 /// The department tree and its dialog.
 #[component]
@@ -19,26 +19,17 @@ pub fn DeptsPage() -> impl IntoView {
     let t = use_locale();
     let save = ServerAction::<SaveDept>::new();
     let remove = ServerAction::<DeleteDept>::new();
-    let data = Resource::new(
-        move || (save.version().get(), remove.version().get()),
-        |_| load_directory(),
-    );
-
-    let form = RecordForm::new("dept", save);
-    let editing = RwSignal::new(None::<i64>);
+    let edits = RecordEdits::new("dept", save, remove);
+    let data = Resource::new(move || edits.changes(), |_| load_directory());
+    let (form, editing) = (edits.form, edits.editing);
     let name = RwSignal::new(String::new());
     let parent = RwSignal::new(String::new());
     let leader = RwSignal::new(String::new());
     let start = move |row: Option<&DeptEntry>| {
-        editing.set(row.map(|r| r.dept_id));
         name.set(row.map(|r| r.name.clone()).unwrap_or_default());
-        parent.set(
-            row.and_then(|r| r.parent_id)
-                .map(|p| p.to_string())
-                .unwrap_or_default(),
-        );
+        parent.set(key_text(row.and_then(|r| r.parent_id)));
         leader.set(row.and_then(|r| r.leader.clone()).unwrap_or_default());
-        form.open();
+        edits.open(row.map(|r| r.dept_id));
     };
     let submit = Callback::new(move |()| {
         let chosen = leader.get_untracked();
@@ -91,18 +82,19 @@ pub fn DeptsPage() -> impl IntoView {
             intro=system::DEPTS_INTRO
             create=system::DEPTS_NEW
             on_create=Callback::new(move |()| start(None))
-            error=Signal::derive(move || remove.value().get().and_then(Result::err))
+            error=edits.remove_error
         >
             <AsyncView
                 resource=data
                 ok=move |dir| {
                     view! {
-                        <DataTable
-                            rows=tree_order(&dir.depts, |d| d.dept_id, |d| d.parent_id)
+                        <TreeTable
+                            rows=dir.depts
+                            id=|r: &DeptEntry| r.dept_id
+                            parent=|r: &DeptEntry| r.parent_id
                             columns=columns.clone()
                             caption=system::DEPTS_TITLE
                             actions=actions.clone()
-                            depth=|(depth, _)| *depth
                         />
                     }
                 }
@@ -110,9 +102,7 @@ pub fn DeptsPage() -> impl IntoView {
         </RecordScreen>
         <RecordDialog
             form
-            title=Signal::derive(move || {
-                if editing.get().is_some() { system::DEPTS_EDIT } else { system::DEPTS_NEW }.of(t.get()).to_owned()
-            })
+            title=edits.dialog_title(system::DEPTS_EDIT, system::DEPTS_NEW)
             on_submit=submit
         >
             <TextField form=form.id name="name" label=common::FIELD_NAME value=name errors=form.errors required=true />

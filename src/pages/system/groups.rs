@@ -3,37 +3,31 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{common, system, use_locale};
+use crate::i18n::{common, system};
 use crate::kit::async_view::AsyncView;
 use crate::kit::data_table::{edit_delete, Column, DataTable};
 use crate::kit::form_field::{ChoiceList, TextField};
-use crate::kit::record_dialog::{RecordDialog, RecordForm};
-use crate::kit::record_screen::RecordScreen;
+use crate::kit::record_dialog::RecordDialog;
+use crate::kit::record_screen::{RecordEdits, RecordScreen};
 use crate::server_fns::directory::{load_directory, DeleteGroup, SaveGroup};
 use crate::system::GroupEntry;
 
 /// The group table and its dialog.
 #[component]
 pub fn GroupsPage() -> impl IntoView {
-    let t = use_locale();
     let save = ServerAction::<SaveGroup>::new();
     let remove = ServerAction::<DeleteGroup>::new();
-    let data = Resource::new(
-        move || (save.version().get(), remove.version().get()),
-        |_| load_directory(),
-    );
-
-    let form = RecordForm::new("group", save);
-    let editing = RwSignal::new(None::<i64>);
+    let edits = RecordEdits::new("group", save, remove);
+    let data = Resource::new(move || edits.changes(), |_| load_directory());
+    let (form, editing) = (edits.form, edits.editing);
     let key = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let members = RwSignal::new(Vec::<String>::new());
     let start = move |row: Option<&GroupEntry>| {
-        editing.set(row.map(|r| r.group_id));
         key.set(row.map(|r| r.key.clone()).unwrap_or_default());
         name.set(row.map(|r| r.name.clone()).unwrap_or_default());
         members.set(row.map(|r| r.members.clone()).unwrap_or_default());
-        form.open();
+        edits.open(row.map(|r| r.group_id));
     };
     let submit = Callback::new(move |()| {
         save.dispatch(SaveGroup {
@@ -84,7 +78,7 @@ pub fn GroupsPage() -> impl IntoView {
             intro=system::GROUPS_INTRO
             create=system::GROUPS_NEW
             on_create=Callback::new(move |()| start(None))
-            error=Signal::derive(move || remove.value().get().and_then(Result::err))
+            error=edits.remove_error
         >
             <AsyncView
                 resource=data
@@ -102,9 +96,7 @@ pub fn GroupsPage() -> impl IntoView {
         </RecordScreen>
         <RecordDialog
             form
-            title=Signal::derive(move || {
-                if editing.get().is_some() { system::GROUPS_EDIT } else { system::GROUPS_NEW }.of(t.get()).to_owned()
-            })
+            title=edits.dialog_title(system::GROUPS_EDIT, system::GROUPS_NEW)
             on_submit=submit
         >
             <TextField form=form.id name="key" label=system::FIELD_KEY value=key errors=form.errors required=true hint=system::KEY_HINT />

@@ -3,42 +3,32 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{common, system, use_locale};
+use crate::i18n::{common, system};
 use crate::kit::async_view::AsyncView;
-use crate::kit::data_table::{edit_delete, Column, DataTable};
+use crate::kit::data_table::{edit_delete, Column, TreeTable};
 use crate::kit::form_field::{Field, TextField};
-use crate::kit::record_dialog::{RecordDialog, RecordForm};
-use crate::kit::record_screen::RecordScreen;
-use crate::kit::tree_select::{tree_options, TreeSelect};
+use crate::kit::record_dialog::RecordDialog;
+use crate::kit::record_screen::{RecordEdits, RecordScreen};
+use crate::kit::tree_select::{key_text, tree_options, TreeSelect};
 use crate::server_fns::catalog::{list_synthesis, DeleteSynthesis, SaveSynthesis};
-use crate::system::{tree_order, SynthesisEntry};
+use crate::system::SynthesisEntry;
 
 /// The tree table and its dialog.
 #[component]
 pub fn SynthesisPage() -> impl IntoView {
-    let t = use_locale();
     let save = ServerAction::<SaveSynthesis>::new();
     let remove = ServerAction::<DeleteSynthesis>::new();
-    let list = Resource::new(
-        move || (save.version().get(), remove.version().get()),
-        |_| list_synthesis(),
-    );
-
-    let form = RecordForm::new("synthesis", save);
-    let editing = RwSignal::new(None::<i64>);
+    let edits = RecordEdits::new("synthesis", save, remove);
+    let list = Resource::new(move || edits.changes(), |_| list_synthesis());
+    let (form, editing) = (edits.form, edits.editing);
     let name = RwSignal::new(String::new());
     let parent = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
     let start = move |row: Option<&SynthesisEntry>| {
-        editing.set(row.map(|r| r.synthesis_id));
         name.set(row.map(|r| r.name.clone()).unwrap_or_default());
-        parent.set(
-            row.and_then(|r| r.parent_id)
-                .map(|p| p.to_string())
-                .unwrap_or_default(),
-        );
+        parent.set(key_text(row.and_then(|r| r.parent_id)));
         description.set(row.and_then(|r| r.description.clone()).unwrap_or_default());
-        form.open();
+        edits.open(row.map(|r| r.synthesis_id));
     };
     let submit = Callback::new(move |()| {
         save.dispatch(SaveSynthesis {
@@ -91,18 +81,19 @@ pub fn SynthesisPage() -> impl IntoView {
             intro=system::SYNTHESIS_INTRO
             create=system::SYNTHESIS_NEW
             on_create=Callback::new(move |()| start(None))
-            error=Signal::derive(move || remove.value().get().and_then(Result::err))
+            error=edits.remove_error
         >
             <AsyncView
                 resource=list
                 ok=move |rows| {
                     view! {
-                        <DataTable
-                            rows=tree_order(&rows, |r| r.synthesis_id, |r| r.parent_id)
+                        <TreeTable
+                            rows=rows
+                            id=|r: &SynthesisEntry| r.synthesis_id
+                            parent=|r: &SynthesisEntry| r.parent_id
                             columns=columns.clone()
                             caption=system::SYNTHESIS_TITLE
                             actions=actions.clone()
-                            depth=|(depth, _)| *depth
                         />
                     }
                 }
@@ -110,9 +101,7 @@ pub fn SynthesisPage() -> impl IntoView {
         </RecordScreen>
         <RecordDialog
             form
-            title=Signal::derive(move || {
-                if editing.get().is_some() { system::SYNTHESIS_EDIT } else { system::SYNTHESIS_NEW }.of(t.get()).to_owned()
-            })
+            title=edits.dialog_title(system::SYNTHESIS_EDIT, system::SYNTHESIS_NEW)
             on_submit=submit
         >
             <TextField form=form.id name="name" label=common::FIELD_NAME value=name errors=form.errors required=true />
