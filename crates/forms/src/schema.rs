@@ -243,10 +243,18 @@ pub struct Rules {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pattern_message: Option<String>,
     /// Smallest number allowed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "whole_opt"
+    )]
     pub min: Option<f64>,
     /// Largest number allowed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "whole_opt"
+    )]
     pub max: Option<f64>,
 }
 
@@ -303,6 +311,7 @@ pub enum Widget {
     /// A sum of money with two decimal places.
     Amount {
         /// ISO 4217 code, `CNY` unless set.
+        #[serde(skip_serializing_if = "is_cny")]
         currency: String,
     },
     /// A drop-down of options.
@@ -340,10 +349,13 @@ pub enum Widget {
     /// A number picked on a track.
     Slider {
         /// Start of the track.
+        #[serde(serialize_with = "whole")]
         min: f64,
         /// End of the track.
+        #[serde(serialize_with = "whole")]
         max: f64,
         /// Distance between picks.
+        #[serde(serialize_with = "whole")]
         step: f64,
     },
     /// A colour, `#RRGGBB` (or `#RGB`, `#RRGGBBAA`, `rgb(...)`, `rgba(...)`).
@@ -396,6 +408,26 @@ pub enum Widget {
     /// Repeating rows of other fields: the value is a list of rows, each a map of the
     /// columns' keys to their values.
     SubTable(SubTable),
+}
+
+fn is_cny(c: &str) -> bool {
+    c == "CNY"
+}
+
+/// Writes a whole number without `.0`, so a schema reads as it was typed (`"min": 0`).
+fn whole<S: serde::Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
+    if x.fract() == 0.0 && x.abs() < 9.0e15 {
+        s.serialize_i64(*x as i64)
+    } else {
+        s.serialize_f64(*x)
+    }
+}
+
+fn whole_opt<S: serde::Serializer>(x: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match x {
+        Some(x) => whole(x, s),
+        None => s.serialize_none(),
+    }
 }
 
 fn is_zero(n: &u8) -> bool {
