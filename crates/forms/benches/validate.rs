@@ -28,7 +28,9 @@ fn schema() -> Value {
     for i in 0..FIELDS - 1 {
         let key = format!("f{i}");
         let mut field = match i % 10 {
-            0 => json!({"type": "input", "rules": {"maxLen": 50, "pattern": "^[A-Za-z0-9\\u4e00-\\u9fa5 ]+$"}}),
+            0 => {
+                json!({"type": "input", "rules": {"maxLen": 50, "pattern": "^[A-Za-z0-9\\u4e00-\\u9fa5 ]+$"}})
+            }
             1 => json!({"type": "textarea", "rules": {"maxLen": 500}}),
             2 => json!({"type": "number", "precision": 2, "rules": {"min": 0, "max": 100000}}),
             3 => json!({"type": "select", "options": eight}),
@@ -37,7 +39,9 @@ fn schema() -> Value {
             6 => json!({"type": "switch"}),
             7 => json!({"type": "date_range"}),
             8 => json!({"type": "amount"}),
-            _ => json!({"type": "radio", "options": [{"label": "是", "value": "y"}, {"label": "否", "value": "n"}]}),
+            _ => {
+                json!({"type": "radio", "options": [{"label": "是", "value": "y"}, {"label": "否", "value": "n"}]})
+            }
         };
         let obj = field.as_object_mut().unwrap();
         obj.insert("key".into(), json!(key));
@@ -47,7 +51,10 @@ fn schema() -> Value {
         }
         if i % 10 == 1 && i > 10 {
             // Shown while a switch earlier in the form is on.
-            obj.insert("visibleWhen".into(), json!(format!("${{f{} == true}}", i - 5)));
+            obj.insert(
+                "visibleWhen".into(),
+                json!(format!("${{f{} == true}}", i - 5)),
+            );
         }
         fields.push(field);
     }
@@ -101,7 +108,9 @@ fn main() {
     let form = parse(&schema().to_string()).expect("the bench schema is valid");
     let sent = submission();
     let context = Context::new();
-    let clean = form.validate(&sent, &context).expect("the bench submission is valid");
+    let clean = form
+        .validate(&sent, &context)
+        .expect("the bench submission is valid");
     assert_eq!(clean["lines_total"]["amount"], json!(15937.5));
 
     for _ in 0..iterations / 10 {

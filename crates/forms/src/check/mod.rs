@@ -372,14 +372,14 @@ impl Checker {
         &mut self,
         fields: &[Field],
         path: &str,
-        visible: &Vec<usize>,
-        chain: &Vec<String>,
+        visible: &[usize],
+        chain: &[String],
         slots: &mut Vec<Slot>,
     ) {
         for (i, field) in fields.iter().enumerate() {
             let fp = format!("{path}[{i}]");
             let scope = self.top_scope.clone();
-            let mut own_visible = visible.clone();
+            let mut own_visible = visible.to_vec();
             if let Some(rule) = &field.visible_when {
                 if let Some(id) = self.expression(rule, &format!("{fp}.visibleWhen"), &scope) {
                     own_visible.push(id);
@@ -387,7 +387,7 @@ impl Checker {
             }
             self.common(field, &fp);
             if field.widget.is_container() {
-                let mut inner_chain = chain.clone();
+                let mut inner_chain = chain.to_vec();
                 inner_chain.push(field.key.clone());
                 match &field.widget {
                     Widget::Grid { columns } => {
@@ -425,7 +425,7 @@ impl Checker {
             };
             let mut slot = self.slot(field, kind, &fp, &scope);
             slot.visible = own_visible;
-            slot.chain = chain.clone();
+            slot.chain = chain.to_vec();
             if let Widget::SubTable(table) = &field.widget {
                 slot.table = Some(self.table(field, table, &fp));
             }
