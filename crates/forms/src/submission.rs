@@ -316,29 +316,30 @@ impl Form {
             if !checked[i] {
                 continue;
             }
-            let value = values.get(&slot.key).cloned().unwrap_or(Value::Null);
+            let value = values.get(&slot.key).unwrap_or(&Value::Null);
             let required = slot.field.required || self.holds(slot.required_when, &values);
-            match &slot.table {
-                Some(table) => {
-                    self.check_rows(slot, table, &value, required, &values, context, &mut errors);
+            if let Some(table) = &slot.table {
+                self.check_rows(slot, table, value, required, &values, context, &mut errors);
+                continue;
+            }
+            let result = if is_empty(value) {
+                if required {
+                    Err(FieldProblem::Required)
+                } else {
+                    Ok(None)
                 }
-                None => {
-                    let checked_value = if is_empty(&value) {
-                        required.then_some(Err(FieldProblem::Required))
-                    } else {
-                        Some(check_value(slot, &value, context.options))
-                    };
-                    match checked_value {
-                        Some(Err(problem)) => errors.push(FieldError {
-                            path: slot.key.clone(),
-                            problem,
-                        }),
-                        Some(Ok(canonical)) => {
-                            values.insert(slot.key.clone(), canonical);
-                        }
-                        None => {}
-                    }
+            } else {
+                check_read(slot, value, context.options)
+            };
+            match result {
+                Err(problem) => errors.push(FieldError {
+                    path: slot.key.clone(),
+                    problem,
+                }),
+                Ok(Some(canonical)) => {
+                    values.insert(slot.key.clone(), canonical);
                 }
+                Ok(None) => {}
             }
         }
         if errors.is_empty() {
@@ -462,7 +463,7 @@ impl Form {
                 let result = if is_empty(cell) {
                     required.then_some(FieldProblem::Required)
                 } else {
-                    check_value(column, cell, context.options).err()
+                    check_read(column, cell, context.options).err()
                 };
                 if let Some(problem) = result {
                     errors.push(FieldError {
@@ -579,20 +580,32 @@ fn computed_value(kind: ValueKind, result: &Value) -> Value {
     }
 }
 
-/// Checks a non-empty value already in its widget's shape against the field's rules and
-/// options. Answers the value to keep (an option's own value for `"1"` sent for `1`).
+/// Reads `value` into the slot's shape and checks it (defaults in the schema). Answers the
+/// value to keep.
 pub(crate) fn check_value(
     slot: &Slot,
     value: &Value,
     options: &dyn OptionSource,
 ) -> Result<Value, FieldProblem> {
-    let value = match value::coerce(slot.kind, value) {
-        Ok(v) => v,
-        Err(expected) => return Err(FieldProblem::WrongType { expected }),
-    };
+    let value =
+        value::coerce(slot.kind, value).map_err(|expected| FieldProblem::WrongType { expected })?;
+    if is_empty(&value) {
+        return Ok(value);
+    }
+    Ok(check_read(slot, &value, options)?.unwrap_or(value))
+}
+
+/// Checks a non-empty value already in its widget's shape against the field's rules and
+/// options. Answers the value to keep when it differs from `value` (an option's own value
+/// for `"1"` sent for `1`).
+fn check_read(
+    slot: &Slot,
+    value: &Value,
+    options: &dyn OptionSource,
+) -> Result<Option<Value>, FieldProblem> {
     let field = &slot.field;
     let rules = &field.rules;
-    match (slot.kind, &value) {
+    match (slot.kind, value) {
         (ValueKind::Text, Value::String(text)) => {
             let chars = text.chars().count() as u64;
             if let Some(min) = rules.min_len.filter(|&m| chars < u64::from(m)) {
@@ -608,7 +621,7 @@ pub(crate) fn check_value(
                     });
                 }
             }
-            Ok(value)
+            Ok(None)
         }
         (ValueKind::Number { precision }, Value::Number(n)) => {
             let x = as_f64(n);
@@ -649,10 +662,10 @@ pub(crate) fn check_value(
                     }
                 }
             }
-            Ok(value)
+            Ok(None)
         }
         (ValueKind::Choice { multiple: false }, _) => {
-            choose(field.options.as_ref(), &value, options)
+            choose(field.options.as_ref(), value, options).map(|c| changed(c, value))
         }
         (ValueKind::Choice { multiple: true }, Value::Array(items)) => {
             count(items.len(), rules.min_len, rules.max_len)?;
@@ -660,22 +673,24 @@ pub(crate) fn check_value(
                 .iter()
                 .map(|item| choose(field.options.as_ref(), item, options))
                 .collect::<Result<Vec<_>, _>>()
-                .map(Value::Array)
+                .map(|c| changed(Value::Array(c), value))
         }
         (ValueKind::Path, Value::Array(path)) => match &field.options {
-            Some(Choices::Static(choices)) => {
-                walk_path(choices, path).ok_or_else(|| FieldProblem::NotAnOption {
+            Some(Choices::Static(choices)) => walk_path(choices, path)
+                .map(|c| changed(c, value))
+                .ok_or_else(|| FieldProblem::NotAnOption {
                     value: value.clone(),
-                })
-            }
+                }),
             Some(Choices::Dictionary(name)) => {
-                if options.contains(Lookup::Dictionary(name), &value) {
-                    Ok(value)
+                if options.contains(Lookup::Dictionary(name), value) {
+                    Ok(None)
                 } else {
-                    Err(FieldProblem::NotAnOption { value })
+                    Err(FieldProblem::NotAnOption {
+                        value: value.clone(),
+                    })
                 }
             }
-            None => Ok(value),
+            None => Ok(None),
         },
         (ValueKind::Users { multiple } | ValueKind::Depts { multiple }, _) => {
             let lookup = if matches!(slot.kind, ValueKind::Users { .. }) {
@@ -683,7 +698,7 @@ pub(crate) fn check_value(
             } else {
                 Lookup::Departments
             };
-            let ids = match &value {
+            let ids = match value {
                 Value::Array(items) if multiple => {
                     count(items.len(), rules.min_len, rules.max_len)?;
                     items.as_slice()
@@ -695,12 +710,12 @@ pub(crate) fn check_value(
                     value: unknown.clone(),
                 });
             }
-            Ok(value)
+            Ok(None)
         }
         (ValueKind::Files, Value::Array(files)) => {
             let upload = match &field.widget {
                 Widget::ImageUpload(u) | Widget::FileUpload(u) => u,
-                _ => return Ok(value),
+                _ => return Ok(None),
             };
             if files.len() > upload.max_files as usize {
                 return Err(FieldProblem::TooManyFiles {
@@ -727,10 +742,15 @@ pub(crate) fn check_value(
                     return Err(FieldProblem::FileTypeRefused { accept });
                 }
             }
-            Ok(value)
+            Ok(None)
         }
-        _ => Ok(value),
+        _ => Ok(None),
     }
+}
+
+/// `canonical` when it differs from `sent`.
+fn changed(canonical: Value, sent: &Value) -> Option<Value> {
+    (canonical != *sent).then_some(canonical)
 }
 
 fn count(n: usize, min: Option<u32>, max: Option<u32>) -> Result<(), FieldProblem> {
