@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::check::{SchemaProblem, SchemaProblemKind};
 use crate::schema::{Column, Field, FormSchema, Tab, Widget};
 
 /// What the current node's assignee may do with one field.
@@ -85,6 +86,37 @@ impl FieldAccess {
             .chain(std::iter::once(self.get(key)))
             .max()
             .unwrap_or_default()
+    }
+
+    /// Checks the entries against the form: each must name a field of it, and not a
+    /// sub-table's column (columns follow their sub-table). Problems are at the entry's key.
+    pub fn check(&self, schema: &FormSchema) -> Vec<SchemaProblem> {
+        let mut columns = Vec::new();
+        for field in schema.walk() {
+            if let Widget::SubTable(table) = &field.widget {
+                columns.extend(table.fields.iter().map(|c| c.key.as_str()));
+            }
+        }
+        let all = schema.walk();
+        self.fields
+            .keys()
+            .filter_map(|key| {
+                let problem = if columns.contains(&key.as_str()) {
+                    SchemaProblemKind::NotApplicable {
+                        property: "access".into(),
+                        widget: "sub_table column".into(),
+                    }
+                } else if all.iter().any(|f| &f.key == key) {
+                    return None;
+                } else {
+                    SchemaProblemKind::UnknownField { key: key.clone() }
+                };
+                Some(SchemaProblem {
+                    path: key.clone(),
+                    problem,
+                })
+            })
+            .collect()
     }
 
     /// The schema as the node's assignee may see it: hidden fields (and everything inside a
@@ -199,6 +231,35 @@ mod tests {
             json!({"title": "t", "cost": 5, "inner": "i", "lines": [], "lines_total": {"qty": 0}});
         let seen = access.visible_values(&schema(), values.as_object().unwrap());
         assert_eq!(Value::Object(seen), json!({"title": "t"}));
+    }
+
+    #[test]
+    fn entries_must_name_fields_of_the_form() {
+        let access = FieldAccess::new()
+            .with("cost", Access::Hidden)
+            .with("qty", Access::ReadOnly)
+            .with("gone", Access::Hidden);
+        let problems = access.check(&schema());
+        let found: Vec<_> = problems
+            .iter()
+            .map(|p| (p.path.as_str(), &p.problem))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "gone",
+                    &SchemaProblemKind::UnknownField { key: "gone".into() }
+                ),
+                (
+                    "qty",
+                    &SchemaProblemKind::NotApplicable {
+                        property: "access".into(),
+                        widget: "sub_table column".into()
+                    }
+                ),
+            ]
+        );
     }
 
     #[test]

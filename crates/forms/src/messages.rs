@@ -258,6 +258,10 @@ impl SchemaProblemKind {
                 "规则应写成表达式，如 ${type == 'paid'}".into(),
                 "A rule must be an expression, such as ${type == 'paid'}".into(),
             ),
+            K::UnknownField { key } => lang.pick(
+                format!("表单中没有字段“{key}”"),
+                format!("The form has no field \"{key}\""),
+            ),
             K::UnknownVariable { name } => lang.pick(
                 format!("表达式引用了不存在的字段“{name}”"),
                 format!("The expression names \"{name}\", which is no field of the form"),

@@ -155,6 +155,11 @@ pub enum SchemaProblemKind {
     },
     /// A rule written without `${...}`: it would be a constant text, never true or false.
     NotAnExpression,
+    /// A per-node access entry naming a key that is no field of the form.
+    UnknownField {
+        /// The key.
+        key: String,
+    },
     /// A rule naming a variable that is no field of the form.
     UnknownVariable {
         /// The name.
