@@ -10,7 +10,8 @@
 //! 4. Computed fields, computed sub-table columns and sub-table totals are computed, whatever
 //!    the client sent: sub-table rows, then totals, then fields, each after what it reads.
 //! 5. `visibleWhen` is evaluated on those values; an editable field that is not shown loses its
-//!    value (null) and is not required, and the computations run again without it.
+//!    value (null), is not required, and a value of the wrong type it held is not reported;
+//!    the computations run again without it.
 //! 6. Every shown, editable field is checked: required / `requiredWhen`, lengths, pattern,
 //!    range, options, rows, files. Every bad field is reported, not just the first.
 //!
@@ -249,6 +250,10 @@ impl Form {
         let mut values = Map::new();
         // Whether each slot is checked: editable, read without a type error, not computed.
         let mut checked = vec![false; self.slots.len()];
+        // Type errors, reported only for fields that turn out to be shown (a field hidden by
+        // a rule is dropped, whatever it held); each slot's are a range of the list.
+        let mut read_errors = Vec::new();
+        let mut read_errors_of = vec![0..0; self.slots.len()];
         for (i, slot) in self.slots.iter().enumerate() {
             let sent = submitted.get(&slot.key);
             if slot.computed.is_some() {
@@ -274,17 +279,19 @@ impl Form {
                 values.insert(slot.key.clone(), kept);
                 continue;
             }
+            let before = read_errors.len();
             let read = match &slot.table {
-                Some(table) => read_rows(slot, table, sent, &mut errors),
+                Some(table) => read_rows(slot, table, sent, &mut read_errors),
                 None => {
                     value::coerce(slot.kind, sent.unwrap_or(&Value::Null)).map_err(|expected| {
-                        errors.push(FieldError {
+                        read_errors.push(FieldError {
                             path: slot.key.clone(),
                             problem: FieldProblem::WrongType { expected },
                         })
                     })
                 }
             };
+            read_errors_of[i] = before..read_errors.len();
             checked[i] = read.is_ok();
             values.insert(slot.key.clone(), read.unwrap_or(Value::Null));
         }
@@ -302,6 +309,7 @@ impl Form {
             });
             if !shown && context.access_of(slot) == Access::Editable && !slot.field.disabled {
                 checked[i] = false;
+                read_errors_of[i] = 0..0;
                 if let Some(v) = values.get_mut(&slot.key) {
                     dropped |= !v.is_null();
                     *v = Value::Null;
@@ -310,6 +318,9 @@ impl Form {
         }
         if dropped {
             self.compute(&mut values);
+        }
+        for range in &read_errors_of {
+            errors.extend_from_slice(&read_errors[range.clone()]);
         }
 
         for (i, slot) in self.slots.iter().enumerate() {
@@ -466,10 +477,11 @@ impl Form {
                     check_read(column, cell, context.options).err()
                 };
                 if let Some(problem) = result {
-                    errors.push(FieldError {
-                        path: format!("{}[{r}].{}", slot.key, column.key),
-                        problem,
-                    });
+                    let path = format!("{}[{r}].{}", slot.key, column.key);
+                    // A cell of the wrong type was reported when read (and left null).
+                    if !errors.iter().any(|e| e.path == path) {
+                        errors.push(FieldError { path, problem });
+                    }
                 }
             }
         }

@@ -383,13 +383,16 @@ impl Checker {
     ) {
         for (i, field) in fields.iter().enumerate() {
             let fp = format!("{path}[{i}]");
-            let scope = self.top_scope.clone();
+            // Taken out and put back (not copied per field): `expression` needs the checker
+            // mutably.
+            let scope = std::mem::take(&mut self.top_scope);
             let mut own_visible = visible.to_vec();
             if let Some(rule) = &field.visible_when {
                 if let Some(id) = self.expression(rule, &format!("{fp}.visibleWhen"), &scope) {
                     own_visible.push(id);
                 }
             }
+            self.top_scope = scope;
             self.common(field, &fp);
             if field.widget.is_container() {
                 let mut inner_chain = chain.to_vec();
@@ -428,7 +431,9 @@ impl Checker {
             let Some(kind) = field.widget.value_kind() else {
                 continue;
             };
+            let scope = std::mem::take(&mut self.top_scope);
             let mut slot = self.slot(field, kind, &fp, &scope);
+            self.top_scope = scope;
             slot.visible = own_visible;
             slot.chain = chain.to_vec();
             if let Widget::SubTable(table) = &field.widget {

@@ -403,3 +403,31 @@ fn uploads_count_size_and_type() {
         )]
     );
 }
+
+#[test]
+fn a_field_hidden_by_a_rule_is_dropped_whatever_it_held() {
+    let f = form(json!([
+        {"key": "kind", "type": "radio", "options": [{"label": "A", "value": "a"}, {"label": "B", "value": "b"}]},
+        {"key": "count", "type": "number", "visibleWhen": "${kind == 'b'}"},
+        {"key": "lines", "type": "sub_table", "visibleWhen": "${kind == 'b'}", "fields": [
+            {"key": "qty", "type": "number", "required": true}
+        ]}
+    ]));
+    assert_eq!(
+        ok(
+            &f,
+            json!({"kind": "a", "count": "many", "lines": [{"qty": "x"}]})
+        ),
+        json!({"kind": "a", "count": null, "lines": null})
+    );
+    // Shown, a cell of the wrong type is reported once (not also as missing).
+    assert_eq!(
+        bad(&f, json!({"kind": "b", "lines": [{"qty": "x"}]})),
+        [e(
+            "lines[0].qty",
+            FieldProblem::WrongType {
+                expected: Expected::Number
+            }
+        )]
+    );
+}
