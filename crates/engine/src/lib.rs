@@ -105,7 +105,6 @@ mod definition;
 mod engine;
 mod error;
 mod event;
-pub mod expr;
 mod ids;
 mod instance;
 pub mod iso8601;
@@ -117,6 +116,10 @@ mod run;
 mod scenario;
 mod store;
 mod timer;
+
+/// The JUEL evaluator, its own crate (`woc-expr`) so forms can run it in the browser; here
+/// under its old path, `woc_engine::expr`, for the engine's code and its callers.
+pub use woc_expr as expr;
 
 pub use apply::{apply, replay};
 pub use clock::{Clock, FixedClock, ManualClock, SystemClock, Timestamp};

@@ -223,3 +223,18 @@ fn flowable_variable_functions() {
     assert!(Expression::parse("${other:get(x)}").is_err());
     assert!(Expression::parse("${variables:nope(x)}").is_err());
 }
+
+#[test]
+fn identifiers_lists_the_variables_read_once_in_order() {
+    let ids = |text: &str| Expression::parse(text).unwrap().identifiers();
+    assert_eq!(ids("${amount > 1000 && dept == 'IT'}"), ["amount", "dept"]);
+    assert_eq!(ids("${a + a * b}"), ["a", "b"]);
+    assert_eq!(ids("${order.total > limit[0]}"), ["order", "limit"]);
+    assert_eq!(ids("${ok ? x : y}"), ["ok", "x", "y"]);
+    assert_eq!(ids("${variables:get(price) * qty}"), ["price", "qty"]);
+    assert_eq!(ids("${execution.getVariable('x') == 1}"), ["x"]);
+    assert_eq!(ids("${name.startsWith(prefix)}"), ["name", "prefix"]);
+    assert_eq!(ids("Hello ${first} ${last}"), ["first", "last"]);
+    assert!(ids("${1 + 2 == 3 && true}").is_empty());
+    assert!(ids("plain").is_empty());
+}

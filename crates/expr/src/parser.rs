@@ -398,6 +398,70 @@ impl Parser<'_> {
     }
 }
 
+/// Adds the names of the variables `node` reads to `out`, each once, in order of appearance:
+/// bare identifiers, the variable a `variables:` function names, and
+/// `execution.getVariable('x')`. Recursion is bounded by the parser's nesting and size limits.
+pub(crate) fn collect_identifiers(node: &Node, out: &mut Vec<String>) {
+    let mut add = |name: &str| {
+        if !out.iter().any(|n| n == name) {
+            out.push(name.to_string());
+        }
+    };
+    match &node.kind {
+        NodeKind::Literal(_) => {}
+        NodeKind::Identifier(name) => add(name),
+        NodeKind::Property(base, _) => collect_identifiers(base, out),
+        NodeKind::Index(base, index) => {
+            collect_identifiers(base, out);
+            collect_identifiers(index, out);
+        }
+        NodeKind::Call {
+            target,
+            method,
+            args,
+        } => {
+            let reads_execution = matches!(&target.kind, NodeKind::Identifier(t) if t == "execution")
+                && method == "getVariable";
+            match (reads_execution, args.as_slice()) {
+                (
+                    true,
+                    [Node {
+                        kind: NodeKind::Literal(Value::String(name)),
+                        ..
+                    }],
+                ) => add(name),
+                _ => collect_identifiers(target, out),
+            }
+            for arg in args {
+                collect_identifiers(arg, out);
+            }
+        }
+        NodeKind::Unary(_, operand) => collect_identifiers(operand, out),
+        NodeKind::Binary(_, left, right) => {
+            collect_identifiers(left, out);
+            collect_identifiers(right, out);
+        }
+        NodeKind::Conditional(condition, then, otherwise) => {
+            collect_identifiers(condition, out);
+            collect_identifiers(then, out);
+            collect_identifiers(otherwise, out);
+        }
+        NodeKind::Function { args, .. } => {
+            // The parser turned the first argument into the variable's name.
+            if let Some(Node {
+                kind: NodeKind::Literal(Value::String(name)),
+                ..
+            }) = args.first()
+            {
+                add(name);
+            }
+            for arg in args {
+                collect_identifiers(arg, out);
+            }
+        }
+    }
+}
+
 static END: Token = Token {
     kind: TokenKind::End,
     pos: 0,

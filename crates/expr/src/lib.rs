@@ -3,6 +3,22 @@
 //! Parse once with [`Expression::parse`], evaluate many times against a [`VariableScope`].
 //! A text without `${`/`#{` is a literal; a single evaluation yields its value; a template
 //! mixing text and evaluations yields a string, as in JUEL composite expressions.
+//!
+//! Its own crate, without the engine, so the BPMN engine's conditions and a form's rules
+//! (show-when, required-when, computed fields) are evaluated by the same code on the server
+//! and in the browser (wasm32): a rule cannot mean one thing in one place and another there.
+//!
+//! ```
+//! use serde_json::json;
+//! use woc_expr::Expression;
+//!
+//! let rule = Expression::parse("${amount > 1000 && dept == 'IT'}").unwrap();
+//! let vars = json!({"amount": 1500, "dept": "IT"}).as_object().cloned().unwrap();
+//! assert!(rule.evaluate_bool(&vars).unwrap());
+//! assert_eq!(rule.identifiers(), ["amount", "dept"]);
+//! ```
+
+#![warn(missing_docs)]
 
 mod eval;
 mod functions;
@@ -14,7 +30,7 @@ use std::fmt;
 
 use serde_json::Value;
 
-pub(crate) use eval::coerce_string;
+pub use eval::{coerce_bool, coerce_string};
 
 /// Where variables come from when an expression runs.
 pub trait VariableScope {
@@ -149,6 +165,21 @@ impl Expression {
     /// Whether the text has no `${...}` at all (a plain value such as a user id).
     pub fn is_literal(&self) -> bool {
         self.parts.iter().all(|p| matches!(p, Part::Text(_)))
+    }
+
+    /// The variables the expression reads, each once, in order of first appearance: bare
+    /// names (`amount` in `${amount > 10}`, `order` in `${order.total}`), the variable a
+    /// Flowable function names (`variables:get(x)`), and `execution.getVariable('x')`.
+    /// Names built at run time (`variables:get(name)` with `name` a variable) cannot be known.
+    /// Forms use it to refuse a rule that names a field the form does not have.
+    pub fn identifiers(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for part in &self.parts {
+            if let Part::Eval(node) = part {
+                parser::collect_identifiers(node, &mut out);
+            }
+        }
+        out
     }
 
     /// Evaluates to a value: a lone evaluation keeps its type, templates become strings.

@@ -473,7 +473,7 @@ impl Evaluator<'_> {
 }
 
 /// JUEL boolean coercion: null and "" are false, strings compare to "true" ignoring case.
-pub(crate) fn coerce_bool(v: &Value) -> Option<bool> {
+pub fn coerce_bool(v: &Value) -> Option<bool> {
     match v {
         Value::Null => Some(false),
         Value::Bool(b) => Some(*b),
@@ -483,7 +483,7 @@ pub(crate) fn coerce_bool(v: &Value) -> Option<bool> {
 }
 
 /// JUEL string coercion: null is "", numbers print like Java, containers as JSON.
-pub(crate) fn coerce_string(v: &Value) -> String {
+pub fn coerce_string(v: &Value) -> String {
     match v {
         Value::Null => String::new(),
         Value::String(s) => s.clone(),
