@@ -37,6 +37,7 @@ test('sign in, hydrate, switch language, sign out', async () => {
   await page.getByLabel('密码').fill(ADMIN_PASSWORD);
   await page.getByRole('button', { name: '登录', exact: true }).click();
   await page.waitForURL(`${server.base}/system/users`);
+  // No wait for hydration: a user may click on as soon as the page shows.
   await page.getByRole('heading', { name: '用户管理' }).waitFor();
   await page.getByRole('cell', { name: 'admin', exact: true }).waitFor();
 
@@ -44,6 +45,13 @@ test('sign in, hydrate, switch language, sign out', async () => {
   await page.getByRole('link', { name: '工作台' }).click();
   await page.getByRole('heading', { name: /您好/ }).waitFor();
   await page.getByText('SQLite').waitFor();
+  // The navigation marks where the user is now, and only there.
+  await page.waitForFunction(
+    () => document.querySelector('#sidebar a[href="/"]')?.getAttribute('aria-current') === 'page',
+    null,
+    { timeout: 5_000 },
+  );
+  assert.equal(await page.getByRole('link', { name: '用户管理' }).getAttribute('aria-current'), null);
 
   // Hydrated: the user menu opens on click and closes with Escape.
   const menuButton = page.getByRole('button', { name: /用户菜单/ });
@@ -94,6 +102,8 @@ test('phone-sized screen: navigation is a drawer', async () => {
   await page.getByLabel('密码').fill(ADMIN_PASSWORD);
   await page.getByRole('button', { name: '登录', exact: true }).click();
   await page.getByRole('heading', { name: /您好/ }).waitFor();
+  // The menu button is the app's (no page load behind it): it works once hydrated.
+  await waitForHydration(page);
 
   const nav = page.getByRole('navigation', { name: '主导航' });
   assert.equal(await nav.isVisible(), true, 'nav element exists');

@@ -33,6 +33,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <HashedStylesheet options=options.clone() id="leptos" />
                 // The JS-widget host (src/kit/js_widget.rs), before the bundle that calls it.
                 <script src="/js-widgets.js" defer></script>
+                // Link clicks before hydration are page loads (public/before-hydration.js).
+                <script src="/before-hydration.js" defer></script>
                 <HydrationScripts options />
                 <MetaTags />
             </head>

@@ -3,8 +3,13 @@
 //! frame's access check are all built from [`SCREENS`], so a screen cannot be reachable by a
 //! link it may not open, or listed for people it refuses.
 
+use icondata_lu::{
+    LuAppWindow, LuBookOpen, LuFolderTree, LuHouse, LuNetwork, LuServer, LuTags, LuUserCog, LuUsers,
+};
+
 use crate::account::CurrentUser;
 use crate::i18n::{frame, Text};
+use crate::kit::icon::IconData;
 
 /// Who may open a screen (inside the frame; the sign-in page is outside it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,8 +68,8 @@ impl NavGroup {
 pub struct NavEntry {
     /// Section.
     pub group: NavGroup,
-    /// A glyph shown before the label.
-    pub icon: &'static str,
+    /// The icon shown before the label.
+    pub icon: IconData,
     /// The label, in the current language.
     pub label: Text,
 }
@@ -123,7 +128,7 @@ impl Screen {
     }
 }
 
-const fn nav(group: NavGroup, icon: &'static str, label: Text) -> Option<NavEntry> {
+const fn nav(group: NavGroup, icon: IconData, label: Text) -> Option<NavEntry> {
     Some(NavEntry { group, icon, label })
 }
 
@@ -133,7 +138,7 @@ pub const SCREENS: [Screen; 9] = [
         id: ScreenId::Home,
         segments: &[],
         access: Access::SignedIn,
-        nav: nav(NavGroup::Main, "⌂", frame::NAV_HOME),
+        nav: nav(NavGroup::Main, LuHouse, frame::NAV_HOME),
     },
     // Public: integrators with app credentials but no account read it (the sign-in gate lets
     // strangers through to it too).
@@ -141,50 +146,50 @@ pub const SCREENS: [Screen; 9] = [
         id: ScreenId::ApiDocs,
         segments: &["api-docs"],
         access: Access::Public,
-        nav: nav(NavGroup::Main, "⇄", frame::NAV_API_DOCS),
+        nav: nav(NavGroup::Main, LuBookOpen, frame::NAV_API_DOCS),
     },
     Screen {
         id: ScreenId::Users,
         segments: &["system", "users"],
         access: Access::Admin,
-        nav: nav(NavGroup::System, "◎", frame::NAV_USERS),
+        nav: nav(NavGroup::System, LuUsers, frame::NAV_USERS),
     },
     Screen {
         id: ScreenId::Depts,
         segments: &["system", "depts"],
         access: Access::Admin,
-        nav: nav(NavGroup::System, "▦", frame::NAV_DEPTS),
+        nav: nav(NavGroup::System, LuNetwork, frame::NAV_DEPTS),
     },
     Screen {
         id: ScreenId::Groups,
         segments: &["system", "groups"],
         access: Access::Admin,
-        nav: nav(NavGroup::System, "◉", frame::NAV_GROUPS),
+        nav: nav(NavGroup::System, LuUserCog, frame::NAV_GROUPS),
     },
     Screen {
         id: ScreenId::Apps,
         segments: &["system", "apps"],
         access: Access::Admin,
-        nav: nav(NavGroup::System, "▣", frame::NAV_APPS),
+        nav: nav(NavGroup::System, LuAppWindow, frame::NAV_APPS),
     },
     Screen {
         id: ScreenId::Services,
         segments: &["system", "services"],
         access: Access::Admin,
-        nav: nav(NavGroup::System, "⚙", frame::NAV_SERVICES),
+        nav: nav(NavGroup::System, LuServer, frame::NAV_SERVICES),
     },
     Screen {
         id: ScreenId::Categories,
         segments: &["system", "categories"],
         access: Access::Admin,
-        nav: nav(NavGroup::System, "▤", frame::NAV_CATEGORIES),
+        nav: nav(NavGroup::System, LuTags, frame::NAV_CATEGORIES),
     },
     // 综合分类 lives at /system/synthesis-tree: the REST API owns /system/synthesis.
     Screen {
         id: ScreenId::Synthesis,
         segments: &["system", "synthesis-tree"],
         access: Access::Admin,
-        nav: nav(NavGroup::System, "▧", frame::NAV_SYNTHESIS),
+        nav: nav(NavGroup::System, LuFolderTree, frame::NAV_SYNTHESIS),
     },
 ];
 

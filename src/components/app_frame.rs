@@ -2,6 +2,7 @@
 //!
 //! Navigation lists only areas that exist; an area appears here when its pages do.
 
+use icondata_lu::LuMenu;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
@@ -11,6 +12,7 @@ use crate::account::CurrentUser;
 use crate::components::language_switch::LanguageSwitch;
 use crate::components::user_menu::UserMenu;
 use crate::i18n::{common, frame, login, use_locale};
+use crate::kit::icon::Icon;
 use crate::page_user::use_page_user;
 use crate::pages::forbidden::Forbidden;
 use crate::screens::{nav_entries, Access, NavGroup};
@@ -42,9 +44,7 @@ pub fn AppFrame(children: Children) -> impl IntoView {
                     aria-label=move || frame::MENU.of(t.get())
                     on:click=move |_| nav_open.update(|o| *o = !*o)
                 >
-                    <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
-                        <path d="M3 6h18M3 12h18M3 18h18" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
-                    </svg>
+                    <Icon icon=LuMenu size=22 />
                 </button>
                 <a class="brand" href="/">
                     <span class="brand-mark" aria-hidden="true">"工"</span>
@@ -94,7 +94,7 @@ fn NavSection(group: NavGroup, me: CurrentUser) -> impl IntoView {
                 view! {
                     <li>
                         <A href=screen.path() exact=screen.segments.is_empty()>
-                            <span class="nav-icon" aria-hidden="true">{entry.icon}</span>
+                            <span class="nav-icon"><Icon icon=entry.icon /></span>
                             <span>{move || entry.label.of(t.get())}</span>
                         </A>
                     </li>

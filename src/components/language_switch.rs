@@ -1,8 +1,10 @@
 //! The one-click switch between Chinese and English.
 
+use icondata_lu::LuLanguages;
 use leptos::prelude::*;
 
 use crate::i18n::{frame, remember_locale, use_locale};
+use crate::kit::icon::Icon;
 
 /// A button naming the other language; switching re-renders every text in place.
 #[component]
@@ -21,7 +23,7 @@ pub fn LanguageSwitch() -> impl IntoView {
                 remember_locale(next);
             }
         >
-            <span aria-hidden="true" class="lang-icon">"文"</span>
+            <span class="lang-icon"><Icon icon=LuLanguages /></span>
             <span>{move || frame::OTHER_LANGUAGE_NAME.of(t.get())}</span>
         </button>
     }

@@ -1,10 +1,12 @@
 //! The signed-in user's menu in the top bar: who is signed in, and the way out.
 
+use icondata_lu::LuChevronDown;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
 use crate::account::CurrentUser;
 use crate::i18n::{frame, use_locale};
+use crate::kit::icon::Icon;
 use crate::server_fns::auth::Logout;
 
 /// A disclosure button with the account summary and the logout action.
@@ -34,7 +36,7 @@ pub fn UserMenu(user: CurrentUser, open: RwSignal<bool>) -> impl IntoView {
             >
                 <span class="avatar" aria-hidden="true">{initial}</span>
                 <span class="user-name">{user.nick_name.clone()}</span>
-                <span class="caret" aria-hidden="true">"▾"</span>
+                <span class="caret"><Icon icon=LuChevronDown /></span>
             </button>
             <div id="user-menu-panel" class="menu-panel" hidden=move || !open.get()>
                 <div class="menu-header">
