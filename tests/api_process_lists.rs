@@ -71,7 +71,7 @@ async fn journey(database_url: &str) {
     .await;
     let wangwu = user(&api, &admin, "wangwu", "王五", None).await;
     let schema = json!({"fields": [
-        {"__config__": {"label": "报修内容"}, "__vModel__": "input58922"}
+        {"__config__": {"label": "报修内容", "tag": "el-input", "tagIcon": "input"}, "__vModel__": "input58922"}
     ]});
     let form = admin_post(
         &api,
@@ -151,7 +151,16 @@ async fn process_form(world: &World<'_>) {
     let form = ok(client.get(&world.zhangsan, &path).await);
     assert_eq!(form["data"]["formId"], world.form_id, "{form}");
     assert_eq!(form["data"]["formName"], "报修单", "{form}");
-    assert_eq!(form["data"]["schema"], world.schema, "{form}");
+    // The start form in the schema's own format (the RuoYi document was converted on import).
+    assert_ne!(form["data"]["schema"], world.schema, "{form}");
+    assert_eq!(
+        form["data"]["schema"]["fields"][0]["key"], "input58922",
+        "{form}"
+    );
+    assert_eq!(
+        form["data"]["schema"]["fields"][0]["label"], "报修内容",
+        "{form}"
+    );
     assert!(form["data"]["formValues"].is_null(), "{form}");
     let missing = client
         .get(&world.zhangsan, "/workflow/process/getProcessForm")
@@ -183,7 +192,16 @@ async fn process_form(world: &World<'_>) {
     );
     let form = ok(client.get(&world.zhangsan, &with_values).await);
     assert_eq!(form["data"]["formValues"]["input58922"], "漏水", "{form}");
-    assert_eq!(form["data"]["schema"], world.schema, "{form}");
+    // The start form in the schema's own format (the RuoYi document was converted on import).
+    assert_ne!(form["data"]["schema"], world.schema, "{form}");
+    assert_eq!(
+        form["data"]["schema"]["fields"][0]["key"], "input58922",
+        "{form}"
+    );
+    assert_eq!(
+        form["data"]["schema"]["fields"][0]["label"], "报修内容",
+        "{form}"
+    );
     // lisi holds its first task; wangwu has nothing to do with it.
     ok(client.get(&world.lisi, &with_values).await);
     assert_error(

@@ -64,8 +64,8 @@ async fn journey(database_url: &str) {
     )
     .await;
     let schema = json!({"fields": [
-        {"__config__": {"label": "报修内容"}, "__vModel__": "input58922"},
-        {"__config__": {"label": "期望天数"}, "__vModel__": "days"}
+        {"__config__": {"label": "报修内容", "tag": "el-input", "tagIcon": "input"}, "__vModel__": "input58922"},
+        {"__config__": {"label": "期望天数", "tag": "el-input-number", "tagIcon": "number"}, "__vModel__": "days"}
     ]});
     let form = admin_post(
         &api,

@@ -8,13 +8,12 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::parse_fields;
 use crate::server::api::caller::BearerUser;
 use crate::server::api::envelope::{done, found, page, Empty, Envelope, PageEnvelope};
 use crate::server::api::error::ApiError;
 use crate::server::api::extract::{ApiJson, ApiPath, ApiQuery, PageParams};
 use crate::server::display_time::format_millis;
-use crate::server::service::catalog::forms::{self, FormSchema, SchemaProblem};
+use crate::server::service::catalog::forms::{self, FormSchema};
 use crate::server::service::error::FieldProblem;
 use crate::server::service::names::DisplayName;
 use crate::server::state::AppState;
@@ -59,7 +58,8 @@ pub struct FormRow {
 pub struct CreateForm {
     /// Display name.
     pub form_name: String,
-    /// The designer's JSON (object or array, or a string holding it).
+    /// The form schema (docs/form-schema.md), or a RuoYi/form-generator or form-create document
+    /// converted to it; JSON or a string holding JSON. Stored and answered in the schema's format.
     pub schema: Value,
 }
 
@@ -69,7 +69,7 @@ pub struct CreateForm {
 pub struct UpdateForm {
     /// Display name.
     pub form_name: String,
-    /// The designer's JSON; absent keeps the current version.
+    /// As in `CreateForm`; absent keeps the current version.
     pub schema: Option<Value>,
 }
 
@@ -105,17 +105,19 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_form, update_form, delete_form))
 }
 
-fn schema(value: &Value) -> Result<FormSchema, FieldProblem> {
-    FormSchema::parse(value).map_err(|p| match p {
-        SchemaProblem::NotJson => {
-            FieldProblem::new("schema", "不是有效的 JSON", "is not valid JSON")
+/// The name and the schema of a request, or every problem of both.
+fn name_and_schema<S>(
+    name: Result<DisplayName, FieldProblem>,
+    schema: Result<S, Vec<FieldProblem>>,
+) -> Result<(DisplayName, S), ApiError> {
+    match (name, schema) {
+        (Ok(name), Ok(schema)) => Ok((name, schema)),
+        (name, schema) => {
+            let mut problems: Vec<FieldProblem> = name.err().into_iter().collect();
+            problems.extend(schema.err().into_iter().flatten());
+            Err(ApiError::Invalid(problems))
         }
-        SchemaProblem::NotStructured => FieldProblem::new(
-            "schema",
-            "应为 JSON 对象或数组",
-            "must be a JSON object or array",
-        ),
-    })
+    }
 }
 
 fn form_name(text: &str) -> Result<DisplayName, FieldProblem> {
@@ -130,10 +132,8 @@ async fn create_form(
     BearerUser(actor): BearerUser,
     ApiJson(body): ApiJson<CreateForm>,
 ) -> Result<Json<Envelope<FormCreated>>, ApiError> {
-    let (name, schema) = parse_fields!(
-        name = form_name(&body.form_name),
-        schema = schema(&body.schema),
-    )?;
+    let (name, schema) =
+        name_and_schema(form_name(&body.form_name), FormSchema::parse(&body.schema))?;
     let form_id = forms::create(&state.db, &actor, &name, &schema).await?;
     Ok(done(FormCreated {
         form_id,
@@ -193,9 +193,9 @@ async fn update_form(
     ApiPath(form_id): ApiPath<i64>,
     ApiJson(body): ApiJson<UpdateForm>,
 ) -> Result<Json<Envelope<FormVersion>>, ApiError> {
-    let (name, schema) = parse_fields!(
-        name = form_name(&body.form_name),
-        schema = body.schema.as_ref().map(schema).transpose(),
+    let (name, schema) = name_and_schema(
+        form_name(&body.form_name),
+        body.schema.as_ref().map(FormSchema::parse).transpose(),
     )?;
     let version = forms::update(&state.db, &actor, form_id, &name, schema.as_ref()).await?;
     Ok(done(FormVersion { version }))

@@ -1,44 +1,50 @@
-//! Forms designed in the form designer. The schema is kept as JSON text; each change of the
-//! schema is a new version, so work orders keep the form they were filled in with.
+//! Forms designed in the form designer. The schema is checked (`woc-forms`) and kept as JSON
+//! text in this product's format; each change of the schema is a new version, so work orders
+//! keep the form they were filled in with.
 
 use serde_json::Value;
 
 use crate::server::db::Db;
 use crate::server::display_time::now_millis;
 use crate::server::service::actor::Actor;
-use crate::server::service::error::ServiceError;
+use crate::server::service::error::{FieldProblem, ServiceError};
 use crate::server::service::names::DisplayName;
 use crate::with_pool;
 use woc_paging::{Page, Paging};
 
-/// A designer schema: a JSON object or array, given as JSON or as a string holding JSON.
+/// A checked form schema (`docs/form-schema.md`), as JSON text in this product's format.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FormSchema(String);
 
-/// Why a schema was refused.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SchemaProblem {
-    /// A string that is not JSON.
-    NotJson,
-    /// JSON, but a scalar: no designer produces that.
-    NotStructured,
-}
-
 impl FormSchema {
-    /// Parses the `schema` field of a request.
-    pub fn parse(value: &Value) -> Result<FormSchema, SchemaProblem> {
-        let parsed;
-        let structured = match value {
-            Value::String(text) => {
-                parsed = serde_json::from_str::<Value>(text).map_err(|_| SchemaProblem::NotJson)?;
-                &parsed
-            }
-            other => other,
+    /// Parses the `schema` field of a request: this product's schema, or a RuoYi/form-generator
+    /// or form-create document converted to it, given as JSON or as a string holding JSON.
+    /// Every problem is refused at once, each on the path of the part it concerns
+    /// (`schema.fields[3].__config__.tag`), worded in both languages; nothing else is stored.
+    pub fn parse(value: &Value) -> Result<FormSchema, Vec<FieldProblem>> {
+        let text = match value {
+            Value::String(text) => text.clone(),
+            other => other.to_string(),
         };
-        if structured.is_object() || structured.is_array() {
-            Ok(FormSchema(structured.to_string()))
-        } else {
-            Err(SchemaProblem::NotStructured)
+        match woc_forms::import::import(&text) {
+            Ok(form) => serde_json::to_string(form.schema())
+                .map(FormSchema)
+                .map_err(|e| vec![FieldProblem::new("schema", e.to_string(), e.to_string())]),
+            Err(problems) => Err(problems
+                .into_iter()
+                .map(|p| {
+                    let field = match p.path.as_str() {
+                        "" => "schema".to_owned(),
+                        path if path.starts_with('[') => format!("schema{path}"),
+                        path => format!("schema.{path}"),
+                    };
+                    FieldProblem::new(
+                        field,
+                        p.problem.message(woc_forms::messages::Lang::Zh),
+                        p.problem.message(woc_forms::messages::Lang::En),
+                    )
+                })
+                .collect()),
         }
     }
 
@@ -272,15 +278,31 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn objects_arrays_and_json_strings_are_schemas() {
-        assert_eq!(
-            FormSchema::parse(&json!({"a": 1})).unwrap().as_str(),
-            r#"{"a":1}"#
+    fn schemas_come_in_three_formats_and_are_stored_in_ours() {
+        let ours =
+            json!({"version": 1, "fields": [{"key": "title", "type": "input", "label": "标题"}]});
+        let stored = FormSchema::parse(&ours).unwrap();
+        assert!(
+            stored.as_str().contains(r#""key":"title""#),
+            "{}",
+            stored.as_str()
         );
-        assert_eq!(FormSchema::parse(&json!([])).unwrap().as_str(), "[]");
-        assert_eq!(
-            FormSchema::parse(&json!(r#"{"b":[1]}"#)).unwrap().as_str(),
-            r#"{"b":[1]}"#
+        // As a string holding JSON, too (what the designer may send).
+        assert_eq!(FormSchema::parse(&json!(ours.to_string())).unwrap(), stored);
+        let generator = json!({"fields": [{"__config__": {"label": "报修内容", "tag": "el-input",
+            "tagIcon": "input", "required": true}, "__vModel__": "input58922"}]});
+        let converted = FormSchema::parse(&generator).unwrap();
+        assert!(
+            converted.as_str().contains(r#""key":"input58922""#),
+            "{}",
+            converted.as_str()
+        );
+        let form_create = json!([{"type": "input", "field": "reason", "title": "原因"}]);
+        let converted = FormSchema::parse(&form_create).unwrap();
+        assert!(
+            converted.as_str().contains(r#""key":"reason""#),
+            "{}",
+            converted.as_str()
         );
     }
 
@@ -307,18 +329,27 @@ mod tests {
     }
 
     #[test]
-    fn scalars_and_broken_text_are_refused() {
-        assert_eq!(
-            FormSchema::parse(&json!(3)),
-            Err(SchemaProblem::NotStructured)
-        );
-        assert_eq!(
-            FormSchema::parse(&json!("{oops")),
-            Err(SchemaProblem::NotJson)
-        );
-        assert_eq!(
-            FormSchema::parse(&json!("\"text\"")),
-            Err(SchemaProblem::NotStructured)
+    fn scalars_broken_text_and_bad_parts_are_refused_by_path() {
+        for bad in [json!(3), json!("{oops"), json!("\"text\"")] {
+            let problems = FormSchema::parse(&bad).unwrap_err();
+            assert!(!problems.is_empty(), "{bad}");
+            assert!(
+                problems.iter().all(|p| p.field.starts_with("schema")),
+                "{problems:?}"
+            );
+        }
+        // Every bad part at once, each at its path in the document sent.
+        let problems = FormSchema::parse(&json!({"version": 1, "fields": [
+            {"key": "a", "type": "nonsense", "label": "A"},
+            {"key": "a", "type": "input", "label": "B"},
+            {"key": "b", "type": "input", "label": "C", "visibleWhen": "${a ==}"}
+        ]}))
+        .unwrap_err();
+        assert!(
+            problems
+                .iter()
+                .all(|p| p.field.starts_with("schema.fields[")),
+            "{problems:?}"
         );
     }
 }
