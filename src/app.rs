@@ -12,7 +12,7 @@ use crate::i18n::{common, initial_locale, use_locale};
 use crate::page_user::provide_page_user;
 use crate::pages::lazy_routes::{
     ApiDocsRoute, AppsRoute, CategoriesRoute, DeptsRoute, GroupsRoute, HomeRoute, LoginRoute,
-    ServicesRoute, SynthesisRoute, UsersRoute,
+    ServicesRoute, StartRoute, SynthesisRoute, UsersRoute,
 };
 use crate::pages::not_found::NotFound;
 use crate::screens::{Access, ScreenId, SCREENS};
@@ -56,6 +56,7 @@ fn screen_routes() -> StaticVec<AnyNestedRoute> {
             match screen.id {
                 ScreenId::Home => screen_route(at, access, Lazy::<HomeRoute>::new()),
                 ScreenId::ApiDocs => screen_route(at, access, Lazy::<ApiDocsRoute>::new()),
+                ScreenId::Start => screen_route(at, access, Lazy::<StartRoute>::new()),
                 ScreenId::Users => screen_route(at, access, Lazy::<UsersRoute>::new()),
                 ScreenId::Depts => screen_route(at, access, Lazy::<DeptsRoute>::new()),
                 ScreenId::Groups => screen_route(at, access, Lazy::<GroupsRoute>::new()),

@@ -36,6 +36,11 @@ pub enum UiError {
     /// hand-made request); the text names what was wrong.
     #[error("bad request: {0}")]
     BadRequest(String),
+    /// Several values of a designed form (and the fields around it) were refused at once,
+    /// each worded by the server in both languages, so the page shows the server's own words
+    /// beside each field (`title`, `values.input1`, `values.items[2].qty`).
+    #[error("invalid fields: {0:?}")]
+    Fields(Vec<FieldMessage>),
     /// A form value was refused; `field` is the name of the form field, so the page can show
     /// the message next to it and keep everything the user typed.
     #[error("invalid `{field}`: {problem:?}")]
@@ -54,6 +59,27 @@ pub enum UiError {
 }
 
 /// Why a form value was refused.
+/// One refused field of [`UiError::Fields`], worded in both languages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldMessage {
+    /// The field's path.
+    pub field: String,
+    /// The message in Chinese.
+    pub zh: String,
+    /// The message in English.
+    pub en: String,
+}
+
+impl FieldMessage {
+    /// The message in `locale`.
+    pub fn message(&self, locale: Locale) -> &str {
+        match locale {
+            Locale::Zh => &self.zh,
+            Locale::En => &self.en,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Problem {
     /// Empty.
@@ -102,7 +128,7 @@ impl UiError {
             UiError::Internal => errors::ERR_INTERNAL.of(locale),
             UiError::Transport(_) => errors::ERR_TRANSPORT.of(locale),
             UiError::BadRequest(_) => errors::ERR_BAD_REQUEST.of(locale),
-            UiError::Invalid { .. } => errors::ERR_INVALID.of(locale),
+            UiError::Invalid { .. } | UiError::Fields(_) => errors::ERR_INVALID.of(locale),
             UiError::NotFound => errors::ERR_NOT_FOUND.of(locale),
             UiError::Conflict => errors::ERR_CONFLICT.of(locale),
         }
@@ -124,7 +150,7 @@ impl UiError {
             UiError::Unauthenticated | UiError::InvalidCredentials => 401,
             UiError::Forbidden | UiError::AccountDisabled => 403,
             UiError::TooManyAttempts(_) => 429,
-            UiError::Invalid { .. } => 422,
+            UiError::Invalid { .. } | UiError::Fields(_) => 422,
             UiError::BadRequest(_) => 400,
             UiError::NotFound => 404,
             UiError::Conflict => 409,

@@ -20,6 +20,7 @@ pub mod pages;
 pub mod screens;
 pub mod server_fns;
 pub mod system;
+pub mod workorders;
 
 #[cfg(feature = "ssr")]
 pub mod server;

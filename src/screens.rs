@@ -4,11 +4,12 @@
 //! link it may not open, or listed for people it refuses.
 
 use icondata_lu::{
-    LuAppWindow, LuBookOpen, LuFolderTree, LuHouse, LuNetwork, LuServer, LuTags, LuUserCog, LuUsers,
+    LuAppWindow, LuBookOpen, LuFilePlus, LuFolderTree, LuHouse, LuNetwork, LuServer, LuTags,
+    LuUserCog, LuUsers,
 };
 
 use crate::account::CurrentUser;
-use crate::i18n::{frame, Text};
+use crate::i18n::{frame, workorders, Text};
 use crate::kit::icon::IconData;
 
 /// Who may open a screen (inside the frame; the sign-in page is outside it).
@@ -46,18 +47,21 @@ impl Access {
 pub enum NavGroup {
     /// The top of the navigation, no heading.
     Main,
+    /// 工单大厅.
+    Hall,
     /// 系统管理.
     System,
 }
 
 impl NavGroup {
     /// Sections in the order they are shown.
-    pub const ALL: [NavGroup; 2] = [NavGroup::Main, NavGroup::System];
+    pub const ALL: [NavGroup; 3] = [NavGroup::Main, NavGroup::Hall, NavGroup::System];
 
     /// The section's heading, when it has one.
     pub fn title(self) -> Option<Text> {
         match self {
             NavGroup::Main => None,
+            NavGroup::Hall => Some(workorders::NAV_HALL),
             NavGroup::System => Some(frame::NAV_SYSTEM),
         }
     }
@@ -81,6 +85,8 @@ pub enum ScreenId {
     Home,
     /// 接口文档.
     ApiDocs,
+    /// 发起工单.
+    Start,
     /// 用户管理.
     Users,
     /// 部门管理.
@@ -133,7 +139,7 @@ const fn nav(group: NavGroup, icon: IconData, label: Text) -> Option<NavEntry> {
 }
 
 /// Every screen inside the frame, in navigation order.
-pub const SCREENS: [Screen; 9] = [
+pub const SCREENS: [Screen; 10] = [
     Screen {
         id: ScreenId::Home,
         segments: &[],
@@ -147,6 +153,12 @@ pub const SCREENS: [Screen; 9] = [
         segments: &["api-docs"],
         access: Access::Public,
         nav: nav(NavGroup::Main, LuBookOpen, frame::NAV_API_DOCS),
+    },
+    Screen {
+        id: ScreenId::Start,
+        segments: &["workorders", "start"],
+        access: Access::SignedIn,
+        nav: nav(NavGroup::Hall, LuFilePlus, workorders::NAV_START),
     },
     Screen {
         id: ScreenId::Users,
@@ -233,7 +245,7 @@ mod tests {
         assert!(screen_at("/system/users/extra").is_none());
         assert!(screen_at("/system").is_none());
         assert!(screen_at("/no/such").is_none());
-        assert_eq!(SCREENS[2].path(), "/system/users");
+        assert_eq!(SCREENS[3].path(), "/system/users");
         assert_eq!(SCREENS[0].path(), "/");
     }
 

@@ -10,11 +10,13 @@ use leptos::prelude::*;
 pub mod api_docs;
 pub mod common;
 pub mod errors;
+pub mod forms;
 pub mod frame;
 pub mod home;
 pub mod login;
 pub mod print;
 pub mod system;
+pub mod workorders;
 
 /// Name of the cookie that remembers the chosen language.
 pub const LANG_COOKIE: &str = "woc_lang";

@@ -90,6 +90,7 @@ pub const YES: Text = Text::new("是", "Yes");
 pub const NO: Text = Text::new("否", "No");
 /// Between the items of a list (names, choices).
 pub const LIST_SEPARATOR: Text = Text::new("、", ", ");
+pub const TOTAL: Text = Text::new("合计", "Total");
 
 /// "The process ended (status)".
 pub fn process_ended(locale: Locale, status: &str) -> String {

@@ -9,6 +9,7 @@ pub mod data_table;
 pub mod error_notice;
 pub mod filter_bar;
 pub mod form_field;
+pub mod form_view;
 pub mod icon;
 pub mod js_widget;
 pub mod list_query;

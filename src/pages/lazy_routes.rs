@@ -20,6 +20,7 @@ use crate::pages::system::groups::GroupsPage;
 use crate::pages::system::services::ServicesPage;
 use crate::pages::system::synthesis::SynthesisPage;
 use crate::pages::system::users::UsersPage;
+use crate::pages::workorders::start::StartPage;
 
 /// A route whose page is `$page`, loaded on demand; it loads no data of its own (the page's
 /// resources start when it renders).
@@ -53,6 +54,11 @@ lazy_screen!(
 lazy_screen!(
     /// 接口文档: Swagger UI behind the JS-widget host.
     ApiDocsRoute => ApiDocsPage
+);
+lazy_screen!(
+    /// 发起工单: the start page and the form renderer (with `woc-forms`, checked in the
+    /// browser), loaded only by those who start a work order.
+    StartRoute => StartPage
 );
 lazy_screen!(
     /// 用户管理.

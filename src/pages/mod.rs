@@ -7,3 +7,4 @@ pub mod lazy_routes;
 pub mod login;
 pub mod not_found;
 pub mod system;
+pub mod workorders;

@@ -93,6 +93,38 @@ pub struct Settings {
     /// keep using https (HSTS).
     #[arg(long, env = "WOC_HTTPS", default_value_t = false, action = clap::ArgAction::Set)]
     pub https: bool,
+
+    /// Folder of uploaded attachments; by default `attachments/` beside the SQLite database
+    /// file (`data/attachments` with PostgreSQL).
+    #[arg(long, env = "WOC_ATTACHMENTS_DIR")]
+    pub attachments_dir: Option<std::path::PathBuf>,
+
+    /// Keep attachments in this S3-compatible bucket instead of a folder (credentials and
+    /// region from the standard `AWS_*` variables).
+    #[arg(long, env = "WOC_S3_BUCKET")]
+    pub s3_bucket: Option<String>,
+
+    /// Endpoint of an S3-compatible store other than AWS (MinIO, Ceph: `http://host:9000`).
+    #[arg(long, env = "WOC_S3_ENDPOINT")]
+    pub s3_endpoint: Option<String>,
+
+    /// Largest attachment, in KiB.
+    #[arg(long, env = "WOC_ATTACHMENT_MAX_KB", default_value_t = 20 * 1024)]
+    pub attachment_max_kb: u64,
+}
+
+impl Settings {
+    /// Where attachments go when no folder or bucket is named: beside the SQLite file.
+    pub fn default_attachments_dir(&self) -> std::path::PathBuf {
+        let file = self
+            .database_url
+            .strip_prefix("sqlite://")
+            .map(|rest| rest.split('?').next().unwrap_or(rest));
+        match file.and_then(|f| std::path::Path::new(f).parent()) {
+            Some(dir) if !dir.as_os_str().is_empty() => dir.join("attachments"),
+            _ => std::path::PathBuf::from("data/attachments"),
+        }
+    }
 }
 
 /// How log lines are written.

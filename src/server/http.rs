@@ -19,12 +19,15 @@ use woc_store::SqlStore;
 
 use crate::app::{shell, App};
 use crate::server::api;
+use crate::server::attachment_routes;
 use crate::server::background;
 use crate::server::config::Settings;
 use crate::server::db::{redact, Db, DbError};
 use crate::server::display_time::now_millis;
 use crate::server::metrics::track;
+use crate::server::print_route;
 use crate::server::service::accounts;
+use crate::server::service::attachments::AttachmentStore;
 use crate::server::sessions::DbSessionStore;
 use crate::server::sign_in_gate::require_sign_in;
 use crate::server::state::AppState;
@@ -42,6 +45,9 @@ pub enum StartError {
     /// The administrator account could not be created.
     #[error("creating the admin account: {0}")]
     Admin(#[from] crate::server::service::error::ServiceError),
+    /// The attachment store could not be opened.
+    #[error("attachments: {0}")]
+    Attachments(String),
     /// The listen address is taken or not allowed.
     #[error("cannot listen on {addr}: {source}")]
     Listen {
@@ -72,7 +78,20 @@ pub async fn prepare(settings: Settings) -> Result<AppState, StartError> {
         .hash_files(bundle_names_are_hashed())
         .build();
     let workflow = SqlStore::new(db.clone(), Arc::new(SystemClock));
+    let max_bytes = settings.attachment_max_kb.saturating_mul(1024);
+    let attachments = match &settings.s3_bucket {
+        Some(bucket) => AttachmentStore::s3(bucket, settings.s3_endpoint.as_deref(), max_bytes),
+        None => {
+            let dir = settings
+                .attachments_dir
+                .clone()
+                .unwrap_or_else(|| settings.default_attachments_dir());
+            AttachmentStore::local(&dir, max_bytes)
+        }
+    }
+    .map_err(StartError::Attachments)?;
     Ok(AppState {
+        attachments,
         workflow,
         stopping: Arc::new(tokio::sync::watch::channel(false).0),
         db,
@@ -149,6 +168,20 @@ fn pages(state: &AppState) -> Router<AppState> {
     let context_state = state.clone();
     let options = state.leptos_options.clone();
     Router::new()
+        .route(
+            print_route::PATH,
+            axum::routing::get(print_route::print_page),
+        )
+        .route(
+            attachment_routes::UPLOAD_PATH,
+            axum::routing::post(attachment_routes::upload).layer(
+                axum::extract::DefaultBodyLimit::max(api::attachments::UPLOAD_BODY_LIMIT),
+            ),
+        )
+        .route(
+            attachment_routes::FILE_PATH,
+            axum::routing::get(attachment_routes::file),
+        )
         .leptos_routes_with_context(
             state,
             routes,

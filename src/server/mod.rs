@@ -1,6 +1,7 @@
 //! Everything that runs only in the server process.
 
 pub mod api;
+pub mod attachment_routes;
 pub mod background;
 pub mod config;
 pub mod db;
@@ -9,6 +10,7 @@ pub mod health;
 pub mod http;
 pub mod metrics;
 pub mod password;
+pub mod print_route;
 pub mod response_headers;
 pub mod same_origin;
 pub mod service;

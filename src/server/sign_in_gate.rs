@@ -107,7 +107,9 @@ pub async fn require_sign_in(
 
 /// The session's user while the account exists and is enabled; a disabled or deleted
 /// account loses its session here.
-async fn current_user(
+/// The session's user, if it is signed in with an enabled account (a disabled account's
+/// session is ended).
+pub(crate) async fn current_user(
     state: &AppState,
     session: &Session,
 ) -> Result<Option<CurrentUser>, ServiceError> {

@@ -9,6 +9,7 @@ use woc_store::SqlStore;
 use crate::server::config::Settings;
 use crate::server::db::Db;
 use crate::server::metrics::HttpMetrics;
+use crate::server::service::attachments::AttachmentStore;
 
 /// What every request may need.
 #[derive(Clone)]
@@ -25,6 +26,8 @@ pub struct AppState {
     pub metrics: Arc<HttpMetrics>,
     /// The BPMN engine over the same pool: definitions, instances, tasks, lists.
     pub workflow: SqlStore,
+    /// Where uploaded files are kept.
+    pub attachments: AttachmentStore,
     /// Set to `true` when the server stops, ending the job executor.
     pub stopping: Arc<tokio::sync::watch::Sender<bool>>,
 }

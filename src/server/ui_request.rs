@@ -4,7 +4,7 @@ use leptos::prelude::use_context;
 use tower_sessions::Session;
 
 use crate::account::CurrentUser;
-use crate::error::{Problem, UiError};
+use crate::error::{FieldMessage, Problem, UiError};
 use crate::i18n::Locale;
 use crate::server::service::accounts;
 use crate::server::service::actor::Actor;
@@ -112,6 +112,40 @@ pub fn ui_error(error: ServiceError) -> UiError {
             UiError::Internal
         }
     })
+}
+
+/// A service's refusal for a page that shows every refused field at once (a designed form
+/// and the fields around it): each problem in the server's words in both languages, its
+/// field renamed by the first matching `(API prefix, form prefix)` pair (`params.input1` ->
+/// `values.input1`, `systemId` -> `app_id`). Anything but a refused value as `ui_error`.
+pub fn fields_error(error: ServiceError, renames: &[(&str, &str)]) -> UiError {
+    let ServiceError::Invalid(problems) = error else {
+        return ui_error(error);
+    };
+    let rename = |field: &str| {
+        for (api, form) in renames {
+            if field == *api {
+                return (*form).to_owned();
+            }
+            if let Some(rest) = field
+                .strip_prefix(api)
+                .filter(|r| r.starts_with(['.', '[']))
+            {
+                return format!("{form}{rest}");
+            }
+        }
+        form_field(field)
+    };
+    fail(UiError::Fields(
+        problems
+            .into_iter()
+            .map(|p| FieldMessage {
+                field: rename(&p.field),
+                zh: p.problem.message(Locale::Zh).into_owned(),
+                en: p.problem.message(Locale::En).into_owned(),
+            })
+            .collect(),
+    ))
 }
 
 /// The form's name of an API field.

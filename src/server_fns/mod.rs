@@ -6,3 +6,4 @@ pub mod catalog;
 pub mod directory;
 pub mod integrations;
 pub mod system;
+pub mod workorders;

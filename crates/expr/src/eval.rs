@@ -451,8 +451,9 @@ impl Evaluator<'_> {
                 let t = s.trim();
                 t.parse::<i64>()
                     .map(Num::Long)
-                    .or_else(|_| t.parse::<f64>().map(Num::Double))
-                    .map_err(|_| self.type_error(pos, format!("cannot coerce '{s}' to a number")))
+                    .ok()
+                    .or_else(|| crate::decimal(t).map(Num::Double))
+                    .ok_or_else(|| self.type_error(pos, format!("cannot coerce '{s}' to a number")))
             }
             other => Err(self.type_error(
                 pos,
@@ -492,7 +493,7 @@ pub fn coerce_string(v: &Value) -> String {
             Num::Double(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.1}"),
             Num::Double(f) => f.to_string(),
         },
-        other => other.to_string(),
+        other => crate::json_text(other),
     }
 }
 

@@ -176,10 +176,9 @@ fn number(text: &str, chars: &[char], start: usize) -> Result<(TokenKind, usize)
     }
     let literal: String = chars[start..i].iter().collect();
     let kind = if float {
-        literal
-            .parse::<f64>()
+        crate::decimal(&literal)
             .map(TokenKind::Float)
-            .map_err(|_| ExprError::syntax(text, start, "invalid number"))?
+            .ok_or_else(|| ExprError::syntax(text, start, "invalid number"))?
     } else {
         literal
             .parse::<i64>()

@@ -22,6 +22,7 @@
 
 mod eval;
 mod functions;
+mod json_text;
 mod lexer;
 mod parser;
 
@@ -31,6 +32,7 @@ use std::fmt;
 use serde_json::Value;
 
 pub use eval::{coerce_bool, coerce_string};
+pub use json_text::{decimal, json_text, number_text};
 
 /// Where variables come from when an expression runs.
 pub trait VariableScope {
@@ -214,7 +216,10 @@ impl Expression {
                 &self.text,
                 0,
                 ExprErrorKind::Type,
-                format!("condition must be a boolean, got {other}"),
+                format!(
+                    "condition must be a boolean, got {}",
+                    crate::json_text(&other)
+                ),
             )),
         }
     }

@@ -8,6 +8,7 @@
 //!   [`check()`]) into a [`Form`], or every [`SchemaProblem`] with its path.
 //! - [`submission`]: [`Form::validate`] — the cleaned values of a submission, or every bad
 //!   field ([`FieldError`]).
+//! - [`Form::live`]: the computed values and the fields the rules hide, while filling in.
 //! - [`access`]: what one process node's assignee may do with each field ([`FieldAccess`]).
 //! - [`messages`]: every problem worded in Chinese and English ([`Lang`]).
 //! - [`import`]: form-generator (RuoYi) and form-create JSON converted to the schema.
@@ -42,6 +43,7 @@ pub mod access;
 pub mod check;
 mod form;
 pub mod import;
+mod live;
 pub mod messages;
 pub mod schema;
 pub mod submission;
@@ -50,6 +52,7 @@ mod value;
 pub use access::{Access, FieldAccess};
 pub use check::{check, is_valid_key, parse, SchemaProblem, SchemaProblemKind};
 pub use form::Form;
+pub use live::Live;
 pub use messages::Lang;
 pub use schema::{
     Choice, Choices, Column, Field, FormLayout, FormSchema, LabelPosition, Rules, SubTable, Tab,
@@ -57,3 +60,5 @@ pub use schema::{
 };
 pub use submission::{AnyOption, Context, FieldError, FieldProblem, Lookup, OptionSource};
 pub use value::{is_empty, Expected};
+/// JSON text and numbers written the same on the server and in the browser.
+pub use woc_expr::{decimal, json_text, number_text};

@@ -42,7 +42,7 @@ fn num(x: f64) -> String {
 fn shown(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
-        other => other.to_string(),
+        other => woc_expr::json_text(other),
     }
 }
 

@@ -371,7 +371,7 @@ impl Form {
     }
 
     /// Runs the computations in plan order.
-    fn compute(&self, values: &mut Map<String, Value>) {
+    pub(crate) fn compute(&self, values: &mut Map<String, Value>) {
         for step in &self.plan {
             match *step {
                 Step::Rows(i) => {

@@ -60,8 +60,14 @@ pub fn is_empty(v: &Value) -> bool {
 
 /// Reads `v` as a value of `kind` (not [`ValueKind::Rows`], which is read row by row).
 /// Null stays null; an empty string for a non-text kind is null too (what an emptied input
-/// posts). Only the shape is checked here: options, lengths and ranges come after.
+/// posts); except for a switch, which is never empty: not set is off (`false`), so a rule
+/// such as `${paid}` reads it as the person sees it. Only the shape is checked here: options,
+/// lengths and ranges come after.
 pub(crate) fn coerce(kind: ValueKind, v: &Value) -> Result<Value, Expected> {
+    let blank = v.is_null() || matches!(v, Value::String(s) if s.is_empty());
+    if blank && matches!(kind, ValueKind::Bool) {
+        return Ok(Value::Bool(false));
+    }
     if v.is_null() {
         return Ok(Value::Null);
     }
@@ -71,7 +77,7 @@ pub(crate) fn coerce(kind: ValueKind, v: &Value) -> Result<Value, Expected> {
     match kind {
         ValueKind::Text => match v {
             Value::String(_) => Ok(v.clone()),
-            Value::Number(n) => Ok(Value::String(n.to_string())),
+            Value::Number(n) => Ok(Value::String(woc_expr::number_text(n))),
             Value::Bool(b) => Ok(Value::String(b.to_string())),
             _ => Err(Expected::Text),
         },
@@ -128,7 +134,7 @@ pub(crate) fn number(v: &Value) -> Option<Number> {
             {
                 return None;
             }
-            t.parse::<f64>().ok().and_then(Number::from_f64)
+            woc_expr::decimal(t).and_then(Number::from_f64)
         }
         _ => None,
     }
@@ -393,6 +399,7 @@ mod tests {
     fn other_shapes() {
         assert_eq!(coerce(ValueKind::Bool, &json!("true")), Ok(json!(true)));
         assert_eq!(coerce(ValueKind::Bool, &json!(1)), Err(Expected::Boolean));
+        assert_eq!(coerce(ValueKind::Bool, &json!(null)), Ok(json!(false)));
         assert_eq!(coerce(ValueKind::Text, &json!(12)), Ok(json!("12")));
         assert_eq!(
             coerce(ValueKind::Text, &json!({"a": 1})),

@@ -32,6 +32,9 @@ pub struct DefinitionRow {
     /// The start form's name, from the web app's `forms` table in the same database; `None`
     /// without a form (or once the form is deleted).
     pub form_name: Option<String>,
+    /// The version of the start form this definition renders and validates: the form's
+    /// latest version when the definition was deployed (or linked to it).
+    pub form_version: Option<i64>,
     /// Deployment time (ms).
     pub deployed_at: i64,
     /// Whether new instances are refused.
@@ -55,7 +58,7 @@ pub struct DefinitionFilter {
 
 /// The columns of a [`DefinitionRow`], from `process_definitions d` and [`FORM_JOIN`].
 const COLUMNS: &str = "d.definition_id, d.process_key, d.version, d.name, d.category, \
-     d.form_id, f.form_name, d.deployed_at, d.suspended";
+     d.form_id, f.form_name, d.form_version, d.deployed_at, d.suspended";
 
 /// Names the start form: a primary-key lookup per row; LEFT, as most definitions have none.
 const FORM_JOIN: &str = "LEFT JOIN forms f ON f.form_id = d.form_id";
@@ -69,6 +72,7 @@ fn definition_row(row: &impl Columns) -> Result<DefinitionRow, sqlx::Error> {
         category: row.text("category")?,
         form_id: row.int("form_id")?,
         form_name: row.text("form_name")?,
+        form_version: row.int("form_version")?,
         deployed_at: row.number("deployed_at")?,
         suspended: row.flag("suspended")?,
     })
@@ -131,16 +135,20 @@ impl SqlStore {
         with_pool!(&self.writer, |pool| {
             let mut tx = pool.begin_write().await?;
             let mut problems = Vec::new();
-            let form_name = match form_id {
+            // The form's latest version is read in the deploy's transaction: the definition
+            // is pinned to the version that existed when it went online.
+            let (form_name, form_version) = match form_id {
                 Some(form_id) => {
-                    let name = Statement::new("SELECT form_name FROM forms WHERE form_id = $1")
-                        .arg(form_id);
-                    match query(&name).fetch_optional(&mut *tx).await? {
-                        Some(row) => row.text("form_name")?,
-                        None => None,
+                    let form = Statement::new(
+                        "SELECT form_name, latest_version FROM forms WHERE form_id = $1",
+                    )
+                    .arg(form_id);
+                    match query(&form).fetch_optional(&mut *tx).await? {
+                        Some(row) => (row.text("form_name")?, row.int("latest_version")?),
+                        None => (None, None),
                     }
                 }
-                None => None,
+                None => (None, None),
             };
             for process in processes {
                 let key = process.id().to_string();
@@ -163,8 +171,8 @@ impl SqlStore {
                 definition.id = id.clone();
                 let insert = Statement::new(
                     "INSERT INTO process_definitions (definition_id, process_key, version, name, \
-                     category, form_id, xml, deployed_at, suspended) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                     category, form_id, form_version, xml, deployed_at, suspended) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
                 )
                 .arg(id.as_str())
                 .arg(key.as_str())
@@ -172,6 +180,7 @@ impl SqlStore {
                 .arg(name.clone())
                 .arg(category)
                 .arg(form_id)
+                .arg(form_version)
                 .arg(xml)
                 .arg(now)
                 .arg(false);
@@ -220,6 +229,7 @@ impl SqlStore {
                         category: category.map(str::to_string),
                         form_id,
                         form_name: form_name.clone(),
+                        form_version,
                         deployed_at: now,
                         suspended: false,
                     },
@@ -264,16 +274,19 @@ impl SqlStore {
         }
     }
 
-    /// Links a start form to a definition (or unlinks it with `None`).
+    /// Links a start form, at its latest version, to a definition (or unlinks it with `None`).
     pub async fn set_definition_form(
         &self,
         id: &str,
         form_id: Option<i64>,
     ) -> Result<(), StoreError> {
-        let update =
-            Statement::new("UPDATE process_definitions SET form_id = $1 WHERE definition_id = $2")
-                .arg(form_id)
-                .arg(id);
+        let update = Statement::new(
+            "UPDATE process_definitions SET form_id = $1, \
+             form_version = (SELECT latest_version FROM forms WHERE form_id = $1) \
+             WHERE definition_id = $2",
+        )
+        .arg(form_id)
+        .arg(id);
         self.expect_one_row(&update, "definition", id).await
     }
 

@@ -1,6 +1,7 @@
 //! The public REST API of the contract (spec `api.md`): one router per resource, merged
 //! here, with the error renderer and the body limit around all of them.
 
+pub mod attachments;
 pub mod auth;
 pub mod caller;
 pub mod catalog;
@@ -41,6 +42,7 @@ use crate::server::state::AppState;
 pub fn router() -> Router<AppState> {
     let (routes, doc) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
         .merge(auth::router())
+        .merge(attachments::router())
         .merge(system_users::router())
         .merge(system_depts::router())
         .merge(system_groups::router())

@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod actor;
+pub mod attachments;
 pub mod catalog;
 pub mod directory;
 pub mod error;

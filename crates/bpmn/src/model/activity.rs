@@ -25,6 +25,22 @@ pub struct UserTask {
     pub category: Option<String>,
     /// Skip expression (`flowable:skipExpression`): when true the task is skipped.
     pub skip_expression: Option<String>,
+    /// Form fields the task's assignee may see or change (`flowable:formProperty`,
+    /// `activiti:formProperty`), in document order.
+    pub form_properties: Vec<FormProperty>,
+}
+
+/// One `<flowable:formProperty>`: what the task's assignee may do with a form field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormProperty {
+    /// The field's key (`id`).
+    pub id: String,
+    /// `readable` (default true): `false` hides the field from the assignee.
+    pub readable: bool,
+    /// `writable` (default true): `false` makes the field read-only.
+    pub writable: bool,
+    /// `required` (default false).
+    pub required: bool,
 }
 
 /// Implementation data of automated tasks: `<serviceTask>`, `<sendTask>`, `<businessRuleTask>`.

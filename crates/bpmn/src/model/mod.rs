@@ -6,8 +6,8 @@ mod node;
 mod process;
 
 pub use activity::{
-    CallActivity, FieldValue, LoopCharacteristics, MultiInstance, ReceiveTask, ScriptTask,
-    ServiceTask, StandardLoop, SubProcess, SubProcessKind, UserTask, VariableMapping,
+    CallActivity, FieldValue, FormProperty, LoopCharacteristics, MultiInstance, ReceiveTask,
+    ScriptTask, ServiceTask, StandardLoop, SubProcess, SubProcessKind, UserTask, VariableMapping,
 };
 pub use event::{BoundaryEvent, CatchEvent, EndEvent, EventDefinition, StartEvent, ThrowEvent};
 pub use node::{EventBasedGateway, FlowNode, NodeKind};

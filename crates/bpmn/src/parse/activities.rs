@@ -8,8 +8,8 @@ use crate::extensions::{
     BPMN_MODEL_NS,
 };
 use crate::model::{
-    CallActivity, FieldValue, LoopCharacteristics, MultiInstance, ReceiveTask, ScriptTask,
-    ServiceTask, StandardLoop, UserTask, VariableMapping,
+    CallActivity, FieldValue, FormProperty, LoopCharacteristics, MultiInstance, ReceiveTask,
+    ScriptTask, ServiceTask, StandardLoop, UserTask, VariableMapping,
 };
 use crate::xml_tree::Element;
 
@@ -29,6 +29,7 @@ pub(super) fn user_task(el: &Element) -> UserTask {
         priority: vendor_text(el, "priority"),
         category: vendor_text(el, "category"),
         skip_expression: vendor_text(el, "skipExpression"),
+        form_properties: form_properties(el),
     };
     for role in &el.children {
         let is_human = role.is(BPMN_MODEL_NS, "humanPerformer");
@@ -79,6 +80,23 @@ pub(super) fn service_task(el: &Element) -> ServiceTask {
         implementation: non_empty(el.attr("implementation")),
         fields: fields(el),
     }
+}
+
+/// `flowable:formProperty` entries; one without an `id` names no field and is skipped.
+fn form_properties(el: &Element) -> Vec<FormProperty> {
+    let flag = |p: &Element, name: &str, default: bool| {
+        p.attr(name).and_then(parse_bool).unwrap_or(default)
+    };
+    vendor_children(el, "formProperty")
+        .filter_map(|p| {
+            Some(FormProperty {
+                id: non_empty(p.attr("id"))?,
+                readable: flag(p, "readable", true),
+                writable: flag(p, "writable", true),
+                required: flag(p, "required", false),
+            })
+        })
+        .collect()
 }
 
 /// `flowable:field`/`camunda:field` injections by name.

@@ -121,3 +121,13 @@ pub async fn delete(db: &Db, actor: &Actor, category_id: i64) -> Result<(), Serv
     }
     Ok(())
 }
+
+/// Every category as `(code, name)`: what lists of processes show instead of a code, to
+/// anyone (a category's name is no secret; changing categories needs an administrator).
+pub async fn names(db: &Db) -> Result<Vec<(String, String)>, ServiceError> {
+    Ok(with_pool!(db, |pool| {
+        sqlx::query_as("SELECT code, name FROM process_categories ORDER BY name")
+            .fetch_all(pool)
+            .await
+    })?)
+}

@@ -2,6 +2,9 @@
 //! text in this product's format; each change of the schema is a new version, so work orders
 //! keep the form they were filled in with.
 
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
+
 use serde_json::Value;
 
 use crate::server::db::Db;
@@ -95,6 +98,51 @@ pub fn field_labels(schema_json: &str) -> Vec<(String, String)> {
         walk(&schema, &mut out);
     }
     out
+}
+
+/// Checked forms by their stored text. A stored version never changes, so a checked form is
+/// good for as long as the process runs; keyed by the text rather than `(form_id, version)`
+/// so that two databases in one process (the tests) can never see each other's forms.
+static CHECKED: LazyLock<Mutex<HashMap<Arc<str>, Arc<woc_forms::Form>>>> =
+    LazyLock::new(Default::default);
+
+/// How many checked forms are kept; past it the cache starts over (a form is checked in well
+/// under a millisecond, so this bounds memory, not work).
+const CHECKED_CAPACITY: usize = 512;
+
+impl Form {
+    /// This version's schema checked (`woc-forms`), for validating submissions and rendering.
+    /// Schemas stored before forms were checked on the way in (form-generator JSON) are
+    /// converted; `None` for a stored text that is not a form at all (nothing to validate
+    /// against: such a form was never accepted by this product's `/system/form`).
+    pub fn checked(&self) -> Option<Arc<woc_forms::Form>> {
+        if let Some(form) = CHECKED
+            .lock()
+            .ok()
+            .and_then(|cache| cache.get(self.schema_json.as_str()).cloned())
+        {
+            return Some(form);
+        }
+        let form = match woc_forms::import::import(&self.schema_json) {
+            Ok(form) => Arc::new(form),
+            Err(problems) => {
+                tracing::warn!(
+                    form_id = self.form_id,
+                    version = self.version,
+                    problems = problems.len(),
+                    "stored form schema is not a form; submissions are not validated against it"
+                );
+                return None;
+            }
+        };
+        if let Ok(mut cache) = CHECKED.lock() {
+            if cache.len() >= CHECKED_CAPACITY {
+                cache.clear();
+            }
+            cache.insert(Arc::from(self.schema_json.as_str()), form.clone());
+        }
+        Some(form)
+    }
 }
 
 /// A form with one version of its schema.

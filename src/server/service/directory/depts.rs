@@ -195,3 +195,13 @@ pub async fn delete(db: &Db, actor: &Actor, dept_id: i64) -> Result<(), ServiceE
     }
     Ok(())
 }
+
+/// Every department as `(id, name)`, by name: the choices of a form's department picker,
+/// which anyone filling in a form may see.
+pub async fn choices(db: &Db) -> Result<Vec<(i64, String)>, ServiceError> {
+    Ok(with_pool!(db, |pool| {
+        sqlx::query_as("SELECT dept_id, name FROM depts ORDER BY name, dept_id")
+            .fetch_all(pool)
+            .await
+    })?)
+}

@@ -447,3 +447,15 @@ pub async fn nick_names(
     })?;
     Ok(rows.into_iter().collect())
 }
+
+/// Every enabled user as `(username, nick name)`, by nick name: the choices of a form's user
+/// picker, which anyone filling in a form may see (names only, nothing else of the account).
+pub async fn choices(db: &Db) -> Result<Vec<(String, String)>, ServiceError> {
+    Ok(with_pool!(db, |pool| {
+        sqlx::query_as(
+            "SELECT username, nick_name FROM users WHERE enabled = TRUE ORDER BY nick_name, username",
+        )
+        .fetch_all(pool)
+        .await
+    })?)
+}

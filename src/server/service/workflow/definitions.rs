@@ -6,7 +6,7 @@ use woc_store::{DefinitionFilter, DefinitionRow, Page, Paging, SqlStore};
 use crate::server::service::actor::Actor;
 use crate::server::service::catalog::forms::{self, Form};
 use crate::server::service::error::{FieldProblem, ServiceError};
-use crate::server::service::workflow::instances;
+use crate::server::service::workflow::{form_values, instances};
 use crate::server::service::workorders;
 
 /// Deploys every executable process of a BPMN file as the next version of its key, with
@@ -53,7 +53,7 @@ pub struct StartForm {
 
 /// The start form of `definition_id`; with `instance_id` also that instance's values (for
 /// whoever may read the instance). The schema is the version the instance's work order was
-/// filled in with, else the latest.
+/// filled in with, else the version the definition is bound to.
 pub async fn start_form(
     store: &SqlStore,
     actor: &Actor,
@@ -61,10 +61,11 @@ pub async fn start_form(
     instance_id: Option<&str>,
 ) -> Result<StartForm, ServiceError> {
     let definition = store.definition(definition_id).await?;
+    let mut detail = None;
     let (values, version) = match instance_id {
         Some(instance_id) => {
-            let detail = instances::detail(store, actor, instance_id).await?;
-            if detail.instance.definition_id != definition.id {
+            let read = instances::detail(store, actor, instance_id).await?;
+            if read.instance.definition_id != definition.id {
                 return Err(ServiceError::Invalid(vec![FieldProblem::new(
                     "procInsId",
                     "不是该流程定义的实例",
@@ -74,14 +75,13 @@ pub async fn start_form(
             let version = workorders::of_instance(store.db(), instance_id)
                 .await?
                 .and_then(|w| w.form_version.filter(|_| w.form_id == definition.form_id));
-            (
-                Some(detail.instance.variables.into_iter().collect()),
-                version,
-            )
+            let values = read.instance.variables.clone().into_iter().collect();
+            detail = Some(read);
+            (Some(values), version.or(definition.form_version))
         }
-        None => (None, None),
+        None => (None, definition.form_version),
     };
-    let form = match definition.form_id {
+    let mut form = match definition.form_id {
         Some(form_id) => match forms::load(store.db(), form_id, version).await {
             Ok(form) => Some(form),
             Err(ServiceError::NotFound) => None,
@@ -89,11 +89,46 @@ pub async fn start_form(
         },
         None => None,
     };
+    let mut values = values;
+    // Fields hidden from this reader leave neither the schema nor the values.
+    if let (Some(detail), Some(stored)) = (&detail, form.as_mut()) {
+        if let Some(checked) = stored.checked() {
+            let access = form_values::reader_access(store, actor, detail, &checked).await?;
+            if !access.is_all_editable() {
+                let schema = access.visible_schema(checked.schema());
+                stored.schema_json = serde_json::to_string(&schema)
+                    .map_err(|e| ServiceError::Unavailable(e.to_string()))?;
+                values = values.map(|v| access.visible_values(checked.schema(), &v));
+            }
+        }
+    }
     Ok(StartForm {
         definition,
         form,
         values,
     })
+}
+
+/// A definition id, or the latest version of a process key; `None` when there is none.
+pub async fn resolve(
+    store: &SqlStore,
+    process: &str,
+) -> Result<Option<DefinitionRow>, ServiceError> {
+    if process.contains(':') {
+        return match store.definition(process).await {
+            Ok(row) => Ok(Some(row)),
+            Err(woc_store::StoreError::NotFound { .. }) => Ok(None),
+            Err(e) => Err(e.into()),
+        };
+    }
+    let filter = DefinitionFilter {
+        key: Some(process.to_owned()),
+        ..DefinitionFilter::default()
+    };
+    let page = store
+        .definitions(&filter, Paging { page: 1, size: 1 })
+        .await?;
+    Ok(page.rows.into_iter().next())
 }
 
 /// The XML a definition was deployed from.

@@ -1,10 +1,11 @@
 //! Process instances: starting one, cancelling one, reading one.
 
 use woc_engine::{Command, DefinitionRef, Variables};
-use woc_store::{InstanceDetail, SqlStore};
+use woc_store::{InstanceDetail, SqlStore, StoreError};
 
 use crate::server::service::actor::Actor;
 use crate::server::service::error::ServiceError;
+use crate::server::service::workflow::{definitions, form_values};
 
 /// What a start or a task operation leaves behind: the first new open task, if any.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,11 +25,15 @@ pub async fn start(
     business_key: Option<String>,
     variables: Variables,
 ) -> Result<Advanced, ServiceError> {
-    let definition = if process.contains(':') {
-        DefinitionRef::Id(process.to_owned())
-    } else {
-        DefinitionRef::Key(process.to_owned())
+    // Resolved once, so the form checked is the one of the version that starts (a deploy
+    // between the two would otherwise pair version n's form with version n+1).
+    let Some(row) = definitions::resolve(store, process).await? else {
+        return Err(StoreError::not_found("definition", process).into());
     };
+    let bound = form_values::bound_form(store.db(), &row).await?;
+    let variables =
+        form_values::check_start(store.db(), bound.as_ref(), variables, "variables").await?;
+    let definition = DefinitionRef::Id(row.id);
     let outcome = store
         .execute(
             Command::Start {

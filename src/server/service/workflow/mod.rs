@@ -4,6 +4,7 @@
 pub mod definitions;
 pub mod diagram;
 pub mod events;
+pub mod form_values;
 pub mod incidents;
 pub mod instances;
 pub mod lists;

@@ -4,12 +4,13 @@
 //! (`SqlStore::execute_if`): a transfer committed after the caller's last look is seen, and
 //! a refused caller changes nothing.
 
-use woc_engine::{Command, CommandTarget, Task};
+use woc_engine::{Command, CommandTarget, Task, Variables};
 use woc_store::SqlStore;
 
 use crate::server::service::actor::Actor;
 use crate::server::service::directory::users;
 use crate::server::service::error::{FieldProblem, ServiceError};
+use crate::server::service::workflow::form_values;
 use crate::server::service::workflow::instances::Advanced;
 
 /// Who, besides an administrator, may perform an operation on a task.
@@ -86,6 +87,7 @@ pub async fn act(
             command.name()
         )));
     };
+    let command = checked_form_values(store, actor, access, command).await?;
     // Group membership matters only to a claim; other operations name people directly.
     let groups = match access {
         Access::Candidate => users::group_keys(store.db(), actor.username()).await?,
@@ -98,6 +100,56 @@ pub async fn act(
     Ok(Advanced {
         task_id: outcome.new_tasks.into_iter().next(),
         instance_id: outcome.instance_id,
+    })
+}
+
+/// A completion's (or a delegate's resolution's) variables validated against the process's
+/// form for the task's node. The caller's right to act is looked at first, so someone who
+/// may not act learns nothing about the form from its refusals; the command's own check in
+/// its transaction still decides.
+async fn checked_form_values(
+    store: &SqlStore,
+    actor: &Actor,
+    access: Access,
+    command: Command,
+) -> Result<Command, ServiceError> {
+    async fn check(
+        store: &SqlStore,
+        actor: &Actor,
+        access: Access,
+        task_id: &str,
+        variables: Variables,
+    ) -> Result<Variables, ServiceError> {
+        let task = store.open_task(task_id).await?;
+        if !may(actor, &[], &task, access) {
+            return Err(ServiceError::Forbidden);
+        }
+        form_values::check_task(store, task_id, variables, "variables").await
+    }
+    Ok(match command {
+        Command::Complete {
+            task_id,
+            variables,
+            comment,
+            next_assignees,
+            copy_to,
+        } => Command::Complete {
+            variables: check(store, actor, access, &task_id, variables).await?,
+            task_id,
+            comment,
+            next_assignees,
+            copy_to,
+        },
+        Command::Resolve {
+            task_id,
+            variables,
+            comment,
+        } => Command::Resolve {
+            variables: check(store, actor, access, &task_id, variables).await?,
+            task_id,
+            comment,
+        },
+        other => other,
     })
 }
 

@@ -5,14 +5,15 @@
 use serde_json::{Map, Value};
 use time::UtcOffset;
 use woc_engine::{Command, DefinitionRef, ProcessInstance};
-use woc_store::{DefinitionFilter, DefinitionRow, Paging, SqlStore, Statement, StoreError};
+use woc_store::{DefinitionRow, SqlStore, Statement, StoreError};
 
 use crate::server::db::Db;
 use crate::server::display_time::now_millis;
 use crate::server::service::actor::Actor;
-use crate::server::service::catalog::{forms, synthesis};
+use crate::server::service::catalog::synthesis;
 use crate::server::service::error::{FieldProblem, ServiceError};
 use crate::server::service::integrations::apps;
+use crate::server::service::workflow::{definitions, form_values};
 use crate::server::service::workorders::numbers::{self, WorkorderNumber};
 use crate::server::service::workorders::of_instance;
 use crate::with_pool;
@@ -78,6 +79,10 @@ struct Plan {
     app_id: String,
     definition: DefinitionRow,
     existing: Option<(ProcessInstance, Option<String>)>,
+    /// The form version the work order is filled in with, and for a start the variables it
+    /// starts with (the form's values cleaned and computed by `form_values::check_start`).
+    form: Option<(i64, i64)>,
+    variables: Map<String, Value>,
 }
 
 /// Creates a work order as `user`; `calling_app` is the app of a `requestType: app` call,
@@ -95,19 +100,11 @@ pub async fn create(
         Some(number) => number.clone(),
         None => next_free_number(db, offset).await?,
     };
-    let form = match plan.definition.form_id {
-        Some(form_id) => match forms::load(db, form_id, None).await {
-            Ok(form) => Some((form.form_id, form.version)),
-            Err(ServiceError::NotFound) => None,
-            Err(e) => return Err(e),
-        },
-        None => None,
-    };
     let row = Row {
         number: &number,
         app_id: &plan.app_id,
         definition_id: &plan.definition.id,
-        form,
+        form: plan.form,
         actor,
         new: &new,
     };
@@ -127,7 +124,7 @@ pub async fn create(
             let start = Command::Start {
                 definition: DefinitionRef::Id(plan.definition.id.clone()),
                 business_key: Some(number.as_str().to_owned()),
-                variables: new.params.clone(),
+                variables: plan.variables.clone(),
                 parent: None,
                 start_event: None,
             };
@@ -197,11 +194,26 @@ async fn check(
             ));
         }
     }
+    let mut form = None;
+    let mut variables = new.params.clone();
     let (definition, existing) = match &new.process {
         ProcessChoice::Start(process) => {
-            let definition = latest_or_exact(store, process).await?;
-            if definition.is_none() {
-                problems.push(missing_reference("processId"));
+            let definition = definitions::resolve(store, process).await?;
+            match &definition {
+                None => problems.push(missing_reference("processId")),
+                Some(definition) => {
+                    // The form's refusals join the others: one answer names every bad field.
+                    let bound = form_values::bound_form(db, definition).await?;
+                    form = bound.as_ref().map(|b| (b.form_id, b.version));
+                    match form_values::check_start(db, bound.as_ref(), variables, "params").await {
+                        Ok(clean) => variables = clean,
+                        Err(ServiceError::Invalid(bad)) => {
+                            problems.extend(bad);
+                            variables = Map::new();
+                        }
+                        Err(e) => return Err(e),
+                    }
+                }
             }
             (definition, None)
         }
@@ -218,6 +230,13 @@ async fn check(
                     ));
                 }
                 let definition = store.definition(&instance.definition_id).await?;
+                // Started elsewhere: the instance was given its values already; the work
+                // order records the form version its definition is bound to.
+                if let (Some(form_id), Some(version)) =
+                    (definition.form_id, definition.form_version)
+                {
+                    form = Some((form_id, version));
+                }
                 (Some(definition), Some((instance, task_id.clone())))
             }
             Err(StoreError::NotFound { .. }) => {
@@ -249,33 +268,13 @@ async fn check(
         app_id,
         definition,
         existing,
+        form,
+        variables,
     })
 }
 
 fn missing_reference(field: &str) -> FieldProblem {
     FieldProblem::new(field, "引用的记录不存在", "refers to a missing record")
-}
-
-/// A definition id, or the latest version of a process key.
-async fn latest_or_exact(
-    store: &SqlStore,
-    process: &str,
-) -> Result<Option<DefinitionRow>, ServiceError> {
-    if process.contains(':') {
-        return match store.definition(process).await {
-            Ok(row) => Ok(Some(row)),
-            Err(StoreError::NotFound { .. }) => Ok(None),
-            Err(e) => Err(e.into()),
-        };
-    }
-    let filter = DefinitionFilter {
-        key: Some(process.to_owned()),
-        ..DefinitionFilter::default()
-    };
-    let page = store
-        .definitions(&filter, Paging { page: 1, size: 1 })
-        .await?;
-    Ok(page.rows.into_iter().next())
 }
 
 /// The oldest open task of an instance.

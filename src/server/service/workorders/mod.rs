@@ -171,6 +171,82 @@ pub async fn get(db: &Db, number: &str) -> Result<WorkOrder, ServiceError> {
     found.ok_or(ServiceError::NotFound)
 }
 
+/// A work order with its process in full, for its starter, anyone involved in its process,
+/// or an administrator (what the detail and the print page show).
+pub async fn readable(
+    store: &woc_store::SqlStore,
+    actor: &crate::server::service::actor::Actor,
+    number: &str,
+) -> Result<(WorkOrder, woc_store::InstanceDetail), ServiceError> {
+    let order = get(store.db(), number).await?;
+    let detail = if order.created_by == actor.username() {
+        store.instance_detail(&order.instance_id).await?
+    } else {
+        crate::server::service::workflow::instances::detail(store, actor, &order.instance_id)
+            .await?
+    };
+    Ok((order, detail))
+}
+
+/// A work order with its form as one reader may see it: the form at the version it was filled
+/// in with, without the fields hidden from the reader, and the values the process holds now
+/// for the fields they may see.
+#[derive(Debug, Clone)]
+pub struct Filled {
+    /// The work order.
+    pub order: WorkOrder,
+    /// The form (its name and version), and its schema as the reader sees it.
+    pub form: Option<(
+        crate::server::service::catalog::forms::Form,
+        woc_forms::FormSchema,
+    )>,
+    /// The values, by key.
+    pub values: serde_json::Map<String, serde_json::Value>,
+}
+
+/// [`Filled`] for `actor`, who must be allowed to read the work order ([`readable`]).
+pub async fn filled(
+    store: &woc_store::SqlStore,
+    actor: &crate::server::service::actor::Actor,
+    number: &str,
+) -> Result<Filled, ServiceError> {
+    use crate::server::service::catalog::forms;
+    use crate::server::service::workflow::form_values;
+
+    let (order, detail) = readable(store, actor, number).await?;
+    let stored = match (order.form_id, order.form_version) {
+        (Some(id), Some(version)) => match forms::load(store.db(), id, Some(version)).await {
+            Ok(form) => Some(form),
+            Err(ServiceError::NotFound) => None,
+            Err(e) => return Err(e),
+        },
+        _ => None,
+    };
+    let checked = stored.as_ref().and_then(forms::Form::checked);
+    let (Some(stored), Some(checked)) = (stored, checked) else {
+        let values = order.params();
+        return Ok(Filled {
+            order,
+            form: None,
+            values,
+        });
+    };
+    let access = form_values::reader_access(store, actor, &detail, &checked).await?;
+    let keys = checked.value_keys();
+    let values: serde_json::Map<_, _> = detail
+        .instance
+        .variables
+        .iter()
+        .filter(|(k, _)| keys.contains(&k.as_str()))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    Ok(Filled {
+        values: access.visible_values(checked.schema(), &values),
+        form: Some((stored, access.visible_schema(checked.schema()))),
+        order,
+    })
+}
+
 /// The work order of a process instance, if one was created for it.
 pub async fn of_instance(db: &Db, instance_id: &str) -> Result<Option<WorkOrder>, ServiceError> {
     let sql = format!("{SELECT_WORK_ORDER} WHERE w.instance_id = $1");

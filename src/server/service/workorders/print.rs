@@ -19,8 +19,8 @@ use crate::server::service::catalog::forms;
 use crate::server::service::directory::users;
 use crate::server::service::error::ServiceError;
 use crate::server::service::workflow::diagram::{self, escape, Highlights};
-use crate::server::service::workflow::instances;
-use crate::server::service::workorders::{get, WorkOrder};
+use crate::server::service::workflow::form_values;
+use crate::server::service::workorders::{readable, WorkOrder};
 
 /// One line of the history table.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,19 +66,24 @@ pub async fn page(
     number: &str,
 ) -> Result<String, ServiceError> {
     let db = store.db();
-    let order = get(db, number).await?;
-    let detail = if order.created_by == actor.username() {
-        store.instance_detail(&order.instance_id).await?
-    } else {
-        instances::detail(store, actor, &order.instance_id).await?
+    let (order, detail) = readable(store, actor, number).await?;
+    let form = match (order.form_id, order.form_version) {
+        (Some(id), Some(version)) => forms::load(db, id, Some(version)).await.ok(),
+        _ => None,
     };
-    let labels = match (order.form_id, order.form_version) {
-        (Some(id), Some(version)) => match forms::load(db, id, Some(version)).await {
-            Ok(form) => forms::field_labels(&form.schema_json),
-            Err(_) => Vec::new(),
-        },
-        _ => Vec::new(),
-    };
+    let labels = form
+        .as_ref()
+        .map(|f| forms::field_labels(&f.schema_json))
+        .unwrap_or_default();
+    // Fields hidden from this reader are not printed for them either; a checked form's values
+    // are worded as its renderer words them (an option's label, not its value).
+    let mut params = order.params();
+    let mut worded = None;
+    if let Some(checked) = form.as_ref().and_then(forms::Form::checked) {
+        let access = form_values::reader_access(store, actor, &detail, &checked).await?;
+        params = access.visible_values(checked.schema(), &params);
+        worded = Some(worded_values(checked.schema(), &params, locale));
+    }
     let xml = store.definition_xml(&order.definition_id).await?;
     let model = woc_bpmn::parse(&xml).ok();
     let node_names: HashMap<String, String> = model
@@ -92,7 +97,7 @@ pub async fn page(
         .and_then(|m| diagram::render(m, &detail.instance.process_key, &highlights(&detail)));
     let names = users::nick_names(db, &people(&order, &detail)).await?;
     let sheet = Sheet {
-        form_values: form_values(&order, &labels, locale),
+        form_values: worded.unwrap_or_else(|| form_values(&params, &labels, locale)),
         history: history(&detail.history, &node_names, &names, offset, locale),
         diagram,
         names,
@@ -150,21 +155,87 @@ fn people(order: &WorkOrder, detail: &InstanceDetail) -> Vec<String> {
 
 /// The start form's values: schema fields first in schema order, then any other key.
 fn form_values(
-    order: &WorkOrder,
+    params: &serde_json::Map<String, Value>,
     labels: &[(String, String)],
     locale: Locale,
 ) -> Vec<(String, String)> {
-    let params = order.params();
     let mut values: Vec<(String, String)> = labels
         .iter()
         .filter_map(|(key, label)| Some((label.clone(), value_text(params.get(key)?, locale))))
         .collect();
-    for (key, value) in &params {
+    for (key, value) in params {
         if !labels.iter().any(|(k, _)| k == key) {
             values.push((key.clone(), value_text(value, locale)));
         }
     }
     values
+}
+
+/// The values of a checked form under their labels, in the schema's order: each worded as the
+/// form renderer words it; a sub-table one line per row (and its totals); values of variables
+/// that are not the form's after them, under their names.
+fn worded_values(
+    schema: &woc_forms::FormSchema,
+    params: &serde_json::Map<String, Value>,
+    locale: Locale,
+) -> Vec<(String, String)> {
+    use crate::kit::form_view::worded;
+    use woc_forms::Widget;
+
+    let mut out = Vec::new();
+    let mut shown = Vec::new();
+    for field in schema.walk() {
+        let Some(value) = params.get(&field.key) else {
+            continue;
+        };
+        shown.push(field.key.clone());
+        let text = match &field.widget {
+            Widget::SubTable(table) => {
+                let rows = value.as_array().cloned().unwrap_or_default();
+                let mut lines: Vec<String> = rows
+                    .iter()
+                    .enumerate()
+                    .map(|(i, row)| {
+                        let cells: Vec<String> = table
+                            .fields
+                            .iter()
+                            .map(|c| {
+                                let cell = row.get(&c.key).unwrap_or(&Value::Null);
+                                format!("{} {}", c.label, worded(c, cell, None, locale))
+                            })
+                            .collect();
+                        format!("{}. {}", i + 1, cells.join(" · "))
+                    })
+                    .collect();
+                let total_key = format!("{}{}", field.key, woc_forms::schema::TOTAL_SUFFIX);
+                shown.push(total_key.clone());
+                if let Some(totals) = params.get(&total_key) {
+                    let sums: Vec<String> = table
+                        .fields
+                        .iter()
+                        .filter(|c| table.total_of.contains(&c.key))
+                        .filter_map(|c| {
+                            let sum = totals.get(&c.key)?;
+                            Some(format!("{} {}", c.label, worded(c, sum, None, locale)))
+                        })
+                        .collect();
+                    if !sums.is_empty() {
+                        lines.push(format!("{} {}", text::TOTAL.of(locale), sums.join(" · ")));
+                    }
+                }
+                lines.join("\n")
+            }
+            _ if field.widget.value_kind().is_some() => worded(field, value, None, locale),
+            _ => continue,
+        };
+        out.push((field.label.clone(), text));
+    }
+    for (key, value) in params {
+        if !shown.contains(key) {
+            out.push((key.clone(), value_text(value, locale)));
+        }
+    }
+    out
 }
 
 fn value_text(value: &Value, locale: Locale) -> String {
@@ -369,6 +440,7 @@ table { width: 100%; border-collapse: collapse; }
 th, td { border: 1px solid #666; padding: 1.5mm 2mm; text-align: left; vertical-align: top; }
 th { background: #f0f0f0; font-weight: 600; white-space: nowrap; }
 table.fields th { width: 25mm; }
+table.fields td { white-space: pre-line; }
 tr, .diagram { break-inside: avoid; page-break-inside: avoid; }
 svg.diagram { max-width: 100%; height: auto; display: block; margin: 0 auto; }
 .legend { font-size: 10pt; color: #444; }

@@ -33,6 +33,34 @@ fn user_task_maps_vendor_attributes_and_resource_roles() {
 }
 
 #[test]
+fn user_task_form_properties_from_flowable_and_activiti() {
+    let p = process(
+        r#"<userTask id="a"><extensionElements>
+            <flowable:formProperty id="amount" writable="false"/>
+            <activiti:formProperty id="cost" readable="false" writable="FALSE"/>
+            <flowable:formProperty id="reason" required="true"/>
+            <flowable:formProperty name="no id"/>
+          </extensionElements></userTask>"#,
+    );
+    let NodeKind::UserTask(t) = kind(&p, "a") else {
+        panic!("not a user task");
+    };
+    let props: Vec<_> = t
+        .form_properties
+        .iter()
+        .map(|p| (p.id.as_str(), p.readable, p.writable, p.required))
+        .collect();
+    assert_eq!(
+        props,
+        [
+            ("amount", true, false, false),
+            ("cost", false, false, false),
+            ("reason", true, true, true)
+        ]
+    );
+}
+
+#[test]
 fn start_event_initiator_and_form_key_from_any_vendor() {
     let p = process(r#"<startEvent id="s" camunda:initiator="starter" flowable:formKey="f"/>"#);
     let (_, start) = p.start_events(None).next().expect("start");

@@ -1,0 +1,3 @@
+//! 工单大厅 screens.
+
+pub mod start;
