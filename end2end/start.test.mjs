@@ -209,6 +209,22 @@ test('start a work order from its form, refused then filed, and print it', async
   assert.ok(printText.includes('配件 角阀'), printText);
   assert.ok(printText.includes('合计 金额 ¥25'), printText);
   await printed.screenshot({ path: `${ARTIFACTS}/34-start-print.png`, fullPage: true });
+  await printed.close();
+
+  // In English: the page's own words switch in place (the form's labels are data and stay),
+  // and the browser's refusals of a new start read in English too.
+  await page.getByRole('button', { name: /切换语言/ }).click();
+  await page.getByRole('heading', { name: 'Work order filed', level: 1 }).waitFor();
+  await page.getByText('In progress').waitFor();
+  await page.getByRole('link', { name: 'Print' }).waitFor();
+  await page.screenshot({ path: `${ARTIFACTS}/36-start-filed-en.png`, fullPage: true });
+  await page.getByRole('link', { name: 'Start another' }).click();
+  await page.getByRole('heading', { name: 'Start a work order', level: 1 }).waitFor();
+  await page.getByRole('link', { name: /设备报修/ }).click();
+  await page.getByLabel('房号').waitFor();
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await page.getByText('Some fields need attention: see the marked fields').waitFor();
+  assert.ok((await page.locator('#start-room-error').textContent()).includes('Required'));
 
   assert.deepEqual(errors, []);
   await context.close();
