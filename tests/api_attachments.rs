@@ -63,18 +63,7 @@ async fn journey(database_url: &str) {
     let server = TestServer::start(database_url).await;
     let api = Api::new(&server);
     let admin = api.admin_token().await;
-    let app = admin_post(
-        &api,
-        &admin,
-        "/system/app",
-        json!({"applicationName": "报修"}),
-    )
-    .await;
-    let client = Client {
-        api: &api,
-        app_id: text(&app["data"]["appId"]),
-        secret: text(&app["data"]["applicationSecret"]),
-    };
+    let client = Client::register(&api, &admin, "报修").await;
     let zhangsan = user(&api, &admin, "zhangsan", "张三", None).await;
 
     // A picture: stored as sent, shown inline.

@@ -39,18 +39,7 @@ async fn journey(database_url: &str) {
     let server = TestServer::start(database_url).await;
     let api = Api::new(&server);
     let admin = api.admin_token().await;
-    let app = admin_post(
-        &api,
-        &admin,
-        "/system/app",
-        json!({"applicationName": "门户"}),
-    )
-    .await;
-    let client = Client {
-        api: &api,
-        app_id: text(&app["data"]["appId"]),
-        secret: text(&app["data"]["applicationSecret"]),
-    };
+    let client = Client::register(&api, &admin, "门户").await;
     let service_desk = admin_post(&api, &admin, "/system/dept", json!({"name": "客服部"})).await;
     let repairers = admin_post(&api, &admin, "/system/dept", json!({"name": "维修部"})).await;
     let zhangsan = user(

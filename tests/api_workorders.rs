@@ -41,18 +41,7 @@ async fn journey(database_url: &str) {
     let server = TestServer::start(database_url).await;
     let api = Api::new(&server);
     let admin = api.admin_token().await;
-    let app = admin_post(
-        &api,
-        &admin,
-        "/system/app",
-        json!({"applicationName": "物业门户"}),
-    )
-    .await;
-    let client = Client {
-        api: &api,
-        app_id: text(&app["data"]["appId"]),
-        secret: text(&app["data"]["applicationSecret"]),
-    };
+    let client = Client::register(&api, &admin, "物业门户").await;
     let zhangsan = user(&api, &admin, "zhangsan", "张三", None).await;
     let lisi = user(&api, &admin, "lisi", "李四", None).await;
     let wangwu = user(&api, &admin, "wangwu", "王五", None).await;

@@ -45,7 +45,17 @@ pub struct Client<'a> {
     pub secret: String,
 }
 
-impl Client<'_> {
+impl<'a> Client<'a> {
+    /// Registers an app named `name` (as the admin) and acts as it.
+    pub async fn register(api: &'a Api, admin: &str, name: &str) -> Client<'a> {
+        let app = admin_post(api, admin, "/system/app", json!({"applicationName": name})).await;
+        Client {
+            api,
+            app_id: text(&app["data"]["appId"]),
+            secret: text(&app["data"]["applicationSecret"]),
+        }
+    }
+
     pub fn as_user(&self, token: &str) -> Credentials {
         Credentials::App {
             id: self.app_id.clone(),

@@ -6,7 +6,8 @@ use leptos::prelude::*;
 use serde_json::Value;
 use woc_forms::{Choice, Choices, Field, Widget};
 
-use super::inputs::{cascader_paths, same, text_of};
+use super::choices::cascader_paths;
+use super::inputs::{same, text_of};
 use super::FormState;
 use crate::i18n::{forms as text, use_locale, Locale};
 use crate::workorders::PickerChoices;

@@ -7,12 +7,14 @@
 //! - [`FormState`]: the checked form, the values the inputs hold, the live state (computed
 //!   values, fields the rules hide, fields required now), refusals by path.
 //! - [`FormView`]: renders the schema: layout containers here, value inputs in `inputs`,
-//!   sub-tables in `sub_table`, read-only values in `display`.
+//!   choice widgets in `choices`, sub-tables in `sub_table`, uploads in `upload`, read-only
+//!   values in `display`.
 //!
 //! Element ids are `{form id}-{path}` with the path's `[`, `]` and `.` as `-`
 //! (`start-items-2-qty`), so labels, messages (`aria-describedby`) and the focus after a
 //! refusal find each input.
 
+mod choices;
 mod display;
 
 pub use display::worded;
