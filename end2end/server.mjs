@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { waitForHydration } from './browser.mjs';
 
 export const ADMIN_PASSWORD = 'E2e-Admin-2026';
 
@@ -57,4 +58,15 @@ export async function startServer() {
       rmSync(folder, { recursive: true, force: true });
     },
   };
+}
+
+// Signs `page` in as the administrator through the sign-in page, as a user would, and waits
+// for 工作台.
+export async function signIn(page, base) {
+  await page.goto(`${base}/login`);
+  await waitForHydration(page);
+  await page.getByLabel('用户名').fill('admin');
+  await page.getByLabel('密码').fill(ADMIN_PASSWORD);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.getByRole('heading', { name: /您好/ }).waitFor();
 }

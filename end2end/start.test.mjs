@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ARTIFACTS, collectErrors, launch, waitForHydration } from './browser.mjs';
-import { ADMIN_PASSWORD, startServer } from './server.mjs';
+import { ADMIN_PASSWORD, signIn as signInAs, startServer } from './server.mjs';
 
 let server;
 let browser;
@@ -92,13 +92,8 @@ after(async () => {
   await server?.stop();
 });
 
-async function signIn(page) {
-  await page.goto(`${server.base}/login`);
-  await waitForHydration(page);
-  await page.getByLabel('用户名').fill('admin');
-  await page.getByLabel('密码').fill(ADMIN_PASSWORD);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.getByRole('heading', { name: /您好/ }).waitFor();
+function signIn(page) {
+  return signInAs(page, server.base);
 }
 
 test('start a work order from its form, refused then filed, and print it', async () => {

@@ -11,8 +11,8 @@ use crate::components::app_frame::{AppFrame, Guarded};
 use crate::i18n::{common, initial_locale, use_locale};
 use crate::page_user::provide_page_user;
 use crate::pages::lazy_routes::{
-    ApiDocsRoute, AppsRoute, CategoriesRoute, DeptsRoute, GroupsRoute, HomeRoute, LoginRoute,
-    ServicesRoute, StartRoute, SynthesisRoute, UsersRoute,
+    ApiDocsRoute, AppsRoute, CategoriesRoute, DeptsRoute, FormDesignerRoute, FormsRoute,
+    GroupsRoute, HomeRoute, LoginRoute, ServicesRoute, StartRoute, SynthesisRoute, UsersRoute,
 };
 use crate::pages::not_found::NotFound;
 use crate::screens::{Access, ScreenId, SCREENS};
@@ -57,6 +57,10 @@ fn screen_routes() -> StaticVec<AnyNestedRoute> {
                 ScreenId::Home => screen_route(at, access, Lazy::<HomeRoute>::new()),
                 ScreenId::ApiDocs => screen_route(at, access, Lazy::<ApiDocsRoute>::new()),
                 ScreenId::Start => screen_route(at, access, Lazy::<StartRoute>::new()),
+                ScreenId::Forms => screen_route(at, access, Lazy::<FormsRoute>::new()),
+                ScreenId::FormDesigner => {
+                    screen_route(at, access, Lazy::<FormDesignerRoute>::new())
+                }
                 ScreenId::Users => screen_route(at, access, Lazy::<UsersRoute>::new()),
                 ScreenId::Depts => screen_route(at, access, Lazy::<DeptsRoute>::new()),
                 ScreenId::Groups => screen_route(at, access, Lazy::<GroupsRoute>::new()),

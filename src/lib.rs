@@ -12,6 +12,7 @@ pub mod app;
 #[cfg(feature = "ssr")]
 pub mod cli;
 pub mod components;
+pub mod design;
 pub mod error;
 pub mod i18n;
 pub mod kit;

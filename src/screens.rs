@@ -4,12 +4,12 @@
 //! link it may not open, or listed for people it refuses.
 
 use icondata_lu::{
-    LuAppWindow, LuBookOpen, LuFilePlus, LuFolderTree, LuHouse, LuNetwork, LuServer, LuTags,
-    LuUserCog, LuUsers,
+    LuAppWindow, LuBookOpen, LuClipboardList, LuFilePlus, LuFolderTree, LuHouse, LuNetwork,
+    LuServer, LuTags, LuUserCog, LuUsers,
 };
 
 use crate::account::CurrentUser;
-use crate::i18n::{frame, workorders, Text};
+use crate::i18n::{design, frame, workorders, Text};
 use crate::kit::icon::IconData;
 
 /// Who may open a screen (inside the frame; the sign-in page is outside it).
@@ -49,19 +49,27 @@ pub enum NavGroup {
     Main,
     /// 工单大厅.
     Hall,
+    /// 工单设计.
+    Design,
     /// 系统管理.
     System,
 }
 
 impl NavGroup {
     /// Sections in the order they are shown.
-    pub const ALL: [NavGroup; 3] = [NavGroup::Main, NavGroup::Hall, NavGroup::System];
+    pub const ALL: [NavGroup; 4] = [
+        NavGroup::Main,
+        NavGroup::Hall,
+        NavGroup::Design,
+        NavGroup::System,
+    ];
 
     /// The section's heading, when it has one.
     pub fn title(self) -> Option<Text> {
         match self {
             NavGroup::Main => None,
             NavGroup::Hall => Some(workorders::NAV_HALL),
+            NavGroup::Design => Some(design::NAV_DESIGN),
             NavGroup::System => Some(frame::NAV_SYSTEM),
         }
     }
@@ -87,6 +95,10 @@ pub enum ScreenId {
     ApiDocs,
     /// 发起工单.
     Start,
+    /// 表单定义: the forms.
+    Forms,
+    /// 表单设计器: one form in the designer (reached from 表单定义).
+    FormDesigner,
     /// 用户管理.
     Users,
     /// 部门管理.
@@ -139,7 +151,7 @@ const fn nav(group: NavGroup, icon: IconData, label: Text) -> Option<NavEntry> {
 }
 
 /// Every screen inside the frame, in navigation order.
-pub const SCREENS: [Screen; 10] = [
+pub const SCREENS: [Screen; 12] = [
     Screen {
         id: ScreenId::Home,
         segments: &[],
@@ -159,6 +171,18 @@ pub const SCREENS: [Screen; 10] = [
         segments: &["workorders", "start"],
         access: Access::SignedIn,
         nav: nav(NavGroup::Hall, LuFilePlus, workorders::NAV_START),
+    },
+    Screen {
+        id: ScreenId::Forms,
+        segments: &["design", "forms"],
+        access: Access::Admin,
+        nav: nav(NavGroup::Design, LuClipboardList, design::NAV_FORMS),
+    },
+    Screen {
+        id: ScreenId::FormDesigner,
+        segments: &["design", "form-designer"],
+        access: Access::Admin,
+        nav: None,
     },
     Screen {
         id: ScreenId::Users,
@@ -245,7 +269,7 @@ mod tests {
         assert!(screen_at("/system/users/extra").is_none());
         assert!(screen_at("/system").is_none());
         assert!(screen_at("/no/such").is_none());
-        assert_eq!(SCREENS[3].path(), "/system/users");
+        assert_eq!(SCREENS[5].path(), "/system/users");
         assert_eq!(SCREENS[0].path(), "/");
     }
 

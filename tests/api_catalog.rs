@@ -239,6 +239,25 @@ async fn catalog(database_url: &str) {
         first["data"]["schema"]["fields"].as_array().map(Vec::len),
         Some(1)
     );
+    // The version list: newest first, each with who saved it and when.
+    let versions = get(&api, &admin, &format!("/system/form/{form}/versions")).await;
+    let listed: Vec<(i64, &str)> = versions["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            (
+                v["version"].as_i64().unwrap(),
+                v["createBy"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(listed, [(2, "admin"), (1, "admin")]);
+    assert!(versions["data"][0]["createTime"].as_str().is_some());
+    let missing = api
+        .admin(Method::GET, "/system/form/999999/versions", &admin, None)
+        .await;
+    assert_eq!(missing.0, StatusCode::NOT_FOUND);
     // Three bad parts: one 4101 naming each by its path, and nothing stored.
     let bad = api
         .admin(

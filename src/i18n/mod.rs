@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 pub mod api_docs;
 pub mod common;
+pub mod design;
 pub mod errors;
 pub mod forms;
 pub mod frame;

@@ -11,6 +11,8 @@ use leptos::prelude::*;
 use leptos_router::{lazy_route, LazyRoute};
 
 use crate::pages::api_docs::ApiDocsPage;
+use crate::pages::design::form_designer::FormDesignerPage;
+use crate::pages::design::forms::FormsPage;
 use crate::pages::home::HomePage;
 use crate::pages::login::LoginPage;
 use crate::pages::system::apps::AppsPage;
@@ -59,6 +61,15 @@ lazy_screen!(
     /// 发起工单: the start page and the form renderer (with `woc-forms`, checked in the
     /// browser), loaded only by those who start a work order.
     StartRoute => StartPage
+);
+lazy_screen!(
+    /// 表单定义: the list of forms.
+    FormsRoute => FormsPage
+);
+lazy_screen!(
+    /// 表单设计器: palette, canvas, properties, preview; with `woc-forms` for the checks and
+    /// the preview's renderer, loaded only by those who design forms.
+    FormDesignerRoute => FormDesignerPage
 );
 lazy_screen!(
     /// 用户管理.

@@ -1,6 +1,7 @@
 //! One module per screen.
 
 pub mod api_docs;
+pub mod design;
 pub mod forbidden;
 pub mod home;
 pub mod lazy_routes;

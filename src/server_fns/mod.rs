@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod catalog;
+pub mod design;
 pub mod directory;
 pub mod integrations;
 pub mod system;

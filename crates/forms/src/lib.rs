@@ -12,6 +12,7 @@
 //! - [`access`]: what one process node's assignee may do with each field ([`FieldAccess`]).
 //! - [`messages`]: every problem worded in Chinese and English ([`Lang`]).
 //! - [`import`]: form-generator (RuoYi) and form-create JSON converted to the schema.
+//! - [`edit`]: a form designer's tree edits (insert, move, copy, new fields) the checker accepts.
 //!
 //! ```
 //! use serde_json::json;
@@ -41,6 +42,7 @@
 
 pub mod access;
 pub mod check;
+pub mod edit;
 mod form;
 pub mod import;
 mod live;

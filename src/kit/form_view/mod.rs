@@ -134,6 +134,21 @@ impl FormState {
         })
     }
 
+    /// Loads the directory's names when a user or department picker needs them (once, in
+    /// the browser).
+    pub fn load_choices(&self) {
+        if !self.needs_choices() {
+            return;
+        }
+        let state = *self;
+        let choices = LocalResource::new(crate::server_fns::workorders::load_picker_choices);
+        Effect::new(move |_| {
+            if let Some(Ok(loaded)) = choices.get() {
+                state.set_choices(loaded);
+            }
+        });
+    }
+
     /// The pickers' choices, once loaded.
     pub fn set_choices(&self, choices: PickerChoices) {
         self.choices.set(Some(choices));

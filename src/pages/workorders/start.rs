@@ -21,8 +21,7 @@ use crate::kit::error_notice::ErrorNotice;
 use crate::kit::form_view::{focus_element, FormMode, FormState, FormView};
 use crate::kit::page_header::PageHeader;
 use crate::server_fns::workorders::{
-    load_picker_choices, load_start_sheet, load_work_order_sheet, startable_processes,
-    StartWorkOrder,
+    load_start_sheet, load_work_order_sheet, startable_processes, StartWorkOrder,
 };
 use crate::workorders::{FormVersion, ProcessGroup, StartRequest, StartSheet, WorkOrderSheet};
 
@@ -139,7 +138,7 @@ fn StartSheetView(sheet: StartSheet) -> impl IntoView {
     let form = sheet.form.clone().and_then(|f| checked(&f));
     let state = form.map(|form| FormState::new(form, Map::new(), FormMode::Edit, "start"));
     if let Some(state) = state {
-        load_choices(state);
+        state.load_choices();
     }
     let title = RwSignal::new(String::new());
     let only_app = (sheet.apps.len() == 1).then(|| sheet.apps[0].0.clone());
@@ -319,7 +318,7 @@ fn FiledView(sheet: WorkOrderSheet) -> impl IntoView {
     let state =
         form.map(|form| FormState::new(form, sheet.values.clone(), FormMode::ReadOnly, "filed"));
     if let Some(state) = state {
-        load_choices(state);
+        state.load_choices();
     }
     let status = match sheet.status.as_str() {
         "completed" => print_text::WO_COMPLETED,
@@ -364,19 +363,6 @@ fn FiledView(sheet: WorkOrderSheet) -> impl IntoView {
 /// The schema checked in the browser, as the server checked it when it was saved.
 fn checked(form: &FormVersion) -> Option<Arc<woc_forms::Form>> {
     woc_forms::check(form.schema.clone()).ok().map(Arc::new)
-}
-
-/// Loads the directory's names for a form with user or department pickers.
-fn load_choices(state: FormState) {
-    if !state.needs_choices() {
-        return;
-    }
-    let choices = LocalResource::new(load_picker_choices);
-    Effect::new(move |_| {
-        if let Some(Ok(loaded)) = choices.get() {
-            state.set_choices(loaded);
-        }
-    });
 }
 
 /// A query value: the characters a definition id or a number holds kept, the rest escaped.

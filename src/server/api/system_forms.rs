@@ -90,6 +90,19 @@ pub struct FormVersion {
     pub version: i64,
 }
 
+/// One saved version of a form.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct FormVersionRow {
+    /// The version number.
+    pub version: i64,
+    /// Username of whoever saved it; absent for versions saved before authors were recorded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub create_by: Option<String>,
+    /// `yyyy-MM-dd HH:mm:ss`.
+    pub create_time: String,
+}
+
 /// Which version to read.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -103,6 +116,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(create_form, list_forms))
         .routes(routes!(get_form, update_form, delete_form))
+        .routes(routes!(list_form_versions))
 }
 
 /// The name and the schema of a request, or every problem of both.
@@ -181,6 +195,27 @@ async fn get_form(
         create_time: format_millis(form.created_at, offset),
         update_time: format_millis(form.updated_at, offset),
     }))
+}
+
+/// Every version of a form, newest first: who saved it and when.
+#[utoipa::path(get, path = "/system/form/{formId}/versions", tag = "system", params(("formId" = i64, Path)),
+    responses((status = 200, body = Envelope<Vec<FormVersionRow>>), (status = 404)), security(("bearer" = [])))]
+async fn list_form_versions(
+    State(state): State<AppState>,
+    BearerUser(actor): BearerUser,
+    ApiPath(form_id): ApiPath<i64>,
+) -> Result<Json<Envelope<Vec<FormVersionRow>>>, ApiError> {
+    let offset = state.settings.utc_offset;
+    let rows = forms::versions(&state.db, &actor, form_id).await?;
+    Ok(found(
+        rows.into_iter()
+            .map(|v| FormVersionRow {
+                version: v.version,
+                create_by: v.saved_by,
+                create_time: format_millis(v.saved_at, offset),
+            })
+            .collect(),
+    ))
 }
 
 /// Renames a form; a given schema becomes the next version.

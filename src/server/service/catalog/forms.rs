@@ -196,10 +196,11 @@ pub async fn create(
         .bind(now)
         .fetch_one(&mut *tx)
         .await?;
-        sqlx::query("INSERT INTO form_versions (form_id, version, schema_json, created_at) VALUES ($1, 1, $2, $3)")
+        sqlx::query("INSERT INTO form_versions (form_id, version, schema_json, created_at, created_by) VALUES ($1, 1, $2, $3, $4)")
             .bind(form_id)
             .bind(schema.as_str())
             .bind(now)
+            .bind(actor.username())
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
@@ -260,6 +261,40 @@ pub async fn load(db: &Db, form_id: i64, version: Option<i64>) -> Result<Form, S
     found.ok_or(ServiceError::NotFound)
 }
 
+/// One saved version of a form, as the designer's version list shows it.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct VersionEntry {
+    /// The version number.
+    pub version: i64,
+    /// Username of whoever saved it; `None` for versions saved before authors were recorded.
+    pub saved_by: Option<String>,
+    /// When it was saved, epoch millis.
+    pub saved_at: i64,
+}
+
+/// Every version of a form, newest first, for an administrator.
+pub async fn versions(
+    db: &Db,
+    actor: &Actor,
+    form_id: i64,
+) -> Result<Vec<VersionEntry>, ServiceError> {
+    actor.require_admin()?;
+    let rows: Vec<VersionEntry> = with_pool!(db, |pool| {
+        sqlx::query_as(
+            "SELECT version, created_by AS saved_by, created_at AS saved_at FROM form_versions
+             WHERE form_id = $1 ORDER BY version DESC",
+        )
+        .bind(form_id)
+        .fetch_all(pool)
+        .await
+    })?;
+    // A form always has version 1, so no rows means no such form.
+    if rows.is_empty() {
+        return Err(ServiceError::NotFound);
+    }
+    Ok(rows)
+}
+
 /// Renames a form and, when a schema is given, stores it as the next version. Returns the
 /// latest version after the change.
 pub async fn update(
@@ -290,11 +325,12 @@ pub async fn update(
             return Err(ServiceError::NotFound);
         };
         if let Some(schema) = schema {
-            sqlx::query("INSERT INTO form_versions (form_id, version, schema_json, created_at) VALUES ($1, $2, $3, $4)")
+            sqlx::query("INSERT INTO form_versions (form_id, version, schema_json, created_at, created_by) VALUES ($1, $2, $3, $4, $5)")
                 .bind(form_id)
                 .bind(latest)
                 .bind(schema.as_str())
                 .bind(now)
+                .bind(actor.username())
                 .execute(&mut *tx)
                 .await?;
         }
