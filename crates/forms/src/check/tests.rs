@@ -1,6 +1,7 @@
 use serde_json::{json, Value};
 
 use super::*;
+use crate::submission::FieldProblem;
 
 fn problems(schema: Value) -> Vec<SchemaProblem> {
     parse(&schema.to_string()).expect_err("the schema should be refused")
