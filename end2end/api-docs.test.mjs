@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ARTIFACTS, collectErrors, launch, waitForHydration } from './browser.mjs';
-import { ADMIN_PASSWORD, startServer } from './server.mjs';
+import { signIn, startServer } from './server.mjs';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
 
@@ -71,12 +71,8 @@ test('signed in, the navigation leads to the API reference', async () => {
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const errors = collectErrors(page);
-  await page.goto(`${server.base}/login`);
-  await waitForHydration(page);
-  await page.getByLabel('用户名').fill('admin');
-  await page.getByLabel('密码').fill(ADMIN_PASSWORD);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.getByRole('heading', { name: /您好/ }).waitFor();
+  // Signed in and hydrated, so what follows is the router's, not a page load.
+  await signIn(page, server.base);
 
   // A client-side route change: the page mounts without a document load and must still
   // start the viewer; going away and back renders it again.

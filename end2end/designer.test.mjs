@@ -142,6 +142,9 @@ test('design a form by dragging, save two versions, open the first, preview it',
   // Version 1.
   await page.getByRole('button', { name: '保存为新版本' }).click();
   await page.getByText('已保存为第 1 版').waitFor();
+  // The chosen field's key is fixed from the moment it is saved.
+  assert.equal(await page.getByLabel('字段标识').getAttribute('readonly'), '');
+  await page.getByText('已保存过的字段标识不能再改').waitFor();
   const formId = new URL(page.url()).searchParams.get('form');
   assert.match(formId ?? '', /^\d+$/, page.url());
   const saved = await api(`/system/form/${formId}?version=1`);

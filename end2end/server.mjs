@@ -61,7 +61,9 @@ export async function startServer() {
 }
 
 // Signs `page` in as the administrator through the sign-in page, as a user would, and waits
-// for 工作台.
+// for 工作台 to hydrate. Signing in ends in a page load: until the bundle has taken over, a
+// link or a filter form is followed by the browser as a page load, which a journey waiting
+// for the router's navigation (its exact URL) would miss.
 export async function signIn(page, base) {
   await page.goto(`${base}/login`);
   await waitForHydration(page);
@@ -69,4 +71,5 @@ export async function signIn(page, base) {
   await page.getByLabel('密码').fill(ADMIN_PASSWORD);
   await page.getByRole('button', { name: '登录', exact: true }).click();
   await page.getByRole('heading', { name: /您好/ }).waitFor();
+  await waitForHydration(page);
 }

@@ -402,7 +402,11 @@ impl Props {
 fn KeyProp(p: Props) -> impl IntoView {
     let locale = use_locale();
     let (state, key) = (p.state, p.key.clone());
-    let saved = state.is_saved_key(&key);
+    // Reactive: the key of the chosen field is fixed as soon as a save stores it.
+    let saved = {
+        let key = key.clone();
+        Memo::new(move |_| state.is_saved_key(&key))
+    };
     let refusal = RwSignal::new(None::<Text>);
     let problem = p.problem("key");
     let invalid = problem.clone();
@@ -413,7 +417,7 @@ fn KeyProp(p: Props) -> impl IntoView {
             <input
                 id="dz-prop-key"
                 class="dz-mono"
-                readonly=saved
+                readonly=move || saved.get()
                 aria-describedby="dz-prop-key-hint dz-prop-key-error"
                 prop:value=shown
                 on:change=move |ev| {
@@ -422,7 +426,7 @@ fn KeyProp(p: Props) -> impl IntoView {
                 }
             />
             <p class="field-hint" id="dz-prop-key-hint">
-                {move || if saved { text::KEY_FIXED.of(locale.get()) } else { text::KEY_HINT.of(locale.get()) }}
+                {move || if saved.get() { text::KEY_FIXED.of(locale.get()) } else { text::KEY_HINT.of(locale.get()) }}
             </p>
             <p class="field-error" id="dz-prop-key-error">
                 {move || refusal.get().map(|t| t.of(locale.get()).to_owned()).or_else(&problem)}
